@@ -1,0 +1,84 @@
+/**
+ * npm run build:index [-- --corpus DIR] [--skip-invalid] [--max-file-bytes N] [--assets DIR]
+ *
+ * Builds the search artifact from a corpus folder (default: seeds/, or the
+ * CORPUS_DIR environment variable) into the Worker's static assets.
+ * Exits 1, writing nothing, when any file is bad (unless --skip-invalid).
+ */
+import path from "node:path";
+import { parseArgs } from "node:util";
+import { buildCorpus, type BuildReport } from "../src/corpus/run";
+import { DEFAULT_MAX_FILE_BYTES } from "../src/corpus/read";
+
+export const DEFAULT_ASSETS_DIR = ".build/assets";
+
+function main(): Promise<number> {
+  let values;
+  try {
+    ({ values } = parseArgs({
+      options: {
+        corpus: { type: "string" },
+        assets: { type: "string", default: DEFAULT_ASSETS_DIR },
+        "skip-invalid": { type: "boolean", default: false },
+        "max-file-bytes": { type: "string", default: String(DEFAULT_MAX_FILE_BYTES) },
+        help: { type: "boolean", default: false },
+      },
+    }));
+  } catch (error) {
+    console.error(`build:index: ${(error as Error).message}\nRun with --help for the options.`);
+    return Promise.resolve(2);
+  }
+  if (values.help) {
+    console.log(
+      "Usage: npm run build:index -- [--corpus DIR] [--skip-invalid] [--max-file-bytes N] [--assets DIR]\n" +
+        "The corpus defaults to $CORPUS_DIR, else seeds/.",
+    );
+    return Promise.resolve(0);
+  }
+  const maxFileBytes = Number(values["max-file-bytes"]);
+  if (!Number.isInteger(maxFileBytes) || maxFileBytes <= 0) {
+    console.error(`build:index: --max-file-bytes must be a positive integer, got "${values["max-file-bytes"]}"`);
+    return Promise.resolve(2);
+  }
+  const corpusDir = values.corpus ?? (process.env.CORPUS_DIR || "seeds");
+  return buildCorpus({
+    corpusDir,
+    assetsDir: values.assets,
+    skipInvalid: values["skip-invalid"],
+    maxFileBytes,
+  }).then((report) => printReport(corpusDir, report, values["skip-invalid"]));
+}
+
+function printReport(corpusDir: string, report: BuildReport, skipInvalid: boolean): number {
+  for (const warning of report.warnings) console.warn(`warning: ${warning}`);
+  if (!report.ok) {
+    console.error(`build:index: ${report.problems.length} problem(s) in ${corpusDir}; nothing was written:`);
+    for (const problem of report.problems) console.error(`  ${problem.path}: ${problem.reason}`);
+    if (!skipInvalid && report.documents > 0) console.error("Fix these files, or pass --skip-invalid to leave them out.");
+    return 1;
+  }
+  for (const problem of report.problems) console.warn(`warning: skipped ${problem.path}: ${problem.reason}`);
+  if (report.problems.length > 0) console.warn(`warning: ${report.problems.length} file(s) skipped (--skip-invalid)`);
+  const sources = Object.entries(report.sources)
+    .map(([name, count]) => `${name} ${count}`)
+    .join(", ");
+  console.log(
+    [
+      `Indexed ${corpusDir} → ${path.relative(process.cwd(), report.artifactPath)}`,
+      `  documents  ${report.documents}${report.ignored ? ` (${report.ignored} other file(s) ignored)` : ""}`,
+      `  sources    ${sources}`,
+      `  bytes in   ${report.bytesIn}`,
+      `  bytes out  ${report.bytesOut}`,
+      `  time       ${report.milliseconds} ms`,
+    ].join("\n"),
+  );
+  return 0;
+}
+
+main().then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    console.error("build:index failed:", error);
+    process.exit(1);
+  },
+);

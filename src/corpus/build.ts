@@ -1,0 +1,159 @@
+/**
+ * Corpus files → documents → the search artifact. Pure: no file system, and
+ * deterministic, so the same corpus always gives byte-identical output.
+ */
+import { createHash } from "node:crypto";
+import MiniSearch from "minisearch";
+import type { BuildMeta, SearchArtifact, StoredDocument } from "../search/artifact";
+import { compareStrings, countSources } from "../search/facets";
+import { ANALYSIS_VERSION, ARTIFACT_FORMAT, indexOptions, type IndexedDocument } from "../search/options";
+import {
+  MetadataError,
+  parseManifest,
+  readGivenMetadata,
+  sourceFromPath,
+  type GivenMetadata,
+  type Manifest,
+} from "./metadata";
+import { FrontMatterError, parseText } from "./parse";
+import type { CorpusFile, CorpusProblem } from "./read";
+import { titleFromBody } from "./title";
+
+export interface DocumentsResult {
+  /** Documents in browse order: newest first, undated last, then by id. */
+  documents: StoredDocument[];
+  /** Files that could not become documents, and why. */
+  problems: CorpusProblem[];
+  /** Things worth knowing that did not stop a file (empty documents, stale manifest entries). */
+  warnings: string[];
+}
+
+/** The id of a file: its path relative to the corpus root without extension. */
+export function documentId(relativePath: string): string {
+  return relativePath.replace(/\.[^./]+$/, "");
+}
+
+/** Turns read files into documents, collecting every problem. */
+export function documentsFromFiles(files: CorpusFile[], manifestFile: CorpusFile | null): DocumentsResult {
+  const problems: CorpusProblem[] = [];
+  const warnings: string[] = [];
+  let manifest: Manifest = new Map();
+  if (manifestFile) {
+    try {
+      manifest = parseManifest(manifestFile.text);
+    } catch (error) {
+      problems.push({ path: manifestFile.path, reason: `invalid manifest: ${(error as Error).message}` });
+    }
+  }
+  const paths = new Set(files.map((file) => file.path));
+  for (const listed of manifest.keys()) {
+    if (!paths.has(listed)) warnings.push(`${manifestFile!.path} lists "${listed}", which is not a document in the corpus`);
+  }
+
+  const candidates: StoredDocument[] = [];
+  for (const file of files) {
+    try {
+      const document = toDocument(file, manifest.get(file.path) ?? {});
+      if (document) candidates.push(document);
+      else warnings.push(`${file.path}: empty document, skipped`);
+    } catch (error) {
+      if (!(error instanceof FrontMatterError || error instanceof MetadataError)) throw error;
+      problems.push({ path: file.path, reason: error.message });
+    }
+  }
+  const { unique, duplicates } = rejectDuplicateIds(candidates, files);
+  problems.push(...duplicates);
+  problems.sort((a, b) => compareStrings(a.path, b.path));
+  return { documents: unique.sort(browseOrder), problems, warnings };
+}
+
+function toDocument(file: CorpusFile, fromManifest: GivenMetadata): StoredDocument | null {
+  const isMarkdown = file.path.toLowerCase().endsWith(".md");
+  const parsed = parseText(file.text, isMarkdown);
+  if (parsed.body === "") return null;
+  const given = { ...fromManifest, ...readGivenMetadata(parsed.frontMatter) };
+  return {
+    id: documentId(file.path),
+    title: given.title ?? parsed.headline ?? titleFromBody(parsed.body),
+    source: given.source ?? sourceFromPath(file.path),
+    date: given.date ?? parsed.dateLine ?? null,
+    url: given.url ?? null,
+    text: parsed.body,
+  };
+}
+
+/**
+ * Ids must be unique however a file system or a URL treats them, so ids that
+ * differ only in case or Unicode normalization (NFC/NFD) collide too.
+ */
+function rejectDuplicateIds(
+  documents: StoredDocument[],
+  files: CorpusFile[],
+): { unique: StoredDocument[]; duplicates: CorpusProblem[] } {
+  const pathsByKey = new Map<string, string[]>();
+  for (const file of files) {
+    const key = collisionKey(documentId(file.path));
+    pathsByKey.set(key, [...(pathsByKey.get(key) ?? []), file.path]);
+  }
+  const duplicates: CorpusProblem[] = [];
+  const unique: StoredDocument[] = [];
+  const reported = new Set<string>();
+  for (const document of documents) {
+    const key = collisionKey(document.id);
+    const paths = pathsByKey.get(key)!;
+    if (paths.length === 1) {
+      unique.push(document);
+    } else if (!reported.has(key)) {
+      reported.add(key);
+      for (const path of paths) {
+        const others = paths.filter((other) => other !== path).join(", ");
+        duplicates.push({ path, reason: `duplicate id "${documentId(path)}": collides with ${others}` });
+      }
+    }
+  }
+  return { unique, duplicates };
+}
+
+function collisionKey(id: string): string {
+  return id.normalize("NFC").toLowerCase();
+}
+
+function browseOrder(a: StoredDocument, b: StoredDocument): number {
+  if (a.date !== b.date) {
+    if (a.date === null) return 1;
+    if (b.date === null) return -1;
+    return compareStrings(b.date, a.date);
+  }
+  return compareStrings(a.id, b.id);
+}
+
+/** SHA-256 over each used file's path and bytes, and the manifest's. */
+export function contentHash(files: CorpusFile[], manifest: CorpusFile | null): string {
+  const hash = createHash("sha256");
+  for (const file of manifest ? [manifest, ...files] : files) {
+    hash.update(`${file.path}\0${file.bytes.length}\0`);
+    hash.update(file.bytes);
+  }
+  return hash.digest("hex");
+}
+
+/** Indexes documents (given in browse order) into the artifact. */
+export function buildArtifact(
+  documents: StoredDocument[],
+  facts: { contentHash: string; buildVersion: string },
+): SearchArtifact {
+  const engine = new MiniSearch<IndexedDocument>(indexOptions);
+  engine.addAll(documents.map(({ title, text }, id) => ({ id, title, text })));
+  const sources = Object.fromEntries(
+    Object.entries(countSources(documents)).sort(([a], [b]) => compareStrings(a, b)),
+  );
+  const meta: BuildMeta = {
+    documents: documents.length,
+    sources,
+    contentHash: facts.contentHash,
+    buildVersion: facts.buildVersion,
+    artifactFormat: ARTIFACT_FORMAT,
+    analysisVersion: ANALYSIS_VERSION,
+  };
+  return { meta, documents, index: engine.toJSON() };
+}

@@ -1,0 +1,131 @@
+/**
+ * Where a document's metadata comes from, in order: its front matter, then
+ * the corpus manifest, then what its own text shows (date line, headline),
+ * then its folder (for the source), else defaults.
+ */
+import { z } from "zod";
+
+/** Metadata a front matter block or a manifest entry may give. */
+export interface GivenMetadata {
+  title?: string;
+  source?: string;
+  date?: string;
+  url?: string;
+}
+
+/** A metadata value is unusable; the message names the field. */
+export class MetadataError extends Error {
+  override name = "MetadataError";
+}
+
+export const UNKNOWN_SOURCE = "unknown";
+
+const YEAR = /^\d{4}$/;
+const MONTH = /^(\d{4})-(\d{2})$/;
+const DAY = /^(\d{4})-(\d{2})-(\d{2})$/;
+const TIMESTAMP = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2})(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?$/i;
+
+/**
+ * An ISO 8601 date at the precision it was given: "2017", "2017-05",
+ * "2017-05-02" or a full timestamp ("2017-05-02T10:00:00Z"). A Date object
+ * (what YAML 1.1 parsers make of `2017-05-02`) keeps its calendar day when
+ * it falls at midnight UTC.
+ */
+export function normalizeDate(value: unknown): string {
+  if (value instanceof Date && !Number.isNaN(value.getTime())) {
+    const iso = value.toISOString();
+    return iso.endsWith("T00:00:00.000Z") ? iso.slice(0, 10) : iso;
+  }
+  if (typeof value === "number" && Number.isInteger(value)) value = String(value);
+  if (typeof value !== "string") throw new MetadataError(`date must be an ISO 8601 date, got ${JSON.stringify(value)}`);
+  const date = value.trim();
+  if (YEAR.test(date)) return date;
+  const month = MONTH.exec(date);
+  if (month && isMonth(month[2]!)) return date;
+  const day = DAY.exec(date) ?? TIMESTAMP.exec(date);
+  if (day && isCalendarDay(day[1]!, day[2]!, day[3]!) && (day.length <= 4 || isTime(day[4]!, day[5]!, day[6]))) {
+    return date.replace(" ", "T");
+  }
+  throw new MetadataError(`date must be an ISO 8601 date such as 2017-05-02, got "${date}"`);
+}
+
+function isMonth(month: string): boolean {
+  return Number(month) >= 1 && Number(month) <= 12;
+}
+
+function isCalendarDay(year: string, month: string, day: string): boolean {
+  if (!isMonth(month)) return false;
+  const daysInMonth = new Date(Date.UTC(Number(year), Number(month), 0)).getUTCDate();
+  return Number(day) >= 1 && Number(day) <= daysInMonth;
+}
+
+function isTime(hours: string, minutes: string, seconds: string | undefined): boolean {
+  return Number(hours) <= 23 && Number(minutes) <= 59 && Number(seconds ?? 0) <= 60;
+}
+
+const text = (field: string) =>
+  z
+    .string({ message: `${field} must be text` })
+    .trim()
+    .min(1, { message: `${field} must not be empty` });
+
+const metadataSchema = z.object({
+  title: text("title").optional(),
+  source: text("source").optional(),
+  date: z.unknown().optional(),
+  url: z.url({ protocol: /^https?$/, message: "url must be an http(s) URL" }).optional(),
+});
+
+/** Validates front matter or a manifest entry; extra keys are allowed and ignored. */
+export function readGivenMetadata(fields: Record<string, unknown>): GivenMetadata {
+  const parsed = metadataSchema.safeParse(fields);
+  if (!parsed.success) throw new MetadataError(parsed.error.issues.map((issue) => issue.message).join("; "));
+  const { title, source, date, url } = parsed.data;
+  const given: GivenMetadata = {};
+  if (title !== undefined) given.title = title;
+  if (source !== undefined) given.source = source;
+  if (date !== undefined && date !== null) given.date = normalizeDate(date);
+  if (url !== undefined) given.url = url;
+  return given;
+}
+
+const manifestSchema = z.strictObject({
+  documents: z.record(z.string(), z.record(z.string(), z.unknown())),
+});
+
+/** The manifest: file path (relative to the corpus root) → metadata. */
+export type Manifest = Map<string, GivenMetadata>;
+
+/**
+ * Parses manifest.json: `{ "documents": { "path/file.txt": { "source": … } } }`.
+ * Throws MetadataError naming every bad entry.
+ */
+export function parseManifest(json: string): Manifest {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(json);
+  } catch (error) {
+    throw new MetadataError(`not valid JSON: ${(error as Error).message}`);
+  }
+  const parsed = manifestSchema.safeParse(raw);
+  if (!parsed.success) {
+    throw new MetadataError('expected { "documents": { "<file path>": { "title", "source", "date", "url" } } }');
+  }
+  const manifest: Manifest = new Map();
+  const errors: string[] = [];
+  for (const [file, fields] of Object.entries(parsed.data.documents)) {
+    try {
+      manifest.set(file, readGivenMetadata(fields));
+    } catch (error) {
+      errors.push(`${file}: ${(error as Error).message}`);
+    }
+  }
+  if (errors.length > 0) throw new MetadataError(errors.join("; "));
+  return manifest;
+}
+
+/** The facet for a file with no source given: its first-level folder, else "unknown". */
+export function sourceFromPath(relativePath: string): string {
+  const slash = relativePath.indexOf("/");
+  return slash === -1 ? UNKNOWN_SOURCE : relativePath.slice(0, slash);
+}

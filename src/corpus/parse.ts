@@ -1,0 +1,90 @@
+/**
+ * One file's text → its front matter, the metadata its first lines carry,
+ * and its body. Knows nothing of the manifest or folders (see metadata.ts).
+ */
+import matter from "gray-matter";
+import { parse as parseYaml } from "yaml";
+
+export interface ParsedText {
+  /** The front matter as parsed (empty when there is none). */
+  frontMatter: Record<string, unknown>;
+  /** A headline line at the top of the body, if there is one. */
+  headline: string | null;
+  /** The date of a leading `date YYYY-MM-DD` line, if there is one. */
+  dateLine: string | null;
+  /** The body: front matter, date line and headline removed, trimmed. */
+  body: string;
+}
+
+/** The front matter is not valid YAML, or not a mapping. */
+export class FrontMatterError extends Error {
+  override name = "FrontMatterError";
+}
+
+// YAML 1.2's core schema has no timestamp type, so `date: 2017-05-02` stays
+// the string it was written as instead of becoming a Date at midnight UTC.
+const matterOptions = {
+  engines: { yaml: (source: string) => parseYaml(source, { schema: "core" }) as object },
+};
+
+// The seeds carry their date as a first line "date 2017-05-02", sometimes
+// with the body running on in the same line.
+const DATE_LINE = /^[ \t]*date[ \t]+(\d{4}(?:-\d{2}(?:-\d{2})?)?)(?=\s|$)\s*/i;
+
+const MAX_HEADLINE_LENGTH = 200;
+
+/** Splits a document file's text into front matter, leading metadata and body. */
+export function parseText(text: string, isMarkdown: boolean): ParsedText {
+  let frontMatter: Record<string, unknown> = {};
+  let content = text;
+  if (/^---[ \t]*\n/.test(text)) {
+    let parsed;
+    try {
+      // gray-matter caches by input string; an empty options object per call keeps results independent.
+      parsed = matter(text, { ...matterOptions });
+    } catch (error) {
+      throw new FrontMatterError(`invalid front matter: ${firstLine((error as Error).message)}`);
+    }
+    if (parsed.data === null || typeof parsed.data !== "object" || Array.isArray(parsed.data)) {
+      throw new FrontMatterError("invalid front matter: expected key: value pairs");
+    }
+    frontMatter = parsed.data as Record<string, unknown>;
+    content = parsed.content;
+  }
+
+  let dateLine: string | null = null;
+  const dateMatch = DATE_LINE.exec(content);
+  if (dateMatch) {
+    dateLine = dateMatch[1]!;
+    content = content.slice(dateMatch[0].length);
+  }
+
+  content = content.trim();
+  const headline = findHeadline(content, isMarkdown);
+  if (headline) content = content.slice(headline.length).trim();
+  return { frontMatter, headline: headline ? cleanHeadline(headline) : null, dateLine, body: content };
+}
+
+/**
+ * A first line that reads as a headline: set apart from the text below by a
+ * blank line (or a Markdown heading), short, and not ending like a sentence.
+ */
+function findHeadline(content: string, isMarkdown: boolean): string | null {
+  const newline = content.indexOf("\n");
+  if (newline === -1) return null;
+  const line = content.slice(0, newline);
+  if (isMarkdown && /^#{1,6}[ \t]+\S/.test(line)) return line;
+  const setApart = /^\n[ \t]*\n/.test(content.slice(newline));
+  const trimmed = line.trim();
+  if (!setApart || trimmed.length === 0 || trimmed.length > MAX_HEADLINE_LENGTH) return null;
+  if (/[.,;:]$/.test(trimmed)) return null;
+  return line;
+}
+
+function cleanHeadline(line: string): string {
+  return line.replace(/^#{1,6}[ \t]+/, "").replace(/[ \t]+#+[ \t]*$/, "").trim();
+}
+
+function firstLine(message: string): string {
+  return message.split("\n")[0]!;
+}

@@ -1,0 +1,150 @@
+/**
+ * Walks a corpus folder and reads its document files, rejecting what is not
+ * clean UTF-8 text. Every problem is collected, none stops the walk, so one
+ * run names every bad file.
+ */
+import { readdir, readFile, realpath, stat } from "node:fs/promises";
+import path from "node:path";
+import { isBinaryFile } from "isbinaryfile";
+import { compareStrings } from "../search/facets";
+import { firstInvalidUtf8Offset } from "./utf8";
+
+/** File extensions read as documents. */
+export const DOCUMENT_EXTENSIONS = [".txt", ".md"] as const;
+
+/** The manifest's name, in the corpus root. */
+export const MANIFEST_NAME = "manifest.json";
+
+/** Default largest document file, in bytes. */
+export const DEFAULT_MAX_FILE_BYTES = 2 * 1024 * 1024;
+
+export interface CorpusFile {
+  /** Path relative to the corpus root, "/"-separated. */
+  path: string;
+  bytes: Uint8Array;
+  /** The bytes decoded: BOM dropped, line ends as "\n". */
+  text: string;
+}
+
+/** A file the build cannot use, and why. */
+export interface CorpusProblem {
+  path: string;
+  reason: string;
+}
+
+export interface CorpusContents {
+  /** Readable document files, sorted by path in code-unit order. */
+  files: CorpusFile[];
+  /** The manifest's bytes, when the corpus has one. */
+  manifest: CorpusFile | null;
+  problems: CorpusProblem[];
+  /** Files skipped because their extension is not a document's. */
+  ignored: string[];
+}
+
+export interface ReadOptions {
+  maxFileBytes?: number;
+}
+
+/** Reads every document file under `root` (dotfiles and dot-folders skipped). */
+export async function readCorpus(root: string, options: ReadOptions = {}): Promise<CorpusContents> {
+  const maxFileBytes = options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
+  const contents: CorpusContents = { files: [], manifest: null, problems: [], ignored: [] };
+  const rootStat = await stat(root).catch(() => null);
+  if (!rootStat?.isDirectory()) {
+    contents.problems.push({ path: root, reason: "the corpus folder does not exist or is not a folder" });
+    return contents;
+  }
+  const found: string[] = [];
+  await walk(root, "", new Set([await realpath(root)]), found, contents.problems);
+  for (const relative of found.sort(compareStrings)) {
+    const isManifest = relative === MANIFEST_NAME;
+    if (!isManifest && !DOCUMENT_EXTENSIONS.some((extension) => relative.toLowerCase().endsWith(extension))) {
+      contents.ignored.push(relative);
+      continue;
+    }
+    const file = await readDocumentFile(root, relative, maxFileBytes, contents.problems);
+    if (!file) continue;
+    if (isManifest) contents.manifest = file;
+    else contents.files.push(file);
+  }
+  contents.problems.sort((a, b) => compareStrings(a.path, b.path));
+  return contents;
+}
+
+async function walk(
+  root: string,
+  relativeDir: string,
+  ancestors: Set<string>,
+  found: string[],
+  problems: CorpusProblem[],
+): Promise<void> {
+  const dir = path.join(root, relativeDir);
+  let entries;
+  try {
+    entries = await readdir(dir, { withFileTypes: true });
+  } catch (error) {
+    problems.push({ path: relativeDir || ".", reason: `unreadable folder (${errorCode(error)})` });
+    return;
+  }
+  for (const entry of entries) {
+    if (entry.name.startsWith(".")) continue;
+    const relative = relativeDir ? `${relativeDir}/${entry.name}` : entry.name;
+    const absolute = path.join(root, relative);
+    let isDirectory = entry.isDirectory();
+    if (entry.isSymbolicLink()) {
+      const target = await stat(absolute).catch((error: unknown) => error);
+      if (target instanceof Error) {
+        problems.push({ path: relative, reason: `unreadable: broken symbolic link (${errorCode(target)})` });
+        continue;
+      }
+      isDirectory = (target as Awaited<ReturnType<typeof stat>>).isDirectory();
+    }
+    if (isDirectory) {
+      // A folder that links back to one of its ancestors would be walked forever.
+      const real = await realpath(absolute);
+      if (ancestors.has(real)) {
+        problems.push({ path: relative, reason: "symbolic link loop: this folder links back to one that contains it" });
+        continue;
+      }
+      await walk(root, relative, new Set([...ancestors, real]), found, problems);
+    } else {
+      found.push(relative);
+    }
+  }
+}
+
+async function readDocumentFile(
+  root: string,
+  relative: string,
+  maxFileBytes: number,
+  problems: CorpusProblem[],
+): Promise<CorpusFile | null> {
+  let bytes: Uint8Array;
+  try {
+    const info = await stat(path.join(root, relative));
+    if (info.size > maxFileBytes) {
+      problems.push({ path: relative, reason: `too large: ${info.size} bytes, the limit is ${maxFileBytes}` });
+      return null;
+    }
+    bytes = await readFile(path.join(root, relative));
+  } catch (error) {
+    problems.push({ path: relative, reason: `unreadable (${errorCode(error)})` });
+    return null;
+  }
+  if (bytes.includes(0) || (await isBinaryFile(Buffer.from(bytes)))) {
+    problems.push({ path: relative, reason: "binary file: documents must be UTF-8 text" });
+    return null;
+  }
+  const invalidAt = firstInvalidUtf8Offset(bytes);
+  if (invalidAt !== -1) {
+    problems.push({ path: relative, reason: `invalid UTF-8 at byte ${invalidAt}` });
+    return null;
+  }
+  const text = new TextDecoder("utf-8").decode(bytes).replace(/\r\n?/g, "\n");
+  return { path: relative, bytes, text };
+}
+
+function errorCode(error: unknown): string {
+  return (error as NodeJS.ErrnoException)?.code ?? String(error);
+}

@@ -1,0 +1,61 @@
+/** A title for a document that has none: its first sentence, cut short. */
+
+/** Longest derived title, in characters, before "…". */
+export const MAX_TITLE_LENGTH = 100;
+
+// Words that end with a period without ending a sentence.
+const ABBREVIATIONS = new Set(
+  "mr mrs ms dr st jr sr gen sen rep gov prof vs no jan feb mar apr jun jul aug sep sept oct nov dec inc corp co ltd".split(" "),
+);
+
+// A wire-service dateline: "WASHINGTON/MOSCOW (Reuters) - ".
+const DATELINE = /^[A-Z][A-Z.'/, ]{1,60}\([^)\n]{1,40}\)\s*[-–—]+\s*/;
+
+/**
+ * The first sentence of `body`, without a leading dateline, cut at a word
+ * boundary to at most MAX_TITLE_LENGTH characters.
+ *
+ * @example
+ * titleFromBody("WASHINGTON (Reuters) - Talks began.Both sides spoke.") // => "Talks began."
+ */
+export function titleFromBody(body: string): string {
+  const text = body.replace(DATELINE, "");
+  return cutAtWord(firstSentence(text), MAX_TITLE_LENGTH);
+}
+
+function firstSentence(text: string): string {
+  const lineEnd = text.indexOf("\n");
+  const line = lineEnd === -1 ? text : text.slice(0, lineEnd);
+  for (let i = 0; i < line.length; i++) {
+    const character = line[i]!;
+    if (character !== "." && character !== "!" && character !== "?") continue;
+    const rest = line.slice(i + 1);
+    // Glued sentences, as in "on Syria.The Kremlin": lower-case, period, Capitalised word.
+    const glued = character === "." && /\p{Ll}/u.test(line[i - 1] ?? "") && /^\p{Lu}\p{Ll}/u.test(rest);
+    const spaced = /^["'”’)]*(\s|$)/.test(rest) && !isAbbreviation(line.slice(0, i));
+    if (glued || spaced) {
+      const closing = /^["'”’)]*/.exec(rest)![0];
+      return line.slice(0, i + 1 + closing.length).trim();
+    }
+  }
+  return line.trim();
+}
+
+/** True when the word before a period is an abbreviation ("U.S.", "Mr.", "A."). */
+function isAbbreviation(before: string): boolean {
+  const word = /(\S+)$/.exec(before)?.[1] ?? "";
+  const bare = word.replace(/^["'“‘(]+/, "");
+  if (bare.includes(".")) return true;
+  if (/^\p{Lu}$/u.test(bare)) return true;
+  return ABBREVIATIONS.has(bare.toLowerCase());
+}
+
+/** Cuts text to at most `max` characters at a word boundary, adding "…" when cut. */
+export function cutAtWord(text: string, max: number): string {
+  if (text.length <= max) return text;
+  // Code points, not UTF-16 units, so a cut never splits an emoji or a CJK character.
+  const slice = Array.from(text).slice(0, max).join("");
+  const lastSpace = slice.search(/\s\S*$/);
+  const cut = (lastSpace > 0 ? slice.slice(0, lastSpace) : slice).replace(/[\s,;:–—-]+$/, "");
+  return `${cut}…`;
+}

@@ -1,0 +1,41 @@
+/** The Worker: wiring only. Logic lives in src/search; routes in src/routes. */
+import { Hono } from "hono";
+import { cors } from "hono/cors";
+import type { AppEnv } from "./env";
+import { ApiError } from "./errors";
+import { apiHeaders } from "./middleware/headers";
+import { withSearchIndex } from "./middleware/search-index";
+import { documentRoutes } from "./routes/documents";
+import { healthRoutes } from "./routes/health";
+import { searchRoutes } from "./routes/search";
+import { sourceRoutes } from "./routes/sources";
+
+const ALLOWED_METHODS = ["GET", "HEAD", "OPTIONS"];
+
+const app = new Hono<AppEnv>();
+
+app.use(apiHeaders);
+app.use(cors({ origin: "*", allowMethods: ALLOWED_METHODS, maxAge: 86400 }));
+app.use(async (c, next) => {
+  if (!ALLOWED_METHODS.includes(c.req.method)) {
+    c.header("Allow", ALLOWED_METHODS.join(", "));
+    throw new ApiError("method_not_allowed", `${c.req.method} is not allowed: this API is read-only (GET, HEAD, OPTIONS)`);
+  }
+  await next();
+});
+
+for (const path of ["/search", "/documents", "/sources", "/health"]) app.use(`${path}/*`, withSearchIndex);
+app.route("/search", searchRoutes);
+app.route("/documents", documentRoutes);
+app.route("/sources", sourceRoutes);
+app.route("/health", healthRoutes);
+
+app.notFound((c) => c.json(new ApiError("not_found", `no route for ${c.req.method} ${c.req.path}`).toBody(), 404));
+
+app.onError((error, c) => {
+  if (error instanceof ApiError) return c.json(error.toBody(), error.status);
+  console.error("unhandled error", error);
+  return c.json(new ApiError("internal_error", "an unexpected error occurred").toBody(), 500);
+});
+
+export default app;

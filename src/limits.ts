@@ -1,0 +1,17 @@
+/** The API's limits, in one place; the README's "Limits" table mirrors it. */
+export const LIMITS = {
+  /** Longest accepted `q`, in characters. */
+  queryLength: 256,
+  /** Largest page size. */
+  limit: 100,
+  /** Default page size. */
+  defaultLimit: 10,
+  /** Largest `offset`. */
+  offset: 1000,
+  /** Most `source` values in one request. */
+  sources: 10,
+  /** Longest `source` value, in characters. */
+  sourceLength: 200,
+  /** Longest document id, in characters. */
+  idLength: 1024,
+} as const;

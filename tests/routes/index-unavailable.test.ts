@@ -1,0 +1,57 @@
+import { describe, expect, it } from "vitest";
+import app from "../../src/index";
+
+/** An assets binding that serves `body` (or nothing) as the artifact. */
+function assetsServing(body: string | null): Fetcher {
+  return {
+    fetch: async () => (body === null ? new Response("Not Found", { status: 404 }) : new Response(body)),
+    connect: () => {
+      throw new Error("not used");
+    },
+  } as unknown as Fetcher;
+}
+
+async function fetchWith(assets: Fetcher, path: string) {
+  const response = await app.fetch(new Request(`http://search.test${path}`), { ASSETS: assets });
+  return { status: response.status, body: (await response.json()) as any };
+}
+
+describe("when the artifact cannot be used", () => {
+  it.each([
+    ["missing", null, "has not been built"],
+    ["not JSON", "{half a file", "not valid JSON"],
+    ["incomplete", JSON.stringify({ meta: {} }), "incomplete"],
+    [
+      "built by another version",
+      JSON.stringify({ meta: { artifactFormat: 1, analysisVersion: 999 }, documents: [], index: {} }),
+      "built by another version",
+    ],
+  ])("answers every route with 503 index_unavailable when it is %s", async (_, body, hint) => {
+    const assets = assetsServing(body);
+    for (const path of ["/search?q=korea", "/documents/x", "/sources", "/health"]) {
+      const { status, body: error } = await fetchWith(assets, path);
+      expect(status).toBe(503);
+      expect(error.error.code).toBe("index_unavailable");
+      expect(error.error.message).toContain(hint);
+      expect(error.error.message).toContain("npm run build:index");
+    }
+  });
+
+  it("still validates parameters and routes without the index", async () => {
+    const assets = assetsServing(null);
+    expect((await fetchWith(assets, "/nowhere")).status).toBe(404);
+  });
+
+  it("recovers once a good artifact appears, without a restart", async () => {
+    let artifact: string | null = null;
+    const assets = {
+      fetch: async () => (artifact === null ? new Response("", { status: 404 }) : new Response(artifact)),
+    } as unknown as Fetcher;
+    expect((await fetchWith(assets, "/health")).status).toBe(503);
+    const real = await (await import("cloudflare:workers")).env.ASSETS.fetch("https://assets.local/_artifact/search.json");
+    artifact = await real.text();
+    const { status, body } = await fetchWith(assets, "/health");
+    expect(status).toBe(200);
+    expect(body.documents).toBe(5);
+  });
+});

@@ -1,0 +1,91 @@
+import { describe, expect, it } from "vitest";
+import { getJson, request } from "./fetch";
+
+describe("GET /documents/:id", () => {
+  it("returns a document with its full text, the date line removed", async () => {
+    const { status, body } = await getJson("/documents/000_7b4177b3914c6952");
+    expect(status).toBe(200);
+    expect(Object.keys(body)).toEqual(["id", "title", "source", "date", "url", "text"]);
+    expect(body.date).toBe("2017-05-02");
+    expect(body.source).toBe("unknown");
+    expect(body.text.startsWith("The Kremlin says Russian President Vladimir Putin")).toBe(true);
+    expect(body.text.endsWith('calling the Russian investigations a "hoax."')).toBe(true);
+  });
+
+  it("takes the source the manifest gives, and the headline as the title", async () => {
+    const { body } = await getJson("/documents/003_ea843f910fce1dea");
+    expect(body.source).toBe("Sky News");
+    expect(body.title).toBe("Putin, Trump agree to work together on Syria, set up meeting");
+    expect(body.text.startsWith("During the discussion")).toBe(true);
+  });
+});
+
+describe("GET /sources", () => {
+  it("lists every source with its document count, largest first", async () => {
+    const { status, body } = await getJson("/sources");
+    expect(status).toBe(200);
+    expect(body).toEqual({
+      sources: [
+        { name: "unknown", documents: 2 },
+        { name: "Reuters", documents: 1 },
+        { name: "Sky News", documents: 1 },
+        { name: "The Washington Times", documents: 1 },
+      ],
+    });
+  });
+});
+
+describe("GET /health", () => {
+  it("reports the loaded build", async () => {
+    const { status, headers, body } = await getJson("/health");
+    expect(status).toBe(200);
+    expect(headers.get("cache-control")).toBe("no-store");
+    expect(body).toEqual({
+      status: "ok",
+      documents: 5,
+      index: {
+        documents: 5,
+        sources: { Reuters: 1, "Sky News": 1, "The Washington Times": 1, unknown: 2 },
+        contentHash: expect.stringMatching(/^[0-9a-f]{64}$/),
+        buildVersion: expect.any(String),
+        artifactFormat: 1,
+        analysisVersion: 1,
+      },
+    });
+  });
+});
+
+describe("HTTP behaviour", () => {
+  it("allows any origin to GET, without credentials", async () => {
+    const response = await request("/search?q=korea", { headers: { Origin: "https://example.org" } });
+    expect(response.headers.get("access-control-allow-origin")).toBe("*");
+    expect(response.headers.get("access-control-allow-credentials")).toBeNull();
+  });
+
+  it("answers a CORS preflight for GET", async () => {
+    const response = await request("/search", {
+      method: "OPTIONS",
+      headers: { Origin: "https://example.org", "Access-Control-Request-Method": "GET" },
+    });
+    expect(response.status).toBe(204);
+    expect(response.headers.get("access-control-allow-methods")).toBe("GET,HEAD,OPTIONS");
+  });
+
+  it("lets clients cache successes briefly and never caches errors", async () => {
+    expect((await request("/search?q=korea")).headers.get("cache-control")).toBe("public, max-age=300");
+    expect((await request("/search?limit=0")).headers.get("cache-control")).toBe("no-store");
+  });
+
+  it("marks every response as JSON that must not be sniffed or framed", async () => {
+    const response = await request("/sources");
+    expect(response.headers.get("content-type")).toMatch(/^application\/json/);
+    expect(response.headers.get("x-content-type-options")).toBe("nosniff");
+    expect(response.headers.get("content-security-policy")).toBe("default-src 'none'; frame-ancestors 'none'");
+  });
+
+  it("answers HEAD like GET without a body", async () => {
+    const response = await request("/search?q=korea", { method: "HEAD" });
+    expect(response.status).toBe(200);
+    expect(await response.text()).toBe("");
+  });
+});

@@ -1,0 +1,136 @@
+import { describe, expect, it } from "vitest";
+import { getJson } from "./fetch";
+
+const REUTERS = "002_0bec946113768599";
+const WASHINGTON_TIMES = "004_dc6718f12059daa3";
+const DATED = "000_7b4177b3914c6952";
+const GLOBAL = "001_9b23b38645758bcd";
+const SKY = "003_ea843f910fce1dea";
+
+describe("GET /search", () => {
+  it("finds the four seed articles that mention safe zones, best first, with marked snippets", async () => {
+    const { status, body } = await getJson("/search?q=safe+zones");
+    expect(status).toBe(200);
+    expect(body.query).toBe("safe zones");
+    expect(body.total).toBe(4);
+    expect(body.hits.map((hit: any) => hit.id)).toEqual([REUTERS, WASHINGTON_TIMES, DATED, GLOBAL]);
+    expect(typeof body.tookMs).toBe("number");
+    for (const hit of body.hits) expect(hit.snippet).toContain("<mark>safe</mark> <mark>zones</mark>");
+    expect(body.facets).toEqual({ source: { unknown: 2, Reuters: 1, "The Washington Times": 1 } });
+  });
+
+  it("returns every field of a hit", async () => {
+    const { body } = await getJson("/search?q=safe+zones&limit=1");
+    expect(body.hits).toEqual([
+      {
+        id: REUTERS,
+        title: "U.S. President Donald Trump and Russian President Vladimir Putin on Tuesday moved to ease the…",
+        source: "Reuters",
+        date: null,
+        url: null,
+        score: expect.any(Number),
+        snippet:
+          "…strikes in April against Russian ally Syria, expressing a desire for a Syrian ceasefire and " +
+          "<mark>safe</mark> <mark>zones</mark> for the civil war’s refugees.\n" +
+          "The two leaders spoke by phone for the first time since U.S.…",
+      },
+    ]);
+  });
+
+  it("escapes the document text before marking it", async () => {
+    const { body } = await getJson(`/search?q=safe+zones&source=unknown`);
+    const dated = body.hits.find((hit: any) => hit.id === DATED);
+    expect(dated.snippet).toBe(
+      "…Syria.A White House readout of the phone calls says the two leaders discussed the creation of " +
+        "<mark>safe</mark> <mark>zones</mark> in Syria and agreed that the suffering in Syria " +
+        "&quot;has gone on for far too long.&quot;Tuesday&#39;s call…",
+    );
+  });
+
+  it("marks words matched by prefix, as the index matched them", async () => {
+    const { body } = await getJson("/search?q=korea&source=Reuters");
+    expect(body.hits[0].snippet).toContain("North <mark>Korea</mark>,");
+    expect(body.hits[0].snippet).toContain("the <mark>Korean</mark> peninsula");
+  });
+
+  it("finds a misspelled name by typo tolerance and marks the real spelling", async () => {
+    const { body } = await getJson("/search?q=tilerson");
+    expect(body.hits.map((hit: any) => hit.id)).toEqual([DATED, GLOBAL]);
+    expect(body.hits[0].snippet).toContain("<mark>Tillerson</mark>");
+  });
+
+  it("splits glued sentences and curly apostrophes the way the index does", async () => {
+    // Seed 000 glues its sentences: "…peace process in Syria.The Kremlin characterized…"
+    const glued = await getJson("/search?q=kremlin+characterized&source=unknown");
+    const dated = glued.body.hits.find((hit: any) => hit.id === DATED);
+    expect(dated.snippet).toContain("in Syria.The <mark>Kremlin</mark> <mark>characterized</mark> the call");
+    const curly = await getJson("/search?q=russia%E2%80%99s");
+    const straight = await getJson("/search?q=russia%27s");
+    expect(curly.body.total).toBe(5);
+    expect(curly.body.hits).toEqual(straight.body.hits);
+  });
+
+  describe("source filter", () => {
+    it("keeps only the chosen source but counts every source (disjunctive facets)", async () => {
+      const { body } = await getJson("/search?q=korea&source=Reuters");
+      expect(body.total).toBe(1);
+      expect(body.hits.map((hit: any) => hit.id)).toEqual([REUTERS]);
+      expect(body.facets.source).toEqual({ Reuters: 1, "Sky News": 1, "The Washington Times": 1 });
+    });
+
+    it("treats several source values as any of them", async () => {
+      const { body } = await getJson("/search?q=korea&source=Reuters&source=Sky+News");
+      expect(body.total).toBe(2);
+      expect(body.hits.map((hit: any) => hit.id).sort()).toEqual([REUTERS, SKY]);
+    });
+
+    it("finds nothing for a source that does not exist, and says which sources would", async () => {
+      const { body } = await getJson("/search?q=korea&source=Nobody");
+      expect(body.total).toBe(0);
+      expect(body.hits).toEqual([]);
+      expect(body.facets.source).toEqual({ Reuters: 1, "Sky News": 1, "The Washington Times": 1 });
+    });
+  });
+
+  describe("empty query", () => {
+    it("browses every document, dated ones first, with facet counts of all sources", async () => {
+      const { body } = await getJson("/search");
+      expect(body.total).toBe(5);
+      expect(body.hits.map((hit: any) => hit.id)).toEqual([DATED, GLOBAL, REUTERS, SKY, WASHINGTON_TIMES]);
+      expect(body.hits.every((hit: any) => hit.score === 0 && !hit.snippet.includes("<mark>"))).toBe(true);
+      expect(body.facets.source).toEqual({ unknown: 2, Reuters: 1, "Sky News": 1, "The Washington Times": 1 });
+    });
+
+    it("browses one source (a faceted browse)", async () => {
+      const { body } = await getJson("/search?q=&source=unknown");
+      expect(body.total).toBe(2);
+      expect(body.hits.map((hit: any) => hit.id)).toEqual([DATED, GLOBAL]);
+    });
+  });
+
+  describe("paging", () => {
+    it("pages through the results with limit and offset while total counts them all", async () => {
+      const all = await getJson("/search?q=safe+zones");
+      const first = await getJson("/search?q=safe+zones&limit=2");
+      const second = await getJson("/search?q=safe+zones&limit=2&offset=2");
+      const beyond = await getJson("/search?q=safe+zones&limit=2&offset=4");
+      expect(first.body.total).toBe(4);
+      expect(second.body.total).toBe(4);
+      expect([...first.body.hits, ...second.body.hits]).toEqual(all.body.hits);
+      expect(beyond.body.hits).toEqual([]);
+      expect(beyond.body.total).toBe(4);
+    });
+  });
+
+  it("answers a query with no indexable words with no hits, not an error", async () => {
+    const { status, body } = await getJson("/search?q=%21%21%21+%2A+%28");
+    expect(status).toBe(200);
+    expect(body.total).toBe(0);
+    expect(body.facets.source).toEqual({});
+  });
+
+  it("accepts a query of exactly 256 characters", async () => {
+    const { status } = await getJson(`/search?q=${"a".repeat(256)}`);
+    expect(status).toBe(200);
+  });
+});

@@ -1,0 +1,67 @@
+import { describe, expect, it } from "vitest";
+import { SNIPPET_LENGTH, snippet } from "../../src/search/snippet";
+
+const terms = (...list: string[]) => new Set(list);
+
+describe("snippet", () => {
+  it("returns a short text whole, with the matched words marked", () => {
+    expect(snippet("Trump and Putin discussed safe zones.", terms("safe", "zones"))).toBe(
+      "Trump and Putin discussed <mark>safe</mark> <mark>zones</mark>.",
+    );
+  });
+
+  it("escapes the text before marking, so markup in a document stays text", () => {
+    expect(snippet(`<b onclick="x">safe</b> & 'zones'`, terms("safe"))).toBe(
+      "&lt;b onclick=&quot;x&quot;&gt;<mark>safe</mark>&lt;/b&gt; &amp; &#39;zones&#39;",
+    );
+  });
+
+  it("marks words as they appear in the text, whatever their case or apostrophe", () => {
+    expect(snippet("RUSSIA’S role and Russia's allies", terms("russia"))).toBe(
+      "<mark>RUSSIA’S</mark> role and <mark>Russia&#39;s</mark> allies",
+    );
+  });
+
+  it("picks the window holding the most distinct matched terms and cuts with an ellipsis", () => {
+    const filler = "lorem ipsum dolor sit amet ".repeat(20);
+    const text = `${filler}alpha ${filler}alpha beta gamma ${filler}`;
+    const result = snippet(text, terms("alpha", "beta", "gamma"));
+    expect(result).toContain("<mark>alpha</mark> <mark>beta</mark> <mark>gamma</mark>");
+    expect(result.startsWith("…")).toBe(true);
+    expect(result.endsWith("…")).toBe(true);
+    const plain = result.replace(/<\/?mark>/g, "").replace(/^…|…$/g, "");
+    expect(text).toContain(plain);
+    expect(plain.length).toBeLessThanOrEqual(SNIPPET_LENGTH);
+  });
+
+  it("starts and ends on word boundaries", () => {
+    const text = `${"word ".repeat(60)}target ${"word ".repeat(60)}`;
+    const plain = snippet(text, terms("target")).replace(/<\/?mark>/g, "");
+    expect(plain).toMatch(/^…word /);
+    expect(plain).toMatch(/ word…$/);
+  });
+
+  it("keeps the punctuation that closes the last word", () => {
+    const text = `${"word ".repeat(60)}the end.” Next`;
+    expect(snippet(text, terms("end"))).toMatch(/<mark>end<\/mark>\.” Next$/);
+  });
+
+  it("never splits an emoji or other astral character", () => {
+    const text = `${"😀 ".repeat(150)}match ${"😀 ".repeat(150)}`;
+    const result = snippet(text, terms("match"));
+    expect(result).toContain("<mark>match</mark>");
+    expect(result.isWellFormed()).toBe(true);
+  });
+
+  it("shows the beginning of the text when nothing matched", () => {
+    const text = `First words here. ${"more text ".repeat(40)}`;
+    const result = snippet(text, terms());
+    expect(result.startsWith("First words here.")).toBe(true);
+    expect(result.endsWith("…")).toBe(true);
+    expect(result).not.toContain("<mark>");
+  });
+
+  it("returns an empty snippet for an empty text", () => {
+    expect(snippet("", terms("a"))).toBe("");
+  });
+});

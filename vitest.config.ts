@@ -1,0 +1,26 @@
+import { cloudflareTest } from "@cloudflare/vitest-plugin";
+import { defineConfig } from "vitest/config";
+
+export default defineConfig({
+  test: {
+    projects: [
+      {
+        // Pure modules and the build: plain Node, real files on disk.
+        test: {
+          name: "node",
+          include: ["tests/search/**/*.test.ts", "tests/corpus/**/*.test.ts"],
+          environment: "node",
+        },
+      },
+      {
+        // The API, inside workerd, serving an artifact built from seeds/.
+        plugins: [cloudflareTest({ wrangler: { configPath: "./wrangler.toml" } })],
+        test: {
+          name: "worker",
+          include: ["tests/routes/**/*.test.ts"],
+          globalSetup: ["tests/routes/build-seeds.ts"],
+        },
+      },
+    ],
+  },
+});
