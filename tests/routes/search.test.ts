@@ -122,6 +122,15 @@ describe("GET /search", () => {
     });
   });
 
+  it.each(["", "safe zones", "korea", "trump putin", "tilerson", "saf"])(
+    "counts sources that sum to the total when no source is chosen (q=%j)",
+    async (q) => {
+      const { body } = await getJson(`/search?q=${encodeURIComponent(q)}`);
+      const counted = Object.values(body.facets.source as Record<string, number>).reduce((sum, n) => sum + n, 0);
+      expect(counted).toBe(body.total);
+    },
+  );
+
   it("answers a query with no indexable words with no hits, not an error", async () => {
     const { status, body } = await getJson("/search?q=%21%21%21+%2A+%28");
     expect(status).toBe(200);
