@@ -9,6 +9,7 @@ import { compareStrings, countSources } from "../search/facets";
 import { ANALYSIS_VERSION, ARTIFACT_FORMAT, indexOptions, type IndexedDocument } from "../search/options";
 import {
   MetadataError,
+  normalizeDate,
   parseManifest,
   readGivenMetadata,
   sourceFromPath,
@@ -76,7 +77,7 @@ function toDocument(file: CorpusFile, fromManifest: GivenMetadata): StoredDocume
     id: documentId(file.path),
     title: given.title ?? parsed.headline ?? titleFromBody(parsed.body),
     source: given.source ?? sourceFromPath(file.path),
-    date: given.date ?? parsed.dateLine ?? null,
+    date: given.date ?? (parsed.dateLine === null ? null : normalizeDate(parsed.dateLine)),
     url: given.url ?? null,
     text: parsed.body,
   };

@@ -23,7 +23,7 @@ export const UNKNOWN_SOURCE = "unknown";
 const YEAR = /^\d{4}$/;
 const MONTH = /^(\d{4})-(\d{2})$/;
 const DAY = /^(\d{4})-(\d{2})-(\d{2})$/;
-const TIMESTAMP = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2})(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?$/i;
+const TIMESTAMP = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2})(\.\d+)?)?(Z|[+-](\d{2}):?(\d{2}))?$/i;
 
 /**
  * An ISO 8601 date at the precision it was given: "2017", "2017-05",
@@ -42,9 +42,12 @@ export function normalizeDate(value: unknown): string {
   if (YEAR.test(date)) return date;
   const month = MONTH.exec(date);
   if (month && isMonth(month[2]!)) return date;
-  const day = DAY.exec(date) ?? TIMESTAMP.exec(date);
-  if (day && isCalendarDay(day[1]!, day[2]!, day[3]!) && (day.length <= 4 || isTime(day[4]!, day[5]!, day[6]))) {
-    return date.replace(" ", "T");
+  const day = DAY.exec(date);
+  if (day && isCalendarDay(day[1]!, day[2]!, day[3]!)) return date;
+  const stamp = TIMESTAMP.exec(date);
+  if (stamp && isCalendarDay(stamp[1]!, stamp[2]!, stamp[3]!) && isTime(stamp[4]!, stamp[5]!, stamp[6])) {
+    const offsetValid = stamp[9] === undefined || (Number(stamp[9]) <= 14 && Number(stamp[10]) <= 59);
+    if (offsetValid) return date.replace(" ", "T").toUpperCase();
   }
   throw new MetadataError(`date must be an ISO 8601 date such as 2017-05-02, got "${date}"`);
 }
@@ -63,11 +66,12 @@ function isTime(hours: string, minutes: string, seconds: string | undefined): bo
   return Number(hours) <= 23 && Number(minutes) <= 59 && Number(seconds ?? 0) <= 60;
 }
 
+// YAML reads `title: 1984` as a number; a number is a fine title or source.
 const text = (field: string) =>
   z
-    .string({ message: `${field} must be text` })
-    .trim()
-    .min(1, { message: `${field} must not be empty` });
+    .union([z.string(), z.number()], { message: `${field} must be text` })
+    .transform(String)
+    .pipe(z.string().trim().min(1, { message: `${field} must not be empty` }));
 
 const metadataSchema = z.object({
   title: text("title").optional(),

@@ -10,7 +10,7 @@ export interface ParsedText {
   frontMatter: Record<string, unknown>;
   /** A headline line at the top of the body, if there is one. */
   headline: string | null;
-  /** The date of a leading `date YYYY-MM-DD` line, if there is one. */
+  /** The date of a leading `date YYYY-MM-DD` line, as written (not yet validated). */
   dateLine: string | null;
   /** The body: front matter, date line and headline removed, trimmed. */
   body: string;
@@ -52,6 +52,7 @@ export function parseText(text: string, isMarkdown: boolean): ParsedText {
     content = parsed.content;
   }
 
+  content = content.trimStart();
   let dateLine: string | null = null;
   const dateMatch = DATE_LINE.exec(content);
   if (dateMatch) {

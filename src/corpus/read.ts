@@ -15,6 +15,8 @@ export const DOCUMENT_EXTENSIONS = [".txt", ".md"] as const;
 /** The manifest's name, in the corpus root. */
 export const MANIFEST_NAME = "manifest.json";
 
+const BINARY = "binary file: documents must be UTF-8 text";
+
 /** Default largest document file, in bytes. */
 export const DEFAULT_MAX_FILE_BYTES = 2 * 1024 * 1024;
 
@@ -59,7 +61,7 @@ export async function readCorpus(root: string, options: ReadOptions = {}): Promi
   await walk(root, "", new Set([await realpath(root)]), found, contents.problems);
   for (const relative of found.sort(compareStrings)) {
     const isManifest = relative === MANIFEST_NAME;
-    if (!isManifest && !DOCUMENT_EXTENSIONS.some((extension) => relative.toLowerCase().endsWith(extension))) {
+    if (!isManifest && !isDocumentPath(relative)) {
       contents.ignored.push(relative);
       continue;
     }
@@ -95,7 +97,11 @@ async function walk(
     if (entry.isSymbolicLink()) {
       const target = await stat(absolute).catch((error: unknown) => error);
       if (target instanceof Error) {
-        problems.push({ path: relative, reason: `unreadable: broken symbolic link (${errorCode(target)})` });
+        if (isDocumentPath(relative)) {
+          problems.push({ path: relative, reason: `unreadable: broken symbolic link (${errorCode(target)})` });
+        } else {
+          found.push(relative); // ignored for its extension, like any other such file
+        }
         continue;
       }
       isDirectory = (target as Awaited<ReturnType<typeof stat>>).isDirectory();
@@ -132,17 +138,28 @@ async function readDocumentFile(
     problems.push({ path: relative, reason: `unreadable (${errorCode(error)})` });
     return null;
   }
-  if (bytes.includes(0) || (await isBinaryFile(Buffer.from(bytes)))) {
-    problems.push({ path: relative, reason: "binary file: documents must be UTF-8 text" });
+  // NUL bytes mean binary. Otherwise bad UTF-8 is reported with its offset
+  // (a Latin-1 text is fixable, and the offset shows where), and only then
+  // does the heuristic look for control bytes in otherwise valid UTF-8.
+  if (bytes.includes(0)) {
+    problems.push({ path: relative, reason: BINARY });
     return null;
   }
   const invalidAt = firstInvalidUtf8Offset(bytes);
   if (invalidAt !== -1) {
-    problems.push({ path: relative, reason: `invalid UTF-8 at byte ${invalidAt}` });
+    problems.push({ path: relative, reason: `invalid UTF-8 at byte ${invalidAt} (another encoding, such as Latin-1?)` });
+    return null;
+  }
+  if (await isBinaryFile(Buffer.from(bytes))) {
+    problems.push({ path: relative, reason: BINARY });
     return null;
   }
   const text = new TextDecoder("utf-8").decode(bytes).replace(/\r\n?/g, "\n");
   return { path: relative, bytes, text };
+}
+
+function isDocumentPath(relative: string): boolean {
+  return DOCUMENT_EXTENSIONS.some((extension) => relative.toLowerCase().endsWith(extension));
 }
 
 function errorCode(error: unknown): string {

@@ -50,11 +50,12 @@ function isAbbreviation(before: string): boolean {
   return ABBREVIATIONS.has(bare.toLowerCase());
 }
 
-/** Cuts text to at most `max` characters at a word boundary, adding "…" when cut. */
+/** Cuts text to at most `max` code points at a word boundary, adding "…" when cut. */
 export function cutAtWord(text: string, max: number): string {
-  if (text.length <= max) return text;
   // Code points, not UTF-16 units, so a cut never splits an emoji or a CJK character.
-  const slice = Array.from(text).slice(0, max).join("");
+  const codePoints = Array.from(text);
+  if (codePoints.length <= max) return text;
+  const slice = codePoints.slice(0, max).join("");
   const lastSpace = slice.search(/\s\S*$/);
   const cut = (lastSpace > 0 ? slice.slice(0, lastSpace) : slice).replace(/[\s,;:–—-]+$/, "");
   return `${cut}…`;

@@ -1,0 +1,410 @@
+/**
+ * The whole build on real folders: every bad input fails it with a reason,
+ * all of them in one run, and a failed build never touches the last artifact.
+ */
+import { mkdir, mkdtemp, readdir, readFile, rm, symlink, writeFile } from "node:fs/promises";
+import { existsSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { buildCorpus, type BuildOptions } from "../../src/corpus/run";
+import type { CorpusProblem } from "../../src/corpus/read";
+import type { SearchArtifact } from "../../src/search/artifact";
+
+let tmp: string;
+let corpusDir: string;
+let assetsDir: string;
+
+beforeEach(async () => {
+  tmp = await mkdtemp(path.join(os.tmpdir(), "corpus-run-"));
+  corpusDir = path.join(tmp, "corpus");
+  assetsDir = path.join(tmp, "assets");
+});
+
+afterEach(async () => {
+  await rm(tmp, { recursive: true, force: true });
+});
+
+/** Writes files (path → text or bytes) under `dir`, in the order given. */
+async function writeCorpus(dir: string, files: Record<string, string | Uint8Array>): Promise<void> {
+  await mkdir(dir, { recursive: true });
+  for (const [relative, contents] of Object.entries(files)) {
+    await mkdir(path.dirname(path.join(dir, relative)), { recursive: true });
+    await writeFile(path.join(dir, relative), contents);
+  }
+}
+
+const build = (options: Partial<BuildOptions> = {}) => buildCorpus({ corpusDir, assetsDir, ...options });
+const artifactFile = () => path.join(assetsDir, "_artifact", "search.json");
+const readArtifact = async (file = artifactFile()) => JSON.parse(await readFile(file, "utf8")) as SearchArtifact;
+const byPath = (problems: CorpusProblem[]) => [...problems].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+
+// One bad byte (0xE9, "é" in Latin-1) at offset 22 in otherwise plain text,
+// long enough that it reads as text with a bad byte, not as binary.
+const invalidUtf8 = new Uint8Array([
+  ...new TextEncoder().encode("Prices rose in the caf"),
+  0xe9,
+  ...new TextEncoder().encode(" district on Tuesday, officials said, and trading went on."),
+]);
+
+describe("buildCorpus: a good corpus", () => {
+  it("writes the artifact and reports what it indexed", async () => {
+    const a = "Talks on Syria\n\nThe leaders spoke.";
+    const b = "---\ntitle: Ceasefire\ndate: 2017-05-02\n---\nA ceasefire in Syria.";
+    await writeCorpus(corpusDir, { "a.txt": a, "reuters/b.md": b, "photo.jpg": "not a document" });
+    const report = await build();
+    expect(report).toMatchObject({
+      ok: true,
+      artifactPath: artifactFile(),
+      documents: 2,
+      sources: { reuters: 1, unknown: 1 },
+      bytesIn: Buffer.byteLength(a) + Buffer.byteLength(b),
+      problems: [],
+      warnings: [],
+      ignored: 1,
+    });
+    expect(report.bytesOut).toBe((await readFile(artifactFile())).length);
+    const artifact = await readArtifact();
+    expect(artifact.documents).toEqual([
+      { id: "reuters/b", title: "Ceasefire", source: "reuters", date: "2017-05-02", url: null, text: "A ceasefire in Syria." },
+      { id: "a", title: "Talks on Syria", source: "unknown", date: null, url: null, text: "The leaders spoke." },
+    ]);
+    expect(artifact.meta).toMatchObject({ documents: 2, sources: { reuters: 1, unknown: 1 } });
+  });
+
+  it("facets nested folders by their first-level folder", async () => {
+    await writeCorpus(corpusDir, {
+      "reuters/a.txt": "One.",
+      "reuters/2017/may/b.txt": "Two.",
+      "c.txt": "Three.",
+    });
+    const report = await build();
+    expect(report.ok).toBe(true);
+    const artifact = await readArtifact();
+    expect(artifact.documents.map(({ id, source }) => [id, source])).toEqual([
+      ["c", "unknown"],
+      ["reuters/2017/may/b", "reuters"],
+      ["reuters/a", "reuters"],
+    ]);
+    expect(artifact.meta.sources).toEqual({ reuters: 2, unknown: 1 });
+  });
+
+  it("stores an unquoted front matter date as the day it names", async () => {
+    await writeCorpus(corpusDir, { "a.md": "---\ndate: 2017-05-02\n---\nBody." });
+    expect((await build()).ok).toBe(true);
+    expect((await readArtifact()).documents.map((document) => document.date)).toEqual(["2017-05-02"]);
+  });
+
+  it("reads a file with a byte-order mark and Windows line ends", async () => {
+    await writeCorpus(corpusDir, { "a.md": "\uFEFF---\r\nsource: AP\r\n---\r\nTalks on Syria\r\n\r\nThe leaders spoke.\r\n" });
+    expect((await build()).ok).toBe(true);
+    expect((await readArtifact()).documents).toEqual([
+      { id: "a", title: "Talks on Syria", source: "AP", date: null, url: null, text: "The leaders spoke." },
+    ]);
+  });
+
+  it("skips dotfiles and dot-folders", async () => {
+    await writeCorpus(corpusDir, { "a.txt": "One.", ".draft.txt": "Draft.", ".git/b.txt": "Hidden." });
+    const report = await build();
+    expect(report.ok).toBe(true);
+    expect((await readArtifact()).documents.map((document) => document.id)).toEqual(["a"]);
+  });
+
+  it("skips an empty document with a warning and builds the rest", async () => {
+    await writeCorpus(corpusDir, { "a.txt": "One.", "empty.txt": " \n\n" });
+    const report = await build();
+    expect(report.ok).toBe(true);
+    expect(report.documents).toBe(1);
+    expect(report.warnings).toEqual(["empty.txt: empty document, skipped"]);
+    expect(report.problems).toEqual([]);
+  });
+
+  it("leaves no temporary file beside the artifact", async () => {
+    await writeCorpus(corpusDir, { "a.txt": "One." });
+    expect((await build()).ok).toBe(true);
+    expect(await readdir(path.dirname(artifactFile()))).toEqual(["search.json"]);
+  });
+});
+
+describe("buildCorpus: each bad input fails the build, named with its reason", () => {
+  it("fails on a binary file", async () => {
+    await writeCorpus(corpusDir, { "a.txt": "One.", "scan.txt": new Uint8Array([0x50, 0x4b, 0x03, 0x04, 0x00, 0x00, 0x41]) });
+    const report = await build();
+    expect(report.ok).toBe(false);
+    expect(report.problems).toEqual([{ path: "scan.txt", reason: "binary file: documents must be UTF-8 text" }]);
+    expect(existsSync(artifactFile())).toBe(false);
+  });
+
+  it("fails on invalid UTF-8, giving the byte offset", async () => {
+    await writeCorpus(corpusDir, { "a.txt": "One.", "latin.txt": invalidUtf8 });
+    const report = await build();
+    expect(report.ok).toBe(false);
+    expect(report.problems).toEqual([{ path: "latin.txt", reason: "invalid UTF-8 at byte 22 (another encoding, such as Latin-1?)" }]);
+  });
+
+  // Bug: isBinaryFile runs before the UTF-8 check, and its heuristic calls a
+  // short Latin-1 text binary (over 10% of its bytes are not UTF-8), so the
+  // reason hides both the real problem (the encoding) and where it is.
+  it("reports a short Latin-1 text as invalid UTF-8 at its first accent, not as binary", async () => {
+    await writeCorpus(corpusDir, { "a.txt": "One.", "fr.txt": new Uint8Array(Buffer.from("Le café était fermé.", "latin1")) });
+    const report = await build();
+    expect(report.ok).toBe(false);
+    expect(report.problems).toEqual([{ path: "fr.txt", reason: "invalid UTF-8 at byte 6 (another encoding, such as Latin-1?)" }]);
+  });
+
+  it("fails on an unreadable file (a dangling symbolic link)", async () => {
+    await writeCorpus(corpusDir, { "a.txt": "One." });
+    await symlink("missing-target", path.join(corpusDir, "bad.txt"));
+    const report = await build();
+    expect(report.ok).toBe(false);
+    expect(report.problems).toEqual([{ path: "bad.txt", reason: "unreadable: broken symbolic link (ENOENT)" }]);
+  });
+
+  it("ignores a broken symbolic link that is not a document, like any other such file", async () => {
+    await writeCorpus(corpusDir, { "a.txt": "One." });
+    await symlink("missing-target", path.join(corpusDir, "photo.jpg"));
+    const report = await build();
+    expect(report.ok).toBe(true);
+    expect(report.problems).toEqual([]);
+    expect(report.ignored).toBe(1);
+  });
+
+  it("fails on a file over maxFileBytes", async () => {
+    await writeCorpus(corpusDir, { "a.txt": "One.", "big.txt": "x".repeat(11) });
+    const report = await build({ maxFileBytes: 10 });
+    expect(report.ok).toBe(false);
+    expect(report.problems).toEqual([{ path: "big.txt", reason: "too large: 11 bytes, the limit is 10" }]);
+  });
+
+  it("accepts a file of exactly maxFileBytes", async () => {
+    await writeCorpus(corpusDir, { "a.txt": "x".repeat(10) });
+    expect((await build({ maxFileBytes: 10 })).ok).toBe(true);
+  });
+
+  it("fails on duplicate ids, naming both files", async () => {
+    await writeCorpus(corpusDir, { "a.md": "One.", "a.txt": "Two.", "b.txt": "Three." });
+    const report = await build();
+    expect(report.ok).toBe(false);
+    expect(report.problems).toEqual([
+      { path: "a.md", reason: 'duplicate id "a": collides with a.txt' },
+      { path: "a.txt", reason: 'duplicate id "a": collides with a.md' },
+    ]);
+  });
+
+  it("fails on invalid front matter", async () => {
+    await writeCorpus(corpusDir, { "a.txt": "One.", "b.md": "---\n- a list\n---\nBody." });
+    const report = await build();
+    expect(report.ok).toBe(false);
+    expect(report.problems).toEqual([{ path: "b.md", reason: "invalid front matter: expected key: value pairs" }]);
+  });
+
+  it("fails on an invalid manifest", async () => {
+    await writeCorpus(corpusDir, { "a.txt": "One.", "manifest.json": '{"documents": {"a.txt": {"date": "soon"}}}' });
+    const report = await build();
+    expect(report.ok).toBe(false);
+    expect(report.problems).toEqual([
+      { path: "manifest.json", reason: 'invalid manifest: a.txt: date must be an ISO 8601 date such as 2017-05-02, got "soon"' },
+    ]);
+  });
+
+  it("fails on a corpus with no documents", async () => {
+    await writeCorpus(corpusDir, { "notes.pdf": "not a document" });
+    const report = await build();
+    expect(report.ok).toBe(false);
+    expect(report.problems).toEqual([{ path: corpusDir, reason: "empty corpus: no .txt or .md document with text in it" }]);
+    expect(existsSync(artifactFile())).toBe(false);
+  });
+
+  it("fails on a corpus whose documents are all empty", async () => {
+    await writeCorpus(corpusDir, { "a.txt": "", "b.md": "\n\n" });
+    const report = await build();
+    expect(report.ok).toBe(false);
+    expect(report.problems).toEqual([{ path: corpusDir, reason: "empty corpus: no .txt or .md document with text in it" }]);
+    expect(report.warnings).toEqual(["a.txt: empty document, skipped", "b.md: empty document, skipped"]);
+  });
+
+  it("fails on a corpus folder that does not exist", async () => {
+    const missing = path.join(tmp, "no-such-folder");
+    const report = await build({ corpusDir: missing });
+    expect(report.ok).toBe(false);
+    expect(report.problems).toEqual([{ path: missing, reason: "the corpus folder does not exist or is not a folder" }]);
+    expect(existsSync(assetsDir)).toBe(false);
+  });
+
+  it("fails on a corpus path that is a file", async () => {
+    await writeCorpus(tmp, { "file.txt": "One." });
+    const notAFolder = path.join(tmp, "file.txt");
+    const report = await build({ corpusDir: notAFolder });
+    expect(report.ok).toBe(false);
+    expect(report.problems).toEqual([{ path: notAFolder, reason: "the corpus folder does not exist or is not a folder" }]);
+  });
+
+  it("reports a folder that links back to its parent, without walking it forever", async () => {
+    await writeCorpus(corpusDir, { "sub/a.txt": "One." });
+    await symlink("..", path.join(corpusDir, "sub", "up"));
+    const report = await build();
+    expect(report.ok).toBe(false);
+    expect(report.problems).toEqual([
+      { path: "sub/up", reason: "symbolic link loop: this folder links back to one that contains it" },
+    ]);
+  });
+
+  it("reports a folder that links to itself", async () => {
+    await writeCorpus(corpusDir, { "a.txt": "One." });
+    await symlink(".", path.join(corpusDir, "self"));
+    const report = await build();
+    expect(report.problems).toEqual([
+      { path: "self", reason: "symbolic link loop: this folder links back to one that contains it" },
+    ]);
+  });
+
+  it("follows a folder link that is not a loop", async () => {
+    await writeCorpus(tmp, { "elsewhere/b.txt": "Two." });
+    await writeCorpus(corpusDir, { "a.txt": "One." });
+    await symlink(path.join(tmp, "elsewhere"), path.join(corpusDir, "linked"));
+    const report = await build();
+    expect(report.ok).toBe(true);
+    expect((await readArtifact()).documents.map(({ id, source }) => [id, source])).toEqual([
+      ["a", "unknown"],
+      ["linked/b", "linked"],
+    ]);
+  });
+});
+
+describe("buildCorpus: many bad inputs", () => {
+  async function writeBadCorpus(): Promise<void> {
+    await writeCorpus(corpusDir, {
+      "good.txt": "The leaders spoke.",
+      "a.md": "One.",
+      "a.txt": "Two.",
+      "big.txt": "x".repeat(201),
+      "binary.txt": new Uint8Array([0x00, 0x01, 0x02, 0x03]),
+      "fm.md": "---\ntitle: [unclosed\n---\nBody.",
+      "latin.txt": invalidUtf8,
+      "sub/c.txt": "Three.",
+    });
+    await symlink("missing-target", path.join(corpusDir, "bad.txt"));
+    await symlink("..", path.join(corpusDir, "sub", "up"));
+  }
+
+  it("names every bad file with its reason in one run, not just the first", async () => {
+    await writeBadCorpus();
+    const report = await build({ maxFileBytes: 200 });
+    expect(report.ok).toBe(false);
+    expect(report.documents).toBe(2);
+    expect(byPath(report.problems)).toEqual([
+      { path: "a.md", reason: 'duplicate id "a": collides with a.txt' },
+      { path: "a.txt", reason: 'duplicate id "a": collides with a.md' },
+      { path: "bad.txt", reason: "unreadable: broken symbolic link (ENOENT)" },
+      { path: "big.txt", reason: "too large: 201 bytes, the limit is 200" },
+      { path: "binary.txt", reason: "binary file: documents must be UTF-8 text" },
+      {
+        path: "fm.md",
+        reason: expect.stringMatching(/^invalid front matter: Flow sequence in block collection/) as unknown as string,
+      },
+      { path: "latin.txt", reason: "invalid UTF-8 at byte 22 (another encoding, such as Latin-1?)" },
+      { path: "sub/up", reason: "symbolic link loop: this folder links back to one that contains it" },
+    ]);
+    expect(existsSync(assetsDir)).toBe(false);
+  });
+
+  it("with skipInvalid builds the good files and lists the bad ones as problems", async () => {
+    await writeBadCorpus();
+    const report = await build({ maxFileBytes: 200, skipInvalid: true });
+    expect(report.ok).toBe(true);
+    expect(report.documents).toBe(2);
+    expect(byPath(report.problems).map((problem) => problem.path)).toEqual([
+      "a.md",
+      "a.txt",
+      "bad.txt",
+      "big.txt",
+      "binary.txt",
+      "fm.md",
+      "latin.txt",
+      "sub/up",
+    ]);
+    const artifact = await readArtifact();
+    expect(artifact.documents.map((document) => document.id)).toEqual(["good", "sub/c"]);
+    expect(artifact.meta.documents).toBe(2);
+    expect(report.bytesIn).toBe("The leaders spoke.".length + "Three.".length);
+  });
+
+  it("with skipInvalid still fails when no good document is left", async () => {
+    await writeCorpus(corpusDir, { "binary.txt": new Uint8Array([0x00, 0x01]) });
+    const report = await build({ skipInvalid: true });
+    expect(report.ok).toBe(false);
+    expect(byPath(report.problems)).toEqual([
+      { path: corpusDir, reason: "empty corpus: no .txt or .md document with text in it" },
+      { path: "binary.txt", reason: "binary file: documents must be UTF-8 text" },
+    ]);
+    expect(existsSync(artifactFile())).toBe(false);
+  });
+});
+
+describe("buildCorpus: publishing", () => {
+  it("leaves the previous artifact byte-for-byte untouched when a build fails", async () => {
+    await writeCorpus(corpusDir, { "a.txt": "One." });
+    expect((await build()).ok).toBe(true);
+    const before = await readFile(artifactFile());
+
+    const badCorpus = path.join(tmp, "bad-corpus");
+    await writeCorpus(badCorpus, { "a.txt": "Changed.", "binary.txt": new Uint8Array([0x00]) });
+    expect((await build({ corpusDir: badCorpus })).ok).toBe(false);
+
+    expect((await readFile(artifactFile())).equals(before)).toBe(true);
+    expect(await readdir(path.dirname(artifactFile()))).toEqual(["search.json"]);
+  });
+
+  it("replaces the previous artifact when a build succeeds", async () => {
+    await writeCorpus(corpusDir, { "a.txt": "One." });
+    await build();
+    const otherCorpus = path.join(tmp, "other");
+    await writeCorpus(otherCorpus, { "b.txt": "Two." });
+    expect((await build({ corpusDir: otherCorpus })).ok).toBe(true);
+    expect((await readArtifact()).documents.map((document) => document.id)).toEqual(["b"]);
+    expect(await readdir(path.dirname(artifactFile()))).toEqual(["search.json"]);
+  });
+
+  it("removes its temporary file when the artifact cannot be written", async () => {
+    await writeCorpus(corpusDir, { "a.txt": "One." });
+    // A folder where the artifact should go makes the final rename fail.
+    await mkdir(path.join(artifactFile(), "blocker"), { recursive: true });
+    await expect(build()).rejects.toThrow();
+    expect(await readdir(path.dirname(artifactFile()))).toEqual(["search.json"]);
+    expect(await readdir(artifactFile())).toEqual(["blocker"]);
+  });
+
+  it("gives byte-identical artifacts for two builds of the same corpus", async () => {
+    await writeCorpus(corpusDir, {
+      "a.txt": "Talks on Syria\n\nThe leaders spoke.",
+      "reuters/b.txt": "date 2017-05-02 A ceasefire.",
+      "manifest.json": '{"documents": {"a.txt": {"source": "AP"}}}',
+    });
+    await build();
+    const first = await readFile(artifactFile());
+    const secondAssets = path.join(tmp, "assets-2");
+    await build({ assetsDir: secondAssets });
+    const second = await readFile(path.join(secondAssets, "_artifact", "search.json"));
+    expect(second.equals(first)).toBe(true);
+  });
+
+  it("gives byte-identical artifacts for a copy whose files were created in another order", async () => {
+    const files: Record<string, string> = {
+      "a.txt": "Talks on Syria\n\nThe leaders spoke.",
+      "b.md": "---\ndate: 2017-05-02\n---\nA ceasefire.",
+      "reuters/c.txt": "They will meet in July.",
+      "reuters/d.txt": "date 2016 An old one.",
+      "manifest.json": '{"documents": {"a.txt": {"source": "AP"}}}',
+    };
+    await writeCorpus(corpusDir, files);
+    const copy = path.join(tmp, "copy");
+    await writeCorpus(copy, Object.fromEntries(Object.entries(files).reverse()));
+    const copyAssets = path.join(tmp, "assets-copy");
+
+    await build();
+    await build({ corpusDir: copy, assetsDir: copyAssets });
+    const original = await readFile(artifactFile());
+    const copied = await readFile(path.join(copyAssets, "_artifact", "search.json"));
+    expect(copied.equals(original)).toBe(true);
+  });
+});
