@@ -4,36 +4,16 @@
  */
 import { spawnSync } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
-import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
-import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { SearchArtifact } from "../../src/search/artifact";
+import { scratchFolders, writeCorpus } from "./scratch";
 
 const repoRoot = fileURLToPath(new URL("../../", import.meta.url));
 const tsx = path.join(repoRoot, "node_modules", ".bin", "tsx");
 
-let tmp: string;
-let corpusDir: string;
-let assetsDir: string;
-
-beforeEach(async () => {
-  tmp = await mkdtemp(path.join(os.tmpdir(), "corpus-cli-"));
-  corpusDir = path.join(tmp, "corpus");
-  assetsDir = path.join(tmp, "assets");
-});
-
-afterEach(async () => {
-  await rm(tmp, { recursive: true, force: true });
-});
-
-async function writeCorpus(files: Record<string, string | Uint8Array>): Promise<void> {
-  for (const [relative, contents] of Object.entries(files)) {
-    await mkdir(path.dirname(path.join(corpusDir, relative)), { recursive: true });
-    await writeFile(path.join(corpusDir, relative), contents);
-  }
-}
+const scratch = scratchFolders("corpus-cli-");
 
 /** Runs scripts/build-index.ts from the repo root; CORPUS_DIR is unset unless given. */
 function runCli(args: string[], env: Record<string, string> = {}) {
@@ -47,16 +27,16 @@ function runCli(args: string[], env: Record<string, string> = {}) {
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
-const artifactFile = () => path.join(assetsDir, "_artifact", "search.json");
+const artifactFile = () => path.join(scratch.assetsDir, "_artifact", "search.json");
 const readArtifact = () => JSON.parse(readFileSync(artifactFile(), "utf8")) as SearchArtifact;
 
 describe("build:index CLI", { timeout: 60_000 }, () => {
   it("builds a good corpus, exits 0 and prints the report", async () => {
-    await writeCorpus({ "a.txt": "One.", "b.txt": "Two.", "reuters/c.txt": "Three." });
-    const { status, stdout, stderr } = runCli(["--corpus", corpusDir, "--assets", assetsDir]);
+    await writeCorpus(scratch.corpusDir, { "a.txt": "One.", "b.txt": "Two.", "reuters/c.txt": "Three." });
+    const { status, stdout, stderr } = runCli(["--corpus", scratch.corpusDir, "--assets", scratch.assetsDir]);
     expect(stderr).toBe("");
     expect(status).toBe(0);
-    expect(stdout).toContain(`Indexed ${corpusDir} → `);
+    expect(stdout).toContain(`Indexed ${scratch.corpusDir} → `);
     expect(stdout).toContain("  documents  3\n");
     expect(stdout).toContain("  sources    reuters 1, unknown 2\n");
     expect(stdout).toContain("  bytes in   14\n");
@@ -66,36 +46,36 @@ describe("build:index CLI", { timeout: 60_000 }, () => {
   });
 
   it("counts files it ignored for their extension", async () => {
-    await writeCorpus({ "a.txt": "One.", "photo.jpg": "not a document" });
-    const { status, stdout } = runCli(["--corpus", corpusDir, "--assets", assetsDir]);
+    await writeCorpus(scratch.corpusDir, { "a.txt": "One.", "photo.jpg": "not a document" });
+    const { status, stdout } = runCli(["--corpus", scratch.corpusDir, "--assets", scratch.assetsDir]);
     expect(status).toBe(0);
     expect(stdout).toContain("  documents  1 (1 other file(s) ignored)\n");
   });
 
   it("exits 1 on two bad files, naming both with their reasons, and writes nothing", async () => {
-    await writeCorpus({
+    await writeCorpus(scratch.corpusDir, {
       "a.txt": "One.",
       "scan.txt": new Uint8Array([0x00, 0x01, 0x02]),
       "latin.txt": new Uint8Array([...Buffer.from("Prices rose in the caf"), 0xe9, ...Buffer.from(" district on Tuesday, officials said.")]),
     });
-    const { status, stdout, stderr } = runCli(["--corpus", corpusDir, "--assets", assetsDir]);
+    const { status, stdout, stderr } = runCli(["--corpus", scratch.corpusDir, "--assets", scratch.assetsDir]);
     expect(status).toBe(1);
     expect(stdout).toBe("");
     expect(stderr).toBe(
       [
-        `build:index: 2 problem(s) in ${corpusDir}; nothing was written:`,
+        `build:index: 2 problem(s) in ${scratch.corpusDir}; nothing was written:`,
         "  latin.txt: invalid UTF-8 at byte 22 (another encoding, such as Latin-1?)",
         "  scan.txt: binary file: documents must be UTF-8 text",
         "Fix these files, or pass --skip-invalid to leave them out.",
         "",
       ].join("\n"),
     );
-    expect(existsSync(assetsDir)).toBe(false);
+    expect(existsSync(scratch.assetsDir)).toBe(false);
   });
 
   it("with --skip-invalid exits 0 and warns about the skipped file", async () => {
-    await writeCorpus({ "a.txt": "One.", "scan.txt": new Uint8Array([0x00, 0x01, 0x02]) });
-    const { status, stdout, stderr } = runCli(["--corpus", corpusDir, "--assets", assetsDir, "--skip-invalid"]);
+    await writeCorpus(scratch.corpusDir, { "a.txt": "One.", "scan.txt": new Uint8Array([0x00, 0x01, 0x02]) });
+    const { status, stdout, stderr } = runCli(["--corpus", scratch.corpusDir, "--assets", scratch.assetsDir, "--skip-invalid"]);
     expect(status).toBe(0);
     expect(stderr).toBe(
       [
@@ -109,42 +89,42 @@ describe("build:index CLI", { timeout: 60_000 }, () => {
   });
 
   it("reads the corpus from CORPUS_DIR when --corpus is absent", async () => {
-    await writeCorpus({ "from-env.txt": "From the environment." });
-    const { status, stdout } = runCli(["--assets", assetsDir], { CORPUS_DIR: corpusDir });
+    await writeCorpus(scratch.corpusDir, { "from-env.txt": "From the environment." });
+    const { status, stdout } = runCli(["--assets", scratch.assetsDir], { CORPUS_DIR: scratch.corpusDir });
     expect(status).toBe(0);
-    expect(stdout).toContain(`Indexed ${corpusDir} → `);
+    expect(stdout).toContain(`Indexed ${scratch.corpusDir} → `);
     expect(readArtifact().documents.map((document) => document.id)).toEqual(["from-env"]);
   });
 
   it("prefers --corpus over CORPUS_DIR", async () => {
-    await writeCorpus({ "flag.txt": "From the flag." });
-    const { status } = runCli(["--corpus", corpusDir, "--assets", assetsDir], { CORPUS_DIR: path.join(tmp, "nowhere") });
+    await writeCorpus(scratch.corpusDir, { "flag.txt": "From the flag." });
+    const { status } = runCli(["--corpus", scratch.corpusDir, "--assets", scratch.assetsDir], { CORPUS_DIR: path.join(scratch.root, "nowhere") });
     expect(status).toBe(0);
     expect(readArtifact().documents.map((document) => document.id)).toEqual(["flag"]);
   });
 
   it("applies --max-file-bytes", async () => {
-    await writeCorpus({ "a.txt": "One.", "big.txt": "x".repeat(11) });
-    const { status, stderr } = runCli(["--corpus", corpusDir, "--assets", assetsDir, "--max-file-bytes", "10"]);
+    await writeCorpus(scratch.corpusDir, { "a.txt": "One.", "big.txt": "x".repeat(11) });
+    const { status, stderr } = runCli(["--corpus", scratch.corpusDir, "--assets", scratch.assetsDir, "--max-file-bytes", "10"]);
     expect(status).toBe(1);
     expect(stderr).toContain("  big.txt: too large: 11 bytes, the limit is 10\n");
   });
 
   it("exits 2 on a --max-file-bytes that is not a positive integer", () => {
-    const { status, stderr } = runCli(["--corpus", corpusDir, "--assets", assetsDir, "--max-file-bytes", "lots"]);
+    const { status, stderr } = runCli(["--corpus", scratch.corpusDir, "--assets", scratch.assetsDir, "--max-file-bytes", "lots"]);
     expect(status).toBe(2);
     expect(stderr).toBe('build:index: --max-file-bytes must be a positive integer, got "lots"\n');
   });
 
   it("exits 2 on an unknown option", () => {
-    const { status, stderr } = runCli(["--corpse", corpusDir]);
+    const { status, stderr } = runCli(["--corpse", scratch.corpusDir]);
     expect(status).toBe(2);
     expect(stderr).toContain("Run with --help for the options.");
   });
 
   it("exits 1 on a corpus folder that does not exist, without the --skip-invalid hint", () => {
-    const missing = path.join(tmp, "missing");
-    const { status, stderr } = runCli(["--corpus", missing, "--assets", assetsDir]);
+    const missing = path.join(scratch.root, "missing");
+    const { status, stderr } = runCli(["--corpus", missing, "--assets", scratch.assetsDir]);
     expect(status).toBe(1);
     expect(stderr).toBe(
       [
@@ -153,6 +133,6 @@ describe("build:index CLI", { timeout: 60_000 }, () => {
         "",
       ].join("\n"),
     );
-    expect(existsSync(assetsDir)).toBe(false);
+    expect(existsSync(scratch.assetsDir)).toBe(false);
   });
 });

@@ -2,40 +2,19 @@
  * The whole build on real folders: every bad input fails it with a reason,
  * all of them in one run, and a failed build never touches the last artifact.
  */
-import { mkdir, mkdtemp, readdir, readFile, rm, symlink, writeFile } from "node:fs/promises";
+import { mkdir, readdir, readFile, symlink } from "node:fs/promises";
 import { existsSync } from "node:fs";
-import os from "node:os";
 import path from "node:path";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { buildCorpus, type BuildOptions } from "../../src/corpus/run";
 import type { CorpusProblem } from "../../src/corpus/read";
 import type { SearchArtifact } from "../../src/search/artifact";
+import { scratchFolders, writeCorpus } from "./scratch";
 
-let tmp: string;
-let corpusDir: string;
-let assetsDir: string;
+const scratch = scratchFolders("corpus-run-");
 
-beforeEach(async () => {
-  tmp = await mkdtemp(path.join(os.tmpdir(), "corpus-run-"));
-  corpusDir = path.join(tmp, "corpus");
-  assetsDir = path.join(tmp, "assets");
-});
-
-afterEach(async () => {
-  await rm(tmp, { recursive: true, force: true });
-});
-
-/** Writes files (path → text or bytes) under `dir`, in the order given. */
-async function writeCorpus(dir: string, files: Record<string, string | Uint8Array>): Promise<void> {
-  await mkdir(dir, { recursive: true });
-  for (const [relative, contents] of Object.entries(files)) {
-    await mkdir(path.dirname(path.join(dir, relative)), { recursive: true });
-    await writeFile(path.join(dir, relative), contents);
-  }
-}
-
-const build = (options: Partial<BuildOptions> = {}) => buildCorpus({ corpusDir, assetsDir, ...options });
-const artifactFile = () => path.join(assetsDir, "_artifact", "search.json");
+const build = (options: Partial<BuildOptions> = {}) => buildCorpus({ corpusDir: scratch.corpusDir, assetsDir: scratch.assetsDir, ...options });
+const artifactFile = () => path.join(scratch.assetsDir, "_artifact", "search.json");
 const readArtifact = async (file = artifactFile()) => JSON.parse(await readFile(file, "utf8")) as SearchArtifact;
 const byPath = (problems: CorpusProblem[]) => [...problems].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
 
@@ -51,7 +30,7 @@ describe("buildCorpus: a good corpus", () => {
   it("writes the artifact and reports what it indexed", async () => {
     const a = "Talks on Syria\n\nThe leaders spoke.";
     const b = "---\ntitle: Ceasefire\ndate: 2017-05-02\n---\nA ceasefire in Syria.";
-    await writeCorpus(corpusDir, { "a.txt": a, "reuters/b.md": b, "photo.jpg": "not a document" });
+    await writeCorpus(scratch.corpusDir, { "a.txt": a, "reuters/b.md": b, "photo.jpg": "not a document" });
     const report = await build();
     expect(report).toMatchObject({
       ok: true,
@@ -73,7 +52,7 @@ describe("buildCorpus: a good corpus", () => {
   });
 
   it("facets nested folders by their first-level folder", async () => {
-    await writeCorpus(corpusDir, {
+    await writeCorpus(scratch.corpusDir, {
       "reuters/a.txt": "One.",
       "reuters/2017/may/b.txt": "Two.",
       "c.txt": "Three.",
@@ -90,13 +69,13 @@ describe("buildCorpus: a good corpus", () => {
   });
 
   it("stores an unquoted front matter date as the day it names", async () => {
-    await writeCorpus(corpusDir, { "a.md": "---\ndate: 2017-05-02\n---\nBody." });
+    await writeCorpus(scratch.corpusDir, { "a.md": "---\ndate: 2017-05-02\n---\nBody." });
     expect((await build()).ok).toBe(true);
     expect((await readArtifact()).documents.map((document) => document.date)).toEqual(["2017-05-02"]);
   });
 
   it("reads a file with a byte-order mark and Windows line ends", async () => {
-    await writeCorpus(corpusDir, { "a.md": "\uFEFF---\r\nsource: AP\r\n---\r\nTalks on Syria\r\n\r\nThe leaders spoke.\r\n" });
+    await writeCorpus(scratch.corpusDir, { "a.md": "\uFEFF---\r\nsource: AP\r\n---\r\nTalks on Syria\r\n\r\nThe leaders spoke.\r\n" });
     expect((await build()).ok).toBe(true);
     expect((await readArtifact()).documents).toEqual([
       { id: "a", title: "Talks on Syria", source: "AP", date: null, url: null, text: "The leaders spoke." },
@@ -104,14 +83,14 @@ describe("buildCorpus: a good corpus", () => {
   });
 
   it("skips dotfiles and dot-folders", async () => {
-    await writeCorpus(corpusDir, { "a.txt": "One.", ".draft.txt": "Draft.", ".git/b.txt": "Hidden." });
+    await writeCorpus(scratch.corpusDir, { "a.txt": "One.", ".draft.txt": "Draft.", ".git/b.txt": "Hidden." });
     const report = await build();
     expect(report.ok).toBe(true);
     expect((await readArtifact()).documents.map((document) => document.id)).toEqual(["a"]);
   });
 
   it("skips an empty document with a warning and builds the rest", async () => {
-    await writeCorpus(corpusDir, { "a.txt": "One.", "empty.txt": " \n\n" });
+    await writeCorpus(scratch.corpusDir, { "a.txt": "One.", "empty.txt": " \n\n" });
     const report = await build();
     expect(report.ok).toBe(true);
     expect(report.documents).toBe(1);
@@ -120,7 +99,7 @@ describe("buildCorpus: a good corpus", () => {
   });
 
   it("leaves no temporary file beside the artifact", async () => {
-    await writeCorpus(corpusDir, { "a.txt": "One." });
+    await writeCorpus(scratch.corpusDir, { "a.txt": "One." });
     expect((await build()).ok).toBe(true);
     expect(await readdir(path.dirname(artifactFile()))).toEqual(["search.json"]);
   });
@@ -128,7 +107,7 @@ describe("buildCorpus: a good corpus", () => {
 
 describe("buildCorpus: each bad input fails the build, named with its reason", () => {
   it("fails on a binary file", async () => {
-    await writeCorpus(corpusDir, { "a.txt": "One.", "scan.txt": new Uint8Array([0x50, 0x4b, 0x03, 0x04, 0x00, 0x00, 0x41]) });
+    await writeCorpus(scratch.corpusDir, { "a.txt": "One.", "scan.txt": new Uint8Array([0x50, 0x4b, 0x03, 0x04, 0x00, 0x00, 0x41]) });
     const report = await build();
     expect(report.ok).toBe(false);
     expect(report.problems).toEqual([{ path: "scan.txt", reason: "binary file: documents must be UTF-8 text" }]);
@@ -136,7 +115,7 @@ describe("buildCorpus: each bad input fails the build, named with its reason", (
   });
 
   it("fails on invalid UTF-8, giving the byte offset", async () => {
-    await writeCorpus(corpusDir, { "a.txt": "One.", "latin.txt": invalidUtf8 });
+    await writeCorpus(scratch.corpusDir, { "a.txt": "One.", "latin.txt": invalidUtf8 });
     const report = await build();
     expect(report.ok).toBe(false);
     expect(report.problems).toEqual([{ path: "latin.txt", reason: "invalid UTF-8 at byte 22 (another encoding, such as Latin-1?)" }]);
@@ -146,23 +125,23 @@ describe("buildCorpus: each bad input fails the build, named with its reason", (
   // short Latin-1 text binary (over 10% of its bytes are not UTF-8), so the
   // reason hides both the real problem (the encoding) and where it is.
   it("reports a short Latin-1 text as invalid UTF-8 at its first accent, not as binary", async () => {
-    await writeCorpus(corpusDir, { "a.txt": "One.", "fr.txt": new Uint8Array(Buffer.from("Le café était fermé.", "latin1")) });
+    await writeCorpus(scratch.corpusDir, { "a.txt": "One.", "fr.txt": new Uint8Array(Buffer.from("Le café était fermé.", "latin1")) });
     const report = await build();
     expect(report.ok).toBe(false);
     expect(report.problems).toEqual([{ path: "fr.txt", reason: "invalid UTF-8 at byte 6 (another encoding, such as Latin-1?)" }]);
   });
 
   it("fails on an unreadable file (a dangling symbolic link)", async () => {
-    await writeCorpus(corpusDir, { "a.txt": "One." });
-    await symlink("missing-target", path.join(corpusDir, "bad.txt"));
+    await writeCorpus(scratch.corpusDir, { "a.txt": "One." });
+    await symlink("missing-target", path.join(scratch.corpusDir, "bad.txt"));
     const report = await build();
     expect(report.ok).toBe(false);
     expect(report.problems).toEqual([{ path: "bad.txt", reason: "unreadable: broken symbolic link (ENOENT)" }]);
   });
 
   it("ignores a broken symbolic link that is not a document, like any other such file", async () => {
-    await writeCorpus(corpusDir, { "a.txt": "One." });
-    await symlink("missing-target", path.join(corpusDir, "photo.jpg"));
+    await writeCorpus(scratch.corpusDir, { "a.txt": "One." });
+    await symlink("missing-target", path.join(scratch.corpusDir, "photo.jpg"));
     const report = await build();
     expect(report.ok).toBe(true);
     expect(report.problems).toEqual([]);
@@ -170,19 +149,19 @@ describe("buildCorpus: each bad input fails the build, named with its reason", (
   });
 
   it("fails on a file over maxFileBytes", async () => {
-    await writeCorpus(corpusDir, { "a.txt": "One.", "big.txt": "x".repeat(11) });
+    await writeCorpus(scratch.corpusDir, { "a.txt": "One.", "big.txt": "x".repeat(11) });
     const report = await build({ maxFileBytes: 10 });
     expect(report.ok).toBe(false);
     expect(report.problems).toEqual([{ path: "big.txt", reason: "too large: 11 bytes, the limit is 10" }]);
   });
 
   it("accepts a file of exactly maxFileBytes", async () => {
-    await writeCorpus(corpusDir, { "a.txt": "x".repeat(10) });
+    await writeCorpus(scratch.corpusDir, { "a.txt": "x".repeat(10) });
     expect((await build({ maxFileBytes: 10 })).ok).toBe(true);
   });
 
   it("fails on duplicate ids, naming both files", async () => {
-    await writeCorpus(corpusDir, { "a.md": "One.", "a.txt": "Two.", "b.txt": "Three." });
+    await writeCorpus(scratch.corpusDir, { "a.md": "One.", "a.txt": "Two.", "b.txt": "Three." });
     const report = await build();
     expect(report.ok).toBe(false);
     expect(report.problems).toEqual([
@@ -192,14 +171,14 @@ describe("buildCorpus: each bad input fails the build, named with its reason", (
   });
 
   it("fails on invalid front matter", async () => {
-    await writeCorpus(corpusDir, { "a.txt": "One.", "b.md": "---\n- a list\n---\nBody." });
+    await writeCorpus(scratch.corpusDir, { "a.txt": "One.", "b.md": "---\n- a list\n---\nBody." });
     const report = await build();
     expect(report.ok).toBe(false);
     expect(report.problems).toEqual([{ path: "b.md", reason: "invalid front matter: expected key: value pairs" }]);
   });
 
   it("fails on an invalid manifest", async () => {
-    await writeCorpus(corpusDir, { "a.txt": "One.", "manifest.json": '{"documents": {"a.txt": {"date": "soon"}}}' });
+    await writeCorpus(scratch.corpusDir, { "a.txt": "One.", "manifest.json": '{"documents": {"a.txt": {"date": "soon"}}}' });
     const report = await build();
     expect(report.ok).toBe(false);
     expect(report.problems).toEqual([
@@ -208,40 +187,40 @@ describe("buildCorpus: each bad input fails the build, named with its reason", (
   });
 
   it("fails on a corpus with no documents", async () => {
-    await writeCorpus(corpusDir, { "notes.pdf": "not a document" });
+    await writeCorpus(scratch.corpusDir, { "notes.pdf": "not a document" });
     const report = await build();
     expect(report.ok).toBe(false);
-    expect(report.problems).toEqual([{ path: corpusDir, reason: "empty corpus: no .txt or .md document with text in it" }]);
+    expect(report.problems).toEqual([{ path: scratch.corpusDir, reason: "empty corpus: no .txt or .md document with text in it" }]);
     expect(existsSync(artifactFile())).toBe(false);
   });
 
   it("fails on a corpus whose documents are all empty", async () => {
-    await writeCorpus(corpusDir, { "a.txt": "", "b.md": "\n\n" });
+    await writeCorpus(scratch.corpusDir, { "a.txt": "", "b.md": "\n\n" });
     const report = await build();
     expect(report.ok).toBe(false);
-    expect(report.problems).toEqual([{ path: corpusDir, reason: "empty corpus: no .txt or .md document with text in it" }]);
+    expect(report.problems).toEqual([{ path: scratch.corpusDir, reason: "empty corpus: no .txt or .md document with text in it" }]);
     expect(report.warnings).toEqual(["a.txt: empty document, skipped", "b.md: empty document, skipped"]);
   });
 
   it("fails on a corpus folder that does not exist", async () => {
-    const missing = path.join(tmp, "no-such-folder");
+    const missing = path.join(scratch.root, "no-such-folder");
     const report = await build({ corpusDir: missing });
     expect(report.ok).toBe(false);
     expect(report.problems).toEqual([{ path: missing, reason: "the corpus folder does not exist or is not a folder" }]);
-    expect(existsSync(assetsDir)).toBe(false);
+    expect(existsSync(scratch.assetsDir)).toBe(false);
   });
 
   it("fails on a corpus path that is a file", async () => {
-    await writeCorpus(tmp, { "file.txt": "One." });
-    const notAFolder = path.join(tmp, "file.txt");
+    await writeCorpus(scratch.root, { "file.txt": "One." });
+    const notAFolder = path.join(scratch.root, "file.txt");
     const report = await build({ corpusDir: notAFolder });
     expect(report.ok).toBe(false);
     expect(report.problems).toEqual([{ path: notAFolder, reason: "the corpus folder does not exist or is not a folder" }]);
   });
 
   it("reports a folder that links back to its parent, without walking it forever", async () => {
-    await writeCorpus(corpusDir, { "sub/a.txt": "One." });
-    await symlink("..", path.join(corpusDir, "sub", "up"));
+    await writeCorpus(scratch.corpusDir, { "sub/a.txt": "One." });
+    await symlink("..", path.join(scratch.corpusDir, "sub", "up"));
     const report = await build();
     expect(report.ok).toBe(false);
     expect(report.problems).toEqual([
@@ -250,8 +229,8 @@ describe("buildCorpus: each bad input fails the build, named with its reason", (
   });
 
   it("reports a folder that links to itself", async () => {
-    await writeCorpus(corpusDir, { "a.txt": "One." });
-    await symlink(".", path.join(corpusDir, "self"));
+    await writeCorpus(scratch.corpusDir, { "a.txt": "One." });
+    await symlink(".", path.join(scratch.corpusDir, "self"));
     const report = await build();
     expect(report.problems).toEqual([
       { path: "self", reason: "symbolic link loop: this folder links back to one that contains it" },
@@ -259,9 +238,9 @@ describe("buildCorpus: each bad input fails the build, named with its reason", (
   });
 
   it("follows a folder link that is not a loop", async () => {
-    await writeCorpus(tmp, { "elsewhere/b.txt": "Two." });
-    await writeCorpus(corpusDir, { "a.txt": "One." });
-    await symlink(path.join(tmp, "elsewhere"), path.join(corpusDir, "linked"));
+    await writeCorpus(scratch.root, { "elsewhere/b.txt": "Two." });
+    await writeCorpus(scratch.corpusDir, { "a.txt": "One." });
+    await symlink(path.join(scratch.root, "elsewhere"), path.join(scratch.corpusDir, "linked"));
     const report = await build();
     expect(report.ok).toBe(true);
     expect((await readArtifact()).documents.map(({ id, source }) => [id, source])).toEqual([
@@ -273,7 +252,7 @@ describe("buildCorpus: each bad input fails the build, named with its reason", (
 
 describe("buildCorpus: many bad inputs", () => {
   async function writeBadCorpus(): Promise<void> {
-    await writeCorpus(corpusDir, {
+    await writeCorpus(scratch.corpusDir, {
       "good.txt": "The leaders spoke.",
       "a.md": "One.",
       "a.txt": "Two.",
@@ -283,8 +262,8 @@ describe("buildCorpus: many bad inputs", () => {
       "latin.txt": invalidUtf8,
       "sub/c.txt": "Three.",
     });
-    await symlink("missing-target", path.join(corpusDir, "bad.txt"));
-    await symlink("..", path.join(corpusDir, "sub", "up"));
+    await symlink("missing-target", path.join(scratch.corpusDir, "bad.txt"));
+    await symlink("..", path.join(scratch.corpusDir, "sub", "up"));
   }
 
   it("names every bad file with its reason in one run, not just the first", async () => {
@@ -305,7 +284,7 @@ describe("buildCorpus: many bad inputs", () => {
       { path: "latin.txt", reason: "invalid UTF-8 at byte 22 (another encoding, such as Latin-1?)" },
       { path: "sub/up", reason: "symbolic link loop: this folder links back to one that contains it" },
     ]);
-    expect(existsSync(assetsDir)).toBe(false);
+    expect(existsSync(scratch.assetsDir)).toBe(false);
   });
 
   it("with skipInvalid builds the good files and lists the bad ones as problems", async () => {
@@ -330,11 +309,11 @@ describe("buildCorpus: many bad inputs", () => {
   });
 
   it("with skipInvalid still fails when no good document is left", async () => {
-    await writeCorpus(corpusDir, { "binary.txt": new Uint8Array([0x00, 0x01]) });
+    await writeCorpus(scratch.corpusDir, { "binary.txt": new Uint8Array([0x00, 0x01]) });
     const report = await build({ skipInvalid: true });
     expect(report.ok).toBe(false);
     expect(byPath(report.problems)).toEqual([
-      { path: corpusDir, reason: "empty corpus: no .txt or .md document with text in it" },
+      { path: scratch.corpusDir, reason: "empty corpus: no .txt or .md document with text in it" },
       { path: "binary.txt", reason: "binary file: documents must be UTF-8 text" },
     ]);
     expect(existsSync(artifactFile())).toBe(false);
@@ -343,11 +322,11 @@ describe("buildCorpus: many bad inputs", () => {
 
 describe("buildCorpus: publishing", () => {
   it("leaves the previous artifact byte-for-byte untouched when a build fails", async () => {
-    await writeCorpus(corpusDir, { "a.txt": "One." });
+    await writeCorpus(scratch.corpusDir, { "a.txt": "One." });
     expect((await build()).ok).toBe(true);
     const before = await readFile(artifactFile());
 
-    const badCorpus = path.join(tmp, "bad-corpus");
+    const badCorpus = path.join(scratch.root, "bad-corpus");
     await writeCorpus(badCorpus, { "a.txt": "Changed.", "binary.txt": new Uint8Array([0x00]) });
     expect((await build({ corpusDir: badCorpus })).ok).toBe(false);
 
@@ -356,9 +335,9 @@ describe("buildCorpus: publishing", () => {
   });
 
   it("replaces the previous artifact when a build succeeds", async () => {
-    await writeCorpus(corpusDir, { "a.txt": "One." });
+    await writeCorpus(scratch.corpusDir, { "a.txt": "One." });
     await build();
-    const otherCorpus = path.join(tmp, "other");
+    const otherCorpus = path.join(scratch.root, "other");
     await writeCorpus(otherCorpus, { "b.txt": "Two." });
     expect((await build({ corpusDir: otherCorpus })).ok).toBe(true);
     expect((await readArtifact()).documents.map((document) => document.id)).toEqual(["b"]);
@@ -366,7 +345,7 @@ describe("buildCorpus: publishing", () => {
   });
 
   it("removes its temporary file when the artifact cannot be written", async () => {
-    await writeCorpus(corpusDir, { "a.txt": "One." });
+    await writeCorpus(scratch.corpusDir, { "a.txt": "One." });
     // A folder where the artifact should go makes the final rename fail.
     await mkdir(path.join(artifactFile(), "blocker"), { recursive: true });
     await expect(build()).rejects.toThrow();
@@ -375,14 +354,14 @@ describe("buildCorpus: publishing", () => {
   });
 
   it("gives byte-identical artifacts for two builds of the same corpus", async () => {
-    await writeCorpus(corpusDir, {
+    await writeCorpus(scratch.corpusDir, {
       "a.txt": "Talks on Syria\n\nThe leaders spoke.",
       "reuters/b.txt": "date 2017-05-02 A ceasefire.",
       "manifest.json": '{"documents": {"a.txt": {"source": "AP"}}}',
     });
     await build();
     const first = await readFile(artifactFile());
-    const secondAssets = path.join(tmp, "assets-2");
+    const secondAssets = path.join(scratch.root, "assets-2");
     await build({ assetsDir: secondAssets });
     const second = await readFile(path.join(secondAssets, "_artifact", "search.json"));
     expect(second.equals(first)).toBe(true);
@@ -396,10 +375,10 @@ describe("buildCorpus: publishing", () => {
       "reuters/d.txt": "date 2016 An old one.",
       "manifest.json": '{"documents": {"a.txt": {"source": "AP"}}}',
     };
-    await writeCorpus(corpusDir, files);
-    const copy = path.join(tmp, "copy");
+    await writeCorpus(scratch.corpusDir, files);
+    const copy = path.join(scratch.root, "copy");
     await writeCorpus(copy, Object.fromEntries(Object.entries(files).reverse()));
-    const copyAssets = path.join(tmp, "assets-copy");
+    const copyAssets = path.join(scratch.root, "assets-copy");
 
     await build();
     await build({ corpusDir: copy, assetsDir: copyAssets });
