@@ -4,6 +4,7 @@ import { countSources, type SourceCounts } from "./facets";
 import type { SearchIndex } from "./load";
 import type { SearchRequest } from "./query";
 import { snippet } from "./snippet";
+import { termOrigins, type TermOrigins } from "./terms";
 
 export interface SearchHit {
   id: string;
@@ -28,11 +29,11 @@ export interface SearchResult {
 interface Match {
   document: StoredDocument;
   score: number;
-  /** Index terms that matched, after prefix and fuzzy expansion. */
-  terms: ReadonlySet<string>;
+  /** Index terms that matched (after prefix and fuzzy expansion) → the query term each answers. */
+  terms: TermOrigins;
 }
 
-const NO_TERMS: ReadonlySet<string> = new Set();
+const NO_TERMS: TermOrigins = new Map();
 
 /** Runs a search; snippets are made for the requested page only. */
 export function search(index: SearchIndex, request: SearchRequest): SearchResult {
@@ -53,7 +54,7 @@ function rank(index: SearchIndex, q: string): Match[] {
   return index.engine.search(q).map((result) => ({
     document: index.documents[result.id as number]!,
     score: result.score,
-    terms: new Set(result.terms),
+    terms: termOrigins(result.terms, result.queryTerms),
   }));
 }
 

@@ -7,6 +7,7 @@
  */
 import { tokenize, type Token } from "./analysis";
 import { escapeHtml } from "./escape";
+import type { TermOrigins } from "./terms";
 
 /** Target snippet length in characters of document text. */
 export const SNIPPET_LENGTH = 200;
@@ -22,17 +23,27 @@ interface Window {
   end: number;
 }
 
+/** A word of the text that matched, with the query term it answers. */
+interface Match extends Token {
+  query: string;
+}
+
 /**
  * The best passage of `text` for a query, HTML-escaped, with every word whose
- * term is in `matchedTerms` wrapped in `<mark>`, and `…` where text was cut.
+ * term is a key of `matched` wrapped in `<mark>`, and `…` where text was cut.
+ * `matched` maps each matched index term to the query term it answers.
  *
  * @example
- * snippet("Trump and Putin discussed safe zones.", new Set(["safe", "zones"]))
+ * snippet("Trump and Putin discussed safe zones.", new Map([["safe", "safe"], ["zones", "zones"]]))
  * // => "Trump and Putin discussed <mark>safe</mark> <mark>zones</mark>."
  */
-export function snippet(text: string, matchedTerms: ReadonlySet<string>, length = SNIPPET_LENGTH): string {
+export function snippet(text: string, matched: TermOrigins, length = SNIPPET_LENGTH): string {
   const tokens = tokenize(text);
-  const matches = tokens.filter((token) => token.term !== null && matchedTerms.has(token.term));
+  const matches: Match[] = [];
+  for (const token of tokens) {
+    const query = token.term === null ? undefined : matched.get(token.term);
+    if (query !== undefined) matches.push({ ...token, query });
+  }
   // The matched core leaves room for some context on either side.
   const core = densestWindow(matches, length - CONTEXT) ?? { start: 0, end: 0 };
   const window = alignToWords(text, tokens, core, length);
@@ -41,19 +52,19 @@ export function snippet(text: string, matchedTerms: ReadonlySet<string>, length 
 
 /**
  * The span from one matched word to another that holds the most distinct
- * matched terms within `length` characters; ties go to more matches, then to
+ * query terms within `length` characters; ties go to more matches, then to
  * the earliest. Null when nothing matched.
  */
-function densestWindow(matches: Token[], length: number): Window | null {
+function densestWindow(matches: Match[], length: number): Window | null {
   if (matches.length === 0) return null;
   const inWindow = new Map<string, number>();
   let best = { first: 0, last: 0, distinct: 0, count: 0 };
   let first = 0;
   for (let last = 0; last < matches.length; last++) {
-    const term = matches[last]!.term!;
+    const term = matches[last]!.query;
     inWindow.set(term, (inWindow.get(term) ?? 0) + 1);
     while (matches[last]!.end - matches[first]!.start > length && first < last) {
-      const dropped = matches[first]!.term!;
+      const dropped = matches[first]!.query;
       const left = inWindow.get(dropped)! - 1;
       if (left === 0) inWindow.delete(dropped);
       else inWindow.set(dropped, left);
@@ -89,7 +100,7 @@ function alignToWords(text: string, tokens: Token[], core: Window, length: numbe
   return { start: alignedStart, end: alignedEnd };
 }
 
-function render(text: string, window: Window, matches: Token[]): string {
+function render(text: string, window: Window, matches: Match[]): string {
   let html = window.start > 0 ? ELLIPSIS : "";
   let cursor = window.start;
   for (const match of matches) {

@@ -47,10 +47,13 @@ describe("GET /search", () => {
     );
   });
 
-  it("marks words matched by prefix, as the index matched them", async () => {
-    const { body } = await getJson("/search?q=korea&source=Reuters");
-    expect(body.hits[0].snippet).toContain("North <mark>Korea</mark>,");
-    expect(body.hits[0].snippet).toContain("the <mark>Korean</mark> peninsula");
+  it("marks words matched by prefix or typo tolerance, as the index matched them", async () => {
+    const { body } = await getJson("/search?q=korean+peninsu");
+    expect(body.hits.map((hit: any) => hit.id)).toEqual([WASHINGTON_TIMES, REUTERS, SKY]);
+    expect(body.hits[0].snippet).toContain("the <mark>Korean</mark> <mark>Peninsula</mark>");
+    expect(body.hits[1].snippet).toContain("the <mark>Korean</mark> <mark>peninsula</mark>");
+    // Sky News has no "Korean": "korean" is six letters, so one typo away it finds "Korea".
+    expect(body.hits[2].snippet).toContain("North <mark>Korea</mark>&quot;");
   });
 
   it("finds a misspelled name by typo tolerance and marks the real spelling", async () => {

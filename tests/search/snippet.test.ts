@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { SNIPPET_LENGTH, snippet } from "../../src/search/snippet";
 
-const terms = (...list: string[]) => new Set(list);
+/** Matched terms that each answer a query term of their own. */
+const terms = (...list: string[]) => new Map(list.map((term) => [term, term]));
 
 describe("snippet", () => {
   it("returns a short text whole, with the matched words marked", () => {
@@ -32,6 +33,17 @@ describe("snippet", () => {
     const plain = result.replace(/<\/?mark>/g, "").replace(/^…|…$/g, "");
     expect(text).toContain(plain);
     expect(plain.length).toBeLessThanOrEqual(SNIPPET_LENGTH);
+  });
+
+  it("prefers a passage with two query words over one with two forms of the same word", () => {
+    const filler = "lorem ipsum dolor sit amet ".repeat(20);
+    const text = `Korea and the Korean peninsula. ${filler}Korea and Putin spoke. ${filler}`;
+    const matched = new Map([
+      ["korea", "korea"],
+      ["korean", "korea"],
+      ["putin", "putin"],
+    ]);
+    expect(snippet(text, matched)).toContain("<mark>Korea</mark> and <mark>Putin</mark> spoke.");
   });
 
   it("starts and ends on word boundaries", () => {
