@@ -1,12 +1,10 @@
-import type { SearchIndex } from "./search/load";
+/** The Worker's bindings, as wrangler.toml declares them. */
+export interface Bindings {
+  /** Workers Static Assets: holds the search artifact. */
+  ASSETS: Fetcher;
+}
 
-/** The Worker's bindings (wrangler.toml) and per-request variables. */
+/** Hono's environment for this app. */
 export interface AppEnv {
-  Bindings: {
-    /** Workers Static Assets: holds the search artifact. */
-    ASSETS: Fetcher;
-  };
-  Variables: {
-    searchIndex: SearchIndex;
-  };
+  Bindings: Bindings;
 }

@@ -4,7 +4,6 @@ import { cors } from "hono/cors";
 import type { AppEnv } from "./env";
 import { ApiError } from "./errors";
 import { apiHeaders } from "./middleware/headers";
-import { withSearchIndex } from "./middleware/search-index";
 import { documentRoutes } from "./routes/documents";
 import { healthRoutes } from "./routes/health";
 import { searchRoutes } from "./routes/search";
@@ -24,7 +23,6 @@ app.use(async (c, next) => {
   await next();
 });
 
-for (const path of ["/search", "/documents", "/sources", "/health"]) app.use(`${path}/*`, withSearchIndex);
 app.route("/search", searchRoutes);
 app.route("/documents", documentRoutes);
 app.route("/sources", sourceRoutes);

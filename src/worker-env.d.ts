@@ -1,10 +1,12 @@
-// The Worker's bindings and main module, for `cloudflare:workers` in tests
-// (what `wrangler types` would generate, kept to what this project declares).
-declare namespace Cloudflare {
-  interface Env {
-    ASSETS: Fetcher;
-  }
-  interface GlobalProps {
-    mainModule: typeof import("./index");
+// Types `env` and `exports` of `cloudflare:workers` (used by the tests) from
+// the app's own declarations, as `wrangler types` would.
+import type { Bindings } from "./env";
+
+declare global {
+  namespace Cloudflare {
+    interface Env extends Bindings {}
+    interface GlobalProps {
+      mainModule: typeof import("./index");
+    }
   }
 }

@@ -5,7 +5,8 @@
 import { createHash } from "node:crypto";
 import MiniSearch from "minisearch";
 import type { BuildMeta, SearchArtifact, StoredDocument } from "../search/artifact";
-import { compareStrings, countSources } from "../search/facets";
+import { compareStrings } from "../compare";
+import { countSources } from "../search/facets";
 import { ANALYSIS_VERSION, ARTIFACT_FORMAT, indexOptions, type IndexedDocument } from "../search/options";
 import {
   MetadataError,
@@ -41,7 +42,9 @@ export function documentsFromFiles(files: CorpusFile[], manifestFile: CorpusFile
   let manifest: Manifest = new Map();
   if (manifestFile) {
     try {
-      manifest = parseManifest(manifestFile.text);
+      const parsed = parseManifest(manifestFile.text);
+      manifest = parsed.entries;
+      for (const error of parsed.errors) problems.push({ path: manifestFile.path, reason: `invalid manifest entry: ${error}` });
     } catch (error) {
       problems.push({ path: manifestFile.path, reason: `invalid manifest: ${(error as Error).message}` });
     }

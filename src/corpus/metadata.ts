@@ -82,29 +82,37 @@ const metadataSchema = z.object({
 
 /** Validates front matter or a manifest entry; extra keys are allowed and ignored. */
 export function readGivenMetadata(fields: Record<string, unknown>): GivenMetadata {
-  const parsed = metadataSchema.safeParse(fields);
+  // `url:` with nothing after it is YAML's null: treat it as not given.
+  const given = Object.fromEntries(Object.entries(fields).filter(([, value]) => value !== null));
+  const parsed = metadataSchema.safeParse(given);
   if (!parsed.success) throw new MetadataError(parsed.error.issues.map((issue) => issue.message).join("; "));
   const { title, source, date, url } = parsed.data;
-  const given: GivenMetadata = {};
-  if (title !== undefined) given.title = title;
-  if (source !== undefined) given.source = source;
-  if (date !== undefined && date !== null) given.date = normalizeDate(date);
-  if (url !== undefined) given.url = url;
-  return given;
+  const metadata: GivenMetadata = {};
+  if (title !== undefined) metadata.title = title;
+  if (source !== undefined) metadata.source = source;
+  if (date !== undefined) metadata.date = normalizeDate(date);
+  if (url !== undefined) metadata.url = url;
+  return metadata;
 }
 
 const manifestSchema = z.strictObject({
   documents: z.record(z.string(), z.record(z.string(), z.unknown())),
 });
 
-/** The manifest: file path (relative to the corpus root) → metadata. */
+/** The manifest's usable entries: file path (relative to the corpus root) → metadata. */
 export type Manifest = Map<string, GivenMetadata>;
+
+export interface ParsedManifest {
+  entries: Manifest;
+  /** One message per bad entry, naming its file; good entries are kept. */
+  errors: string[];
+}
 
 /**
  * Parses manifest.json: `{ "documents": { "path/file.txt": { "source": … } } }`.
- * Throws MetadataError naming every bad entry.
+ * Throws MetadataError when the file as a whole is unusable.
  */
-export function parseManifest(json: string): Manifest {
+export function parseManifest(json: string): ParsedManifest {
   let raw: unknown;
   try {
     raw = JSON.parse(json);
@@ -115,17 +123,16 @@ export function parseManifest(json: string): Manifest {
   if (!parsed.success) {
     throw new MetadataError('expected { "documents": { "<file path>": { "title", "source", "date", "url" } } }');
   }
-  const manifest: Manifest = new Map();
+  const entries: Manifest = new Map();
   const errors: string[] = [];
   for (const [file, fields] of Object.entries(parsed.data.documents)) {
     try {
-      manifest.set(file, readGivenMetadata(fields));
+      entries.set(file, readGivenMetadata(fields));
     } catch (error) {
       errors.push(`${file}: ${(error as Error).message}`);
     }
   }
-  if (errors.length > 0) throw new MetadataError(errors.join("; "));
-  return manifest;
+  return { entries, errors };
 }
 
 /** The facet for a file with no source given: its first-level folder, else "unknown". */

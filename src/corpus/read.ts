@@ -6,7 +6,7 @@
 import { readdir, readFile, realpath, stat } from "node:fs/promises";
 import path from "node:path";
 import { isBinaryFile } from "isbinaryfile";
-import { compareStrings } from "../search/facets";
+import { compareStrings } from "../compare";
 import { firstInvalidUtf8Offset } from "./utf8";
 
 /** File extensions read as documents. */
@@ -35,6 +35,8 @@ export interface CorpusProblem {
 }
 
 export interface CorpusContents {
+  /** False when the corpus folder itself does not exist (also listed in problems). */
+  exists: boolean;
   /** Readable document files, sorted by path in code-unit order. */
   files: CorpusFile[];
   /** The manifest's bytes, when the corpus has one. */
@@ -51,9 +53,10 @@ export interface ReadOptions {
 /** Reads every document file under `root` (dotfiles and dot-folders skipped). */
 export async function readCorpus(root: string, options: ReadOptions = {}): Promise<CorpusContents> {
   const maxFileBytes = options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
-  const contents: CorpusContents = { files: [], manifest: null, problems: [], ignored: [] };
+  const contents: CorpusContents = { exists: true, files: [], manifest: null, problems: [], ignored: [] };
   const rootStat = await stat(root).catch(() => null);
   if (!rootStat?.isDirectory()) {
+    contents.exists = false;
     contents.problems.push({ path: root, reason: "the corpus folder does not exist or is not a folder" });
     return contents;
   }

@@ -55,8 +55,7 @@ export async function buildCorpus(options: BuildOptions): Promise<BuildReport> {
     warnings,
     ignored: contents.ignored.length,
   };
-  const corpusMissing = contents.problems.some((problem) => problem.path === options.corpusDir);
-  if (documents.length === 0 && !corpusMissing) {
+  if (documents.length === 0 && contents.exists) {
     problems.push({ path: options.corpusDir, reason: "empty corpus: no .txt or .md document with text in it" });
   }
   if (documents.length > 0 && (problems.length === 0 || options.skipInvalid)) {

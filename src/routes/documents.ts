@@ -2,16 +2,17 @@ import { Hono } from "hono";
 import type { AppEnv } from "../env";
 import { ApiError } from "../errors";
 import { LIMITS } from "../limits";
+import { searchIndexOf } from "../search-index";
 import { parseNoParameters } from "../search/query";
 
 /** GET /documents/:id: one document with its full text. Ids may contain "/". */
-export const documentRoutes = new Hono<AppEnv>().get("/:id{.+}", (c) => {
+export const documentRoutes = new Hono<AppEnv>().get("/:id{.+}", async (c) => {
   parseNoParameters(new URL(c.req.url).searchParams);
   const id = c.req.param("id");
   if (id.length > LIMITS.idLength) {
     throw new ApiError("invalid_parameter", `a document id is at most ${LIMITS.idLength} characters`);
   }
-  const document = c.get("searchIndex").documentById(id);
+  const document = (await searchIndexOf(c.env.ASSETS)).documentById(id);
   if (!document) throw new ApiError("document_not_found", `no document has the id "${id}"`);
   return c.json(document);
 });

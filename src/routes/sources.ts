@@ -1,13 +1,15 @@
 import { Hono } from "hono";
 import type { AppEnv } from "../env";
+import { searchIndexOf } from "../search-index";
+import { byCountThenName } from "../search/facets";
 import { parseNoParameters } from "../search/query";
 
 /** GET /sources: every source with its document count, largest first. */
-export const sourceRoutes = new Hono<AppEnv>().get("/", (c) => {
+export const sourceRoutes = new Hono<AppEnv>().get("/", async (c) => {
   parseNoParameters(new URL(c.req.url).searchParams);
-  const counts = c.get("searchIndex").meta.sources;
-  const sources = Object.entries(counts)
-    .map(([name, documents]) => ({ name, documents }))
-    .sort((a, b) => b.documents - a.documents || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  const { meta } = await searchIndexOf(c.env.ASSETS);
+  const sources = Object.entries(meta.sources)
+    .sort(byCountThenName)
+    .map(([name, documents]) => ({ name, documents }));
   return c.json({ sources });
 });

@@ -1,22 +1,24 @@
+import { compareStrings } from "../compare";
 import type { StoredDocument } from "./artifact";
 
 /**
  * Matching documents per source, counted over the whole result set before the
  * source filter is applied (disjunctive faceting, as Algolia and Meilisearch
  * do): a user who ticked one source still sees how many the others hold.
- * Keys are ordered by count, most first, then by name.
+ * Keys are inserted most frequent first, then by name; JSON objects put
+ * integer-like keys ("2017") first whatever the insertion order, so clients
+ * that care about order sort the entries themselves.
  */
 export type SourceCounts = Record<string, number>;
 
-/** Counts documents per source, in facet order. */
+/** Counts documents per source. */
 export function countSources(documents: Iterable<Pick<StoredDocument, "source">>): SourceCounts {
   const counts = new Map<string, number>();
   for (const { source } of documents) counts.set(source, (counts.get(source) ?? 0) + 1);
-  const ordered = [...counts].sort(([a, countA], [b, countB]) => countB - countA || compareStrings(a, b));
-  return Object.fromEntries(ordered);
+  return Object.fromEntries([...counts].sort(byCountThenName));
 }
 
-/** Code-unit order: the same on every machine, whatever its locale. */
-export function compareStrings(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
+/** Orders [name, count] entries most frequent first, then by name. */
+export function byCountThenName([nameA, countA]: [string, number], [nameB, countB]: [string, number]): number {
+  return countB - countA || compareStrings(nameA, nameB);
 }

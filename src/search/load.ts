@@ -26,7 +26,7 @@ export function loadSearchIndex(json: string): SearchIndex {
     throw new ArtifactError("the search artifact is not valid JSON; rebuild it with `npm run build:index`");
   }
   const meta = artifact?.meta;
-  if (!meta || !Array.isArray(artifact.documents) || typeof artifact.index !== "object") {
+  if (!meta || !Array.isArray(artifact.documents) || typeof artifact.index !== "object" || artifact.index === null) {
     throw new ArtifactError("the search artifact is incomplete; rebuild it with `npm run build:index`");
   }
   if (meta.artifactFormat !== ARTIFACT_FORMAT || meta.analysisVersion !== ANALYSIS_VERSION) {
@@ -35,7 +35,12 @@ export function loadSearchIndex(json: string): SearchIndex {
         `this Worker needs ${ARTIFACT_FORMAT} and ${ANALYSIS_VERSION}); rebuild it with \`npm run build:index\``,
     );
   }
-  const engine = MiniSearch.loadJS<IndexedDocument>(artifact.index, indexOptions);
+  let engine: MiniSearch<IndexedDocument>;
+  try {
+    engine = MiniSearch.loadJS<IndexedDocument>(artifact.index, indexOptions);
+  } catch (error) {
+    throw new ArtifactError(`the search artifact's index is damaged (${(error as Error).message}); rebuild it with \`npm run build:index\``);
+  }
   const documents = artifact.documents;
   let byId: Map<string, StoredDocument> | undefined;
   return {

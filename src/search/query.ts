@@ -26,7 +26,11 @@ function integerParameter(name: string, min: number, max: number) {
 export const searchParametersSchema = z.strictObject({
   q: z
     .string()
-    .max(LIMITS.queryLength, { message: `q must be at most ${LIMITS.queryLength} characters` })
+    .trim()
+    // Characters are code points: an emoji is one, not two UTF-16 units.
+    .refine((q) => codePointLength(q) <= LIMITS.queryLength, {
+      message: `q must be at most ${LIMITS.queryLength} characters`,
+    })
     .default(""),
   source: z
     .array(
@@ -48,7 +52,7 @@ export function parseSearchRequest(params: URLSearchParams): SearchRequest {
   const parsed = searchParametersSchema.safeParse(collectParameters(params, REPEATABLE));
   if (!parsed.success) throw toApiError(parsed.error);
   const { q, source, limit, offset } = parsed.data;
-  return { q: q.trim(), sources: [...new Set(source)], limit, offset };
+  return { q, sources: [...new Set(source)], limit, offset };
 }
 
 /** Rejects any parameter on endpoints that take none. */
@@ -82,7 +86,13 @@ function toApiError(error: z.ZodError): ApiError {
     const names = issue.keys.join(", ");
     return new ApiError("unknown_parameter", `unknown parameter${issue.keys.length > 1 ? "s" : ""}: ${names}`);
   }
-  const name = String(issue.path[0] ?? "");
-  const code: ErrorCode = name === "q" && issue.code === "too_big" ? "query_too_long" : "invalid_parameter";
+  // q is any text: its length is the only way it can be wrong.
+  const code: ErrorCode = issue.path[0] === "q" ? "query_too_long" : "invalid_parameter";
   return new ApiError(code, issue.message);
+}
+
+function codePointLength(text: string): number {
+  let length = 0;
+  for (const _ of text) length++;
+  return length;
 }

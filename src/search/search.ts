@@ -4,7 +4,7 @@ import { countSources, type SourceCounts } from "./facets";
 import type { SearchIndex } from "./load";
 import type { SearchRequest } from "./query";
 import { snippet } from "./snippet";
-import { termOrigins, type TermOrigins } from "./terms";
+import { termOrigins } from "./terms";
 
 export interface SearchHit {
   id: string;
@@ -29,11 +29,11 @@ export interface SearchResult {
 interface Match {
   document: StoredDocument;
   score: number;
-  /** Index terms that matched (after prefix and fuzzy expansion) → the query term each answers. */
-  terms: TermOrigins;
+  /** Index terms that matched, after prefix and fuzzy expansion. */
+  terms: readonly string[];
+  /** Query terms that matched. */
+  queryTerms: readonly string[];
 }
-
-const NO_TERMS: TermOrigins = new Map();
 
 /** Runs a search; snippets are made for the requested page only. */
 export function search(index: SearchIndex, request: SearchRequest): SearchResult {
@@ -47,20 +47,22 @@ export function search(index: SearchIndex, request: SearchRequest): SearchResult
 
 /** Every document, in the artifact's browse order (newest first). */
 function browse(index: SearchIndex): Match[] {
-  return index.documents.map((document) => ({ document, score: 0, terms: NO_TERMS }));
+  return index.documents.map((document) => ({ document, score: 0, terms: [], queryTerms: [] }));
 }
 
 function rank(index: SearchIndex, q: string): Match[] {
   return index.engine.search(q).map((result) => ({
     document: index.documents[result.id as number]!,
     score: result.score,
-    terms: termOrigins(result.terms, result.queryTerms),
+    terms: result.terms,
+    queryTerms: result.queryTerms,
   }));
 }
 
-function toHit({ document, score, terms }: Match): SearchHit {
+function toHit({ document, score, terms, queryTerms }: Match): SearchHit {
   const { id, title, source, date, url, text } = document;
-  return { id, title, source, date, url, score: roundScore(score), snippet: snippet(text, terms) };
+  const origins = termOrigins(terms, queryTerms);
+  return { id, title, source, date, url, score: roundScore(score), snippet: snippet(text, origins) };
 }
 
 function roundScore(score: number): number {

@@ -7,6 +7,7 @@
  */
 import { tokenize, type Token } from "./analysis";
 import { escapeHtml } from "./escape";
+import { searchOptions } from "./options";
 import type { TermOrigins } from "./terms";
 
 /** Target snippet length in characters of document text. */
@@ -18,14 +19,21 @@ const CONTEXT = 40;
 const ELLIPSIS = "…";
 const WHITESPACE = /\s/;
 
+// A word matched exactly counts fully; one reached by prefix or typo counts
+// as much as MiniSearch weighs it in the ranking.
+const EXACT = 1;
+const PREFIX = searchOptions.weights?.prefix ?? 0.375;
+const FUZZY = searchOptions.weights?.fuzzy ?? 0.45;
+
 interface Window {
   start: number;
   end: number;
 }
 
-/** A word of the text that matched, with the query term it answers. */
+/** A word of the text that matched: the query term it answers, and how well. */
 interface Match extends Token {
   query: string;
+  weight: number;
 }
 
 /**
@@ -38,66 +46,87 @@ interface Match extends Token {
  * // => "Trump and Putin discussed <mark>safe</mark> <mark>zones</mark>."
  */
 export function snippet(text: string, matched: TermOrigins, length = SNIPPET_LENGTH): string {
-  const tokens = tokenize(text);
+  // With nothing to find, only the opening can be shown: skip the rest of the text.
+  const scanned = matched.size === 0 ? text.slice(0, length * 2) : text;
+  const tokens = tokenize(scanned);
   const matches: Match[] = [];
   for (const token of tokens) {
     const query = token.term === null ? undefined : matched.get(token.term);
-    if (query !== undefined) matches.push({ ...token, query });
+    if (query !== undefined) matches.push({ ...token, query, weight: weightOf(token.term!, query) });
   }
   // The matched core leaves room for some context on either side.
-  const core = densestWindow(matches, length - CONTEXT) ?? { start: 0, end: 0 };
-  const window = alignToWords(text, tokens, core, length);
-  return render(text, window, matches);
+  const core = bestWindow(matches, length - CONTEXT) ?? { start: 0, end: 0 };
+  return render(text, expand(scanned, tokens, core, length), matches);
+}
+
+function weightOf(term: string, query: string): number {
+  if (term === query) return EXACT;
+  return term.startsWith(query) ? PREFIX : FUZZY;
 }
 
 /**
- * The span from one matched word to another that holds the most distinct
- * query terms within `length` characters; ties go to more matches, then to
- * the earliest. Null when nothing matched.
+ * The span from one matched word to another, at most `length` characters,
+ * that best covers the query: each distinct query term counts once, by its
+ * best match in the span (exact over prefix over typo); ties go to more
+ * matches, then to the earliest span. Null when nothing matched.
  */
-function densestWindow(matches: Match[], length: number): Window | null {
-  if (matches.length === 0) return null;
-  const inWindow = new Map<string, number>();
-  let best = { first: 0, last: 0, distinct: 0, count: 0 };
-  let first = 0;
-  for (let last = 0; last < matches.length; last++) {
-    const term = matches[last]!.query;
-    inWindow.set(term, (inWindow.get(term) ?? 0) + 1);
-    while (matches[last]!.end - matches[first]!.start > length && first < last) {
-      const dropped = matches[first]!.query;
-      const left = inWindow.get(dropped)! - 1;
-      if (left === 0) inWindow.delete(dropped);
-      else inWindow.set(dropped, left);
-      first++;
-    }
-    const distinct = inWindow.size;
-    const count = last - first + 1;
-    if (distinct > best.distinct || (distinct === best.distinct && count > best.count)) {
-      best = { first, last, distinct, count };
+function bestWindow(matches: Match[], length: number): Window | null {
+  let best: { first: number; last: number; score: number; count: number } | null = null;
+  for (let first = 0; first < matches.length; first++) {
+    const bestWeight = new Map<string, number>();
+    let score = 0;
+    for (let last = first; last < matches.length; last++) {
+      const match = matches[last]!;
+      if (last > first && match.end - matches[first]!.start > length) break;
+      const previous = bestWeight.get(match.query) ?? 0;
+      if (match.weight > previous) {
+        score += match.weight - previous;
+        bestWeight.set(match.query, match.weight);
+      }
+      const count = last - first + 1;
+      if (!best || score > best.score || (score === best.score && count > best.count)) {
+        best = { first, last, score, count };
+      }
     }
   }
-  return { start: matches[best.first]!.start, end: matches[best.last]!.end };
+  return best && { start: matches[best.first]!.start, end: matches[best.last]!.end };
 }
 
 /**
- * Grows the matched span to about `length` characters, centred on it, then
- * moves both ends onto word boundaries so no word (or code point) is split.
+ * Grows the matched core to about `length` characters, centred on it, with
+ * both ends on boundaries that split nothing: between whitespace and text
+ * where there is some, else at a word's edge, else at a code point.
  */
-function alignToWords(text: string, tokens: Token[], core: Window, length: number): Window {
+function expand(text: string, tokens: Token[], core: Window, length: number): Window {
   const spare = Math.max(0, length - (core.end - core.start));
-  let start = Math.max(0, core.start - Math.floor(spare / 2));
-  const end = Math.min(text.length, start + Math.max(length, core.end - core.start));
-  start = Math.max(0, Math.min(start, end - length));
+  let start = core.start - Math.floor(spare / 2);
+  let end = core.end + Math.ceil(spare / 2);
+  // Near either end of the text, give the unused context to the other side.
+  if (start < 0) [start, end] = [0, end - start];
+  if (end > text.length) [start, end] = [Math.max(0, start - (end - text.length)), text.length];
+  return { start: alignStart(text, tokens, start, core.start), end: alignEnd(text, tokens, core.end, end) };
+}
 
-  // The first word that starts inside the window, and the last that ends inside it.
-  const firstToken = tokens.find((token) => token.start >= start && token.start <= core.start);
-  const lastToken = findLast(tokens, (token) => token.end <= end && token.end >= core.end);
-  const alignedStart = start === 0 ? 0 : (firstToken?.start ?? core.start);
-  let alignedEnd = lastToken?.end ?? core.end;
-  // Keep punctuation that closes the last word ("zones.”"), up to the next space or word.
-  const nextWord = tokens.find((token) => token.start >= alignedEnd)?.start ?? text.length;
-  while (alignedEnd < nextWord && !WHITESPACE.test(text[alignedEnd]!)) alignedEnd++;
-  return { start: alignedStart, end: alignedEnd };
+/** The earliest boundary in [from, limit]. */
+function alignStart(text: string, tokens: Token[], from: number, limit: number): number {
+  if (from === 0) return 0;
+  for (let i = from; i < limit; i++) {
+    if (WHITESPACE.test(text[i - 1]!) && !WHITESPACE.test(text[i]!)) return i;
+  }
+  const word = tokens.find((token) => token.start >= from && token.start <= limit);
+  if (word) return word.start;
+  return isLowSurrogate(text.charCodeAt(from)) ? from + 1 : from;
+}
+
+/** The latest boundary in [limit, to]. */
+function alignEnd(text: string, tokens: Token[], limit: number, to: number): number {
+  if (to >= text.length) return text.length;
+  for (let i = to; i > limit; i--) {
+    if (WHITESPACE.test(text[i]!) && !WHITESPACE.test(text[i - 1]!)) return i;
+  }
+  const word = findLast(tokens, (token) => token.end <= to && token.end >= limit);
+  if (word) return word.end;
+  return isLowSurrogate(text.charCodeAt(to)) ? to - 1 : to;
 }
 
 function render(text: string, window: Window, matches: Match[]): string {
@@ -112,6 +141,10 @@ function render(text: string, window: Window, matches: Match[]): string {
   html += escapeHtml(text.slice(cursor, window.end));
   if (text.slice(window.end).trim() !== "") html += ELLIPSIS;
   return html;
+}
+
+function isLowSurrogate(code: number): boolean {
+  return code >= 0xdc00 && code <= 0xdfff;
 }
 
 function findLast<T>(items: T[], predicate: (item: T) => boolean): T | undefined {

@@ -15,12 +15,21 @@ export function termOrigins(matchedTerms: readonly string[], queryTerms: readonl
   for (const term of matchedTerms) {
     const origin =
       queryTerms.find((query) => query === term) ??
-      queryTerms.find((query) => term.startsWith(query)) ??
+      longestPrefixOf(term, queryTerms) ??
       closest(term, queryTerms) ??
       term;
     origins.set(term, origin);
   }
   return origins;
+}
+
+// "statements" answers "statement" rather than "state" when both were asked.
+function longestPrefixOf(term: string, queryTerms: readonly string[]): string | undefined {
+  let longest: string | undefined;
+  for (const query of queryTerms) {
+    if (term.startsWith(query) && query.length > (longest?.length ?? 0)) longest = query;
+  }
+  return longest;
 }
 
 function closest(term: string, candidates: readonly string[]): string | undefined {

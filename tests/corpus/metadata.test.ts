@@ -170,13 +170,14 @@ describe("parseManifest", () => {
         },
       }),
     );
-    expect([...manifest]).toEqual([
+    expect(manifest.errors).toEqual([]);
+    expect([...manifest.entries]).toEqual([
       ["a.txt", { source: "Reuters" }],
       ["news/b.md", { title: "B", date: "2017-05" }],
     ]);
   });
 
-  it("names every bad entry with its problem", () => {
+  it("names every bad entry with its problem and keeps the good ones", () => {
     const json = JSON.stringify({
       documents: {
         "a.txt": { date: "yesterday" },
@@ -184,11 +185,12 @@ describe("parseManifest", () => {
         "c.txt": { source: "fine" },
       },
     });
-    expect(() => parseManifest(json)).toThrow(
-      new MetadataError(
-        'a.txt: date must be an ISO 8601 date such as 2017-05-02, got "yesterday"; b.txt: url must be an http(s) URL',
-      ),
-    );
+    const manifest = parseManifest(json);
+    expect(manifest.errors).toEqual([
+      'a.txt: date must be an ISO 8601 date such as 2017-05-02, got "yesterday"',
+      "b.txt: url must be an http(s) URL",
+    ]);
+    expect([...manifest.entries]).toEqual([["c.txt", { source: "fine" }]]);
   });
 
   it("rejects text that is not JSON", () => {
@@ -199,6 +201,10 @@ describe("parseManifest", () => {
     expect(() => parseManifest('{"docs": {}}')).toThrow(
       new MetadataError('expected { "documents": { "<file path>": { "title", "source", "date", "url" } } }'),
     );
+  });
+
+  it("treats empty values (YAML's null) as not given", () => {
+    expect(readGivenMetadata({ title: "T", source: null, url: null, date: null })).toEqual({ title: "T" });
   });
 
   it("rejects an entry that is not an object", () => {

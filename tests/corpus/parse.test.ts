@@ -193,9 +193,6 @@ describe("parseText: date line", () => {
     expect(parseText("dated 2017-05-02 is a word.", false).dateLine).toBeNull();
   });
 
-  // Bug: the date line is only looked for at the very start of the text, but
-  // headlines after trimming, so one blank line above it turns the date into
-  // the headline (and the title) and the document loses its date.
   it("takes the date line when blank lines come before it", () => {
     expect(parseText("\ndate 2017-05-02\n\nThe two leaders spoke.", false)).toEqual({
       frontMatter: {},

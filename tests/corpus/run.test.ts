@@ -121,9 +121,6 @@ describe("buildCorpus: each bad input fails the build, named with its reason", (
     expect(report.problems).toEqual([{ path: "latin.txt", reason: "invalid UTF-8 at byte 22 (another encoding, such as Latin-1?)" }]);
   });
 
-  // Bug: isBinaryFile runs before the UTF-8 check, and its heuristic calls a
-  // short Latin-1 text binary (over 10% of its bytes are not UTF-8), so the
-  // reason hides both the real problem (the encoding) and where it is.
   it("reports a short Latin-1 text as invalid UTF-8 at its first accent, not as binary", async () => {
     await writeCorpus(scratch.corpusDir, { "a.txt": "One.", "fr.txt": new Uint8Array(Buffer.from("Le café était fermé.", "latin1")) });
     const report = await build();
@@ -182,7 +179,23 @@ describe("buildCorpus: each bad input fails the build, named with its reason", (
     const report = await build();
     expect(report.ok).toBe(false);
     expect(report.problems).toEqual([
-      { path: "manifest.json", reason: 'invalid manifest: a.txt: date must be an ISO 8601 date such as 2017-05-02, got "soon"' },
+      { path: "manifest.json", reason: 'invalid manifest entry: a.txt: date must be an ISO 8601 date such as 2017-05-02, got "soon"' },
+    ]);
+  });
+
+  it("with skipInvalid, drops only the bad manifest entry and keeps the good ones", async () => {
+    await writeCorpus(scratch.corpusDir, {
+      "a.txt": "One.",
+      "b.txt": "Two.",
+      "manifest.json": '{"documents": {"a.txt": {"source": "Reuters"}, "b.txt": {"date": "soon"}}}',
+    });
+    const report = await build({ skipInvalid: true });
+    expect(report.ok).toBe(true);
+    expect(report.problems.map((problem) => problem.path)).toEqual(["manifest.json"]);
+    const artifact = await readArtifact();
+    expect(artifact.documents.map(({ id, source, date }) => ({ id, source, date }))).toEqual([
+      { id: "a", source: "Reuters", date: null },
+      { id: "b", source: "unknown", date: null },
     ]);
   });
 

@@ -104,8 +104,6 @@ describe("cutAtWord", () => {
     }
   });
 
-  // Bug: the "does it fit?" test counts UTF-16 units while the cut counts code
-  // points, so a title that fits in code points is still cut.
   it("returns text of at most `max` code points unchanged, even when emoji make it longer in UTF-16 units", () => {
     const text = "😀 ".repeat(40).trim(); // 79 code points, 119 UTF-16 units
     expect(cutAtWord(text, MAX_TITLE_LENGTH)).toBe(text);

@@ -22,6 +22,16 @@ describe("when the artifact cannot be used", () => {
     ["not JSON", "{half a file", "not valid JSON"],
     ["incomplete", JSON.stringify({ meta: {} }), "incomplete"],
     [
+      "damaged (index is null)",
+      JSON.stringify({ meta: { artifactFormat: 1, analysisVersion: 1 }, documents: [], index: null }),
+      "incomplete",
+    ],
+    [
+      "damaged (index is not MiniSearch's)",
+      JSON.stringify({ meta: { artifactFormat: 1, analysisVersion: 1 }, documents: [], index: {} }),
+      "damaged",
+    ],
+    [
       "built by another version",
       JSON.stringify({ meta: { artifactFormat: 1, analysisVersion: 999 }, documents: [], index: {} }),
       "built by another version",
@@ -37,9 +47,13 @@ describe("when the artifact cannot be used", () => {
     }
   });
 
-  it("still validates parameters and routes without the index", async () => {
+  it("still answers bad parameters and routes with their 4xx, not 503", async () => {
     const assets = assetsServing(null);
     expect((await fetchWith(assets, "/nowhere")).status).toBe(404);
+    expect((await fetchWith(assets, "/search?limit=0")).body.error.code).toBe("invalid_parameter");
+    expect((await fetchWith(assets, "/search?sources=x")).body.error.code).toBe("unknown_parameter");
+    expect((await fetchWith(assets, "/health?verbose=1")).body.error.code).toBe("unknown_parameter");
+    expect((await fetchWith(assets, "/documents/x?y=1")).body.error.code).toBe("unknown_parameter");
   });
 
   it("recovers once a good artifact appears, without a restart", async () => {

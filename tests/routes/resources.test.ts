@@ -12,11 +12,16 @@ describe("GET /documents/:id", () => {
     expect(body.text.endsWith('calling the Russian investigations a "hoax."')).toBe(true);
   });
 
-  it("takes the source the manifest gives, and the headline as the title", async () => {
+  it("takes the headline as the title, and leaves the source unknown where the manifest names none", async () => {
     const { body } = await getJson("/documents/003_ea843f910fce1dea");
-    expect(body.source).toBe("Sky News");
+    expect(body.source).toBe("unknown");
     expect(body.title).toBe("Putin, Trump agree to work together on Syria, set up meeting");
     expect(body.text.startsWith("During the discussion")).toBe(true);
+  });
+
+  it("takes the source the manifest gives", async () => {
+    const { body } = await getJson("/documents/004_dc6718f12059daa3");
+    expect(body.source).toBe("The Washington Times");
   });
 });
 
@@ -26,9 +31,8 @@ describe("GET /sources", () => {
     expect(status).toBe(200);
     expect(body).toEqual({
       sources: [
-        { name: "unknown", documents: 2 },
+        { name: "unknown", documents: 3 },
         { name: "Reuters", documents: 1 },
-        { name: "Sky News", documents: 1 },
         { name: "The Washington Times", documents: 1 },
       ],
     });
@@ -45,7 +49,7 @@ describe("GET /health", () => {
       documents: 5,
       index: {
         documents: 5,
-        sources: { Reuters: 1, "Sky News": 1, "The Washington Times": 1, unknown: 2 },
+        sources: { Reuters: 1, "The Washington Times": 1, unknown: 3 },
         contentHash: expect.stringMatching(/^[0-9a-f]{64}$/),
         buildVersion: expect.any(String),
         artifactFormat: 1,

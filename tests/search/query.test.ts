@@ -28,9 +28,14 @@ describe("parseSearchRequest", () => {
     });
   });
 
-  it("counts the length of q in characters", () => {
-    expect(parse(`q=${"é".repeat(256)}`).q).toHaveLength(256);
-    expect(errorOf(`q=${"é".repeat(257)}`)).toEqual({ code: "query_too_long", message: "q must be at most 256 characters" });
+  it("counts the length of q in characters (code points), after trimming", () => {
+    const emoji = "😀".repeat(256); // 512 UTF-16 units
+    expect(parse(`q=${encodeURIComponent(emoji)}`).q).toBe(emoji);
+    expect(parse(`q=${"+".repeat(300)}${"a".repeat(256)}`).q).toBe("a".repeat(256));
+    expect(errorOf(`q=${encodeURIComponent("😀".repeat(257))}`)).toEqual({
+      code: "query_too_long",
+      message: "q must be at most 256 characters",
+    });
   });
 
   it("rejects values out of range instead of clamping them", () => {

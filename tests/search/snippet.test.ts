@@ -58,11 +58,20 @@ describe("snippet", () => {
     expect(snippet(text, terms("end"))).toMatch(/<mark>end<\/mark>\.” Next$/);
   });
 
-  it("never splits an emoji or other astral character", () => {
+  it("keeps context around a match even when its neighbours are not words", () => {
     const text = `${"😀 ".repeat(150)}match ${"😀 ".repeat(150)}`;
+    const result = snippet(text, terms("match"));
+    expect(result).toMatch(/^…(😀 )+<mark>match<\/mark>( 😀)+…$/u);
+    expect(result.length).toBeGreaterThan(150);
+  });
+
+  it("never splits an astral character, even in text without spaces", () => {
+    const text = `${"𠀀".repeat(150)} match ${"𠀀".repeat(150)}`;
     const result = snippet(text, terms("match"));
     expect(result).toContain("<mark>match</mark>");
     expect(result.isWellFormed()).toBe(true);
+    const cjk = `${"漢字𠀀".repeat(100)}`;
+    expect(snippet(cjk, terms()).isWellFormed()).toBe(true);
   });
 
   it("shows the beginning of the text when nothing matched", () => {
