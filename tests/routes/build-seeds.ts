@@ -12,12 +12,7 @@ import type { TestProject } from "vitest/node";
 import { buildCorpus } from "../../src/corpus/run";
 import { ARTIFACT_ASSET_PATH } from "../../src/search/artifact";
 
-declare module "vitest" {
-  export interface ProvidedContext {
-    /** The artifact JSON of NESTED_CORPUS. */
-    nestedArtifact: string;
-  }
-}
+import "./provided";
 
 /** A user's corpus: folders as sources, front matter, a file at the root. */
 const NESTED_CORPUS: Record<string, string> = {

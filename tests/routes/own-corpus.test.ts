@@ -1,5 +1,6 @@
 import { describe, expect, inject, it } from "vitest";
 import app from "../../src/index";
+import "./provided";
 
 // The app serving another corpus (see build-seeds.ts), as with CORPUS_DIR.
 const assets = { fetch: async () => new Response(inject("nestedArtifact")) } as unknown as Fetcher;

@@ -1,0 +1,59 @@
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { tokenize } from "../../src/search/analysis";
+import { snippet } from "../../src/search/snippet";
+
+// Text made of words, spaces, punctuation, markup characters, entities,
+// curly quotes, emoji and CJK: what real documents throw at a snippet.
+const piece = fc.constantFrom(
+  "safe", "zones", "Syria.The", "U.S.-Russian", "Russia’s", " ", "  ", "\n", "&amp;", "<b>", "</b>", "\"", "'",
+  "“", "”", "…", "😀", "👍🏽", "杭州", "café", "e\u0301", "-", ".", "<mark>", "x",
+);
+const documentText = fc.array(piece, { maxLength: 120 }).map((pieces) => pieces.join(""));
+
+/** The snippet as plain text: marks and ellipses removed, escapes undone once. */
+function plainText(html: string): string {
+  return html
+    .replace(/<\/?mark>/g, "")
+    .replace(/^…|…$/g, "")
+    .replace(/&lt;|&gt;|&quot;|&#39;|&amp;/g, (entity) => ({ "&lt;": "<", "&gt;": ">", "&quot;": '"', "&#39;": "'", "&amp;": "&" })[entity]!);
+}
+
+describe("snippet, for any text and any matched terms", () => {
+  const cases = documentText.chain((text) => {
+    const terms = [...new Set(tokenize(text).flatMap((token) => (token.term ? [token.term] : [])))];
+    return fc.tuple(fc.constant(text), fc.subarray(terms));
+  });
+
+  it("is a contiguous piece of the document once marks are removed and escapes undone", () => {
+    fc.assert(
+      fc.property(cases, ([text, terms]) => {
+        const html = snippet(text, new Map(terms.map((term) => [term, term])));
+        expect(text).toContain(plainText(html));
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it("contains no markup but its own <mark> tags, and no lone surrogate", () => {
+    fc.assert(
+      fc.property(cases, ([text, terms]) => {
+        const html = snippet(text, new Map(terms.map((term) => [term, term])));
+        expect(html.replace(/<\/?mark>/g, "")).not.toMatch(/[<>"]/);
+        expect(html.isWellFormed()).toBe(true);
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it("marks a word exactly when its term was matched", () => {
+    fc.assert(
+      fc.property(cases, ([text, terms]) => {
+        const html = snippet(text, new Map(terms.map((term) => [term, term])));
+        const marked = [...html.matchAll(/<mark>(.*?)<\/mark>/g)].map((match) => plainText(match[1]!));
+        for (const word of marked) expect(terms).toContain(tokenize(word)[0]?.term);
+      }),
+      { numRuns: 500 },
+    );
+  });
+});
