@@ -57,8 +57,9 @@ function printReport(corpusDir: string, report: BuildReport, skipInvalid: boolea
     if (!skipInvalid && report.documents > 0) console.error("Fix these files, or pass --skip-invalid to leave them out.");
     return 1;
   }
-  for (const problem of report.problems) console.warn(`warning: skipped ${problem.path}: ${problem.reason}`);
-  if (report.problems.length > 0) console.warn(`warning: ${report.problems.length} file(s) skipped (--skip-invalid)`);
+  // A bad file is left out; a bad manifest entry only loses its metadata.
+  for (const problem of report.problems) console.warn(`warning: left out ${problem.path}: ${problem.reason}`);
+  if (report.problems.length > 0) console.warn(`warning: ${report.problems.length} problem(s) left out (--skip-invalid)`);
   const sources = Object.entries(report.sources)
     .map(([name, count]) => `${name} ${count}`)
     .join(", ");

@@ -11,7 +11,8 @@ import { sourceRoutes } from "./routes/sources";
 
 const ALLOWED_METHODS = ["GET", "HEAD", "OPTIONS"];
 
-const app = new Hono<AppEnv>();
+// Not strict: "/search/" is "/search", as users type it.
+const app = new Hono<AppEnv>({ strict: false });
 
 app.use(apiHeaders);
 app.use(cors({ origin: "*", allowMethods: ALLOWED_METHODS, maxAge: 86400 }));

@@ -5,7 +5,8 @@
 import { createHash } from "node:crypto";
 import MiniSearch from "minisearch";
 import type { BuildMeta, SearchArtifact, StoredDocument } from "../search/artifact";
-import { compareStrings } from "../compare";
+import { codePointLength, compareStrings } from "../strings";
+import { LIMITS } from "../limits";
 import { countSources } from "../search/facets";
 import { ANALYSIS_VERSION, ARTIFACT_FORMAT, indexOptions, type IndexedDocument } from "../search/options";
 import {
@@ -30,9 +31,12 @@ export interface DocumentsResult {
   warnings: string[];
 }
 
-/** The id of a file: its path relative to the corpus root without extension. */
+/**
+ * The id of a file: its path relative to the corpus root without extension,
+ * in NFC (macOS file systems hand out names decomposed; URLs rarely are).
+ */
 export function documentId(relativePath: string): string {
-  return relativePath.replace(/\.[^./]+$/, "");
+  return relativePath.replace(/\.[^./]+$/, "").normalize("NFC");
 }
 
 /** Turns read files into documents, collecting every problem. */
@@ -49,7 +53,7 @@ export function documentsFromFiles(files: CorpusFile[], manifestFile: CorpusFile
       problems.push({ path: manifestFile.path, reason: `invalid manifest: ${(error as Error).message}` });
     }
   }
-  const paths = new Set(files.map((file) => file.path));
+  const paths = new Set(files.map((file) => file.path.normalize("NFC")));
   for (const listed of manifest.keys()) {
     if (!paths.has(listed)) warnings.push(`${manifestFile!.path} lists "${listed}", which is not a document in the corpus`);
   }
@@ -57,7 +61,7 @@ export function documentsFromFiles(files: CorpusFile[], manifestFile: CorpusFile
   const candidates: StoredDocument[] = [];
   for (const file of files) {
     try {
-      const document = toDocument(file, manifest.get(file.path) ?? {});
+      const document = toDocument(file, manifest.get(file.path.normalize("NFC")) ?? {});
       if (document) candidates.push(document);
       else warnings.push(`${file.path}: empty document, skipped`);
     } catch (error) {
@@ -74,9 +78,9 @@ export function documentsFromFiles(files: CorpusFile[], manifestFile: CorpusFile
 function toDocument(file: CorpusFile, fromManifest: GivenMetadata): StoredDocument | null {
   const isMarkdown = file.path.toLowerCase().endsWith(".md");
   const parsed = parseText(file.text, isMarkdown);
-  if (parsed.body === "") return null;
+  if (INVISIBLE.test(parsed.body)) return null;
   const given = { ...fromManifest, ...readGivenMetadata(parsed.frontMatter) };
-  return {
+  const document: StoredDocument = {
     id: documentId(file.path),
     title: given.title ?? parsed.headline ?? titleFromBody(parsed.body),
     source: given.source ?? sourceFromPath(file.path),
@@ -84,7 +88,18 @@ function toDocument(file: CorpusFile, fromManifest: GivenMetadata): StoredDocume
     url: given.url ?? null,
     text: parsed.body,
   };
+  // What the API would refuse to look up must not get into the index.
+  if (codePointLength(document.id) > LIMITS.idLength) {
+    throw new MetadataError(`the id (the path without extension) is over ${LIMITS.idLength} characters`);
+  }
+  if (codePointLength(document.source) > LIMITS.sourceLength) {
+    throw new MetadataError(`the source "${document.source.slice(0, 40)}…" is over ${LIMITS.sourceLength} characters`);
+  }
+  return document;
 }
+
+// Nothing but spaces and invisible format characters (zero-width space, BOM…).
+const INVISIBLE = /^[\s\p{Cf}]*$/u;
 
 /**
  * Ids must be unique however a file system or a URL treats them, so ids that
@@ -126,9 +141,21 @@ function browseOrder(a: StoredDocument, b: StoredDocument): number {
   if (a.date !== b.date) {
     if (a.date === null) return 1;
     if (b.date === null) return -1;
-    return compareStrings(b.date, a.date);
+    const order = compareStrings(sortKey(b.date), sortKey(a.date));
+    if (order !== 0) return order;
   }
   return compareStrings(a.id, b.id);
+}
+
+/**
+ * A date as a string that sorts in time order: timestamps become UTC
+ * ("2017-05-02T23:00-05:00" → "2017-05-03T04:00:00.000Z"); one without an
+ * offset is read as UTC, so the order never depends on the build machine.
+ */
+function sortKey(date: string): string {
+  if (date.length <= 10) return date;
+  const hasOffset = /(Z|[+-]\d{2}:?\d{2})$/.test(date);
+  return new Date(hasOffset ? date : `${date}Z`).toISOString();
 }
 
 /** SHA-256 over each used file's path and bytes, and the manifest's. */

@@ -27,15 +27,11 @@ const TIMESTAMP = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2})(\.\d+)
 
 /**
  * An ISO 8601 date at the precision it was given: "2017", "2017-05",
- * "2017-05-02" or a full timestamp ("2017-05-02T10:00:00Z"). A Date object
- * (what YAML 1.1 parsers make of `2017-05-02`) keeps its calendar day when
- * it falls at midnight UTC.
+ * "2017-05-02" or a full timestamp ("2017-05-02T10:00:00Z"). Front matter is
+ * parsed with YAML's core schema (see parse.ts), so an unquoted date arrives
+ * here as the text it was written as, never as a Date at midnight UTC.
  */
 export function normalizeDate(value: unknown): string {
-  if (value instanceof Date && !Number.isNaN(value.getTime())) {
-    const iso = value.toISOString();
-    return iso.endsWith("T00:00:00.000Z") ? iso.slice(0, 10) : iso;
-  }
   if (typeof value === "number" && Number.isInteger(value)) value = String(value);
   if (typeof value !== "string") throw new MetadataError(`date must be an ISO 8601 date, got ${JSON.stringify(value)}`);
   const date = value.trim();
@@ -127,7 +123,7 @@ export function parseManifest(json: string): ParsedManifest {
   const errors: string[] = [];
   for (const [file, fields] of Object.entries(parsed.data.documents)) {
     try {
-      entries.set(file, readGivenMetadata(fields));
+      entries.set(file.normalize("NFC"), readGivenMetadata(fields));
     } catch (error) {
       errors.push(`${file}: ${(error as Error).message}`);
     }

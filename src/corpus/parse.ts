@@ -33,11 +33,14 @@ const DATE_LINE = /^[ \t]*date[ \t]+(\d{4}(?:-\d{2}(?:-\d{2})?)?)(?=\s|$)\s*/i;
 
 const MAX_HEADLINE_LENGTH = 200;
 
+// A rule such as "---" or "***" is not a headline.
+const HAS_WORD = /[\p{L}\p{N}]/u;
+
 /** Splits a document file's text into front matter, leading metadata and body. */
 export function parseText(text: string, isMarkdown: boolean): ParsedText {
   let frontMatter: Record<string, unknown> = {};
   let content = text;
-  if (/^---[ \t]*\n/.test(text)) {
+  if (hasFrontMatter(text)) {
     let parsed;
     try {
       // gray-matter caches by input string; an empty options object per call keeps results independent.
@@ -67,6 +70,31 @@ export function parseText(text: string, isMarkdown: boolean): ParsedText {
 }
 
 /**
+ * Whether the text opens with a front matter block, checked before
+ * gray-matter sees it: gray-matter takes any line starting with "---"
+ * ("----") as the end of the block, and an unclosed block as all front
+ * matter, which would silently swallow the document.
+ */
+function hasFrontMatter(text: string): boolean {
+  const lines = text.split("\n", MAX_FRONT_MATTER_LINES);
+  if (!/^---[ \t]*$/.test(lines[0]!)) return false;
+  for (let i = 1; i < lines.length; i++) {
+    if (/^---[ \t]*$/.test(lines[i]!)) return true;
+    if (lines[i]!.startsWith("---")) {
+      throw new FrontMatterError(`invalid front matter: line ${i + 1} ("${lines[i]}") is not the closing "---"`);
+    }
+  }
+  // Unclosed: an error if it looks like metadata, else just a rule ("---") at the top of the text.
+  if (/^\s*[\w"'-][^:\n]*:/.test(lines[1] ?? "")) {
+    throw new FrontMatterError('invalid front matter: the "---" block on line 1 is never closed by a "---" line');
+  }
+  return false;
+}
+
+/** Front matter longer than this is not looked for (its closing line). */
+const MAX_FRONT_MATTER_LINES = 500;
+
+/**
  * A first line that reads as a headline: set apart from the text below by a
  * blank line (or a Markdown heading), short, and not ending like a sentence.
  */
@@ -77,7 +105,7 @@ function findHeadline(content: string, isMarkdown: boolean): string | null {
   if (isMarkdown && /^#{1,6}[ \t]+\S/.test(line)) return line;
   const setApart = /^\n[ \t]*\n/.test(content.slice(newline));
   const trimmed = line.trim();
-  if (!setApart || trimmed.length === 0 || trimmed.length > MAX_HEADLINE_LENGTH) return null;
+  if (!setApart || !HAS_WORD.test(trimmed) || trimmed.length > MAX_HEADLINE_LENGTH) return null;
   if (/[.,;:]$/.test(trimmed)) return null;
   return line;
 }

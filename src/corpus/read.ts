@@ -6,7 +6,7 @@
 import { readdir, readFile, realpath, stat } from "node:fs/promises";
 import path from "node:path";
 import { isBinaryFile } from "isbinaryfile";
-import { compareStrings } from "../compare";
+import { compareStrings } from "../strings";
 import { firstInvalidUtf8Offset } from "./utf8";
 
 /** File extensions read as documents. */
@@ -132,6 +132,11 @@ async function readDocumentFile(
   let bytes: Uint8Array;
   try {
     const info = await stat(path.join(root, relative));
+    // A pipe or device (even behind a link) would block or never end.
+    if (!info.isFile()) {
+      problems.push({ path: relative, reason: "unreadable: not a regular file" });
+      return null;
+    }
     if (info.size > maxFileBytes) {
       problems.push({ path: relative, reason: `too large: ${info.size} bytes, the limit is ${maxFileBytes}` });
       return null;

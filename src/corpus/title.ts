@@ -24,8 +24,8 @@ export function titleFromBody(body: string): string {
 }
 
 function firstSentence(text: string): string {
-  const lineEnd = text.indexOf("\n");
-  const line = lineEnd === -1 ? text : text.slice(0, lineEnd);
+  // The first line with words: a rule ("---") or a blank line is not a title.
+  const line = text.split("\n").find((candidate) => /[\p{L}\p{N}]/u.test(candidate)) ?? text;
   for (let i = 0; i < line.length; i++) {
     const character = line[i]!;
     if (character !== "." && character !== "!" && character !== "?") continue;

@@ -2,6 +2,7 @@ import { Hono } from "hono";
 import type { AppEnv } from "../env";
 import { ApiError } from "../errors";
 import { LIMITS } from "../limits";
+import { codePointLength } from "../strings";
 import { searchIndexOf } from "../search-index";
 import { parseNoParameters } from "../search/query";
 
@@ -9,7 +10,7 @@ import { parseNoParameters } from "../search/query";
 export const documentRoutes = new Hono<AppEnv>().get("/:id{.+}", async (c) => {
   parseNoParameters(new URL(c.req.url).searchParams);
   const id = c.req.param("id");
-  if (id.length > LIMITS.idLength) {
+  if (codePointLength(id) > LIMITS.idLength) {
     throw new ApiError("invalid_parameter", `a document id is at most ${LIMITS.idLength} characters`);
   }
   const document = (await searchIndexOf(c.env.ASSETS)).documentById(id);

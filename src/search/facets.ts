@@ -1,4 +1,4 @@
-import { compareStrings } from "../compare";
+import { compareStrings } from "../strings";
 import type { StoredDocument } from "./artifact";
 
 /**

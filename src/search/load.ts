@@ -42,6 +42,7 @@ export function loadSearchIndex(json: string): SearchIndex {
     throw new ArtifactError(`the search artifact's index is damaged (${(error as Error).message}); rebuild it with \`npm run build:index\``);
   }
   const documents = artifact.documents;
+  checkConsistent(meta, documents, engine);
   let byId: Map<string, StoredDocument> | undefined;
   return {
     engine,
@@ -50,7 +51,46 @@ export function loadSearchIndex(json: string): SearchIndex {
     documentById(id) {
       // Built on first lookup: searches never need it.
       byId ??= new Map(documents.map((document) => [document.id, document]));
-      return byId.get(id);
+      // Ids are stored in NFC; a client may send the same name decomposed.
+      return byId.get(id.normalize("NFC"));
     },
   };
+}
+
+const DAMAGED = "the search artifact is damaged";
+
+/**
+ * Checks once, at load, what every request then relies on: each document
+ * has its fields, and the counts agree with each other and with the index.
+ * One pass over the documents; a damaged artifact is a 503, never a 500 later.
+ */
+function checkConsistent(meta: BuildMeta, documents: readonly StoredDocument[], engine: MiniSearch<IndexedDocument>): void {
+  const fail = (what: string) => {
+    throw new ArtifactError(`${DAMAGED} (${what}); rebuild it with \`npm run build:index\``);
+  };
+  if (typeof meta.sources !== "object" || meta.sources === null) fail("no source counts");
+  if (meta.documents !== documents.length || engine.documentCount !== documents.length) {
+    fail(`${meta.documents} documents in its metadata, ${documents.length} stored, ${engine.documentCount} indexed`);
+  }
+  let unknownSources = 0;
+  for (const [position, document] of documents.entries()) {
+    if (!isStoredDocument(document)) fail(`document ${position} is malformed`);
+    if (!Object.hasOwn(meta.sources, document.source)) unknownSources++;
+  }
+  const total = Object.values(meta.sources).reduce((sum, count) => sum + (Number.isInteger(count) ? count : NaN), 0);
+  if (unknownSources > 0 || total !== documents.length) fail("source counts do not match the documents");
+}
+
+function isStoredDocument(value: unknown): value is StoredDocument {
+  if (typeof value !== "object" || value === null) return false;
+  const { id, title, source, date, url, text } = value as Record<string, unknown>;
+  const optionalText = (field: unknown) => field === null || typeof field === "string";
+  return (
+    typeof id === "string" &&
+    typeof title === "string" &&
+    typeof source === "string" &&
+    typeof text === "string" &&
+    optionalText(date) &&
+    optionalText(url)
+  );
 }

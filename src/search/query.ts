@@ -1,5 +1,6 @@
 /** Query string → a validated search request, or an ApiError naming the problem. */
 import { z } from "zod";
+import { codePointLength } from "../strings";
 import { ApiError, type ErrorCode } from "../errors";
 import { LIMITS } from "../limits";
 
@@ -17,7 +18,7 @@ function integerParameter(name: string, min: number, max: number) {
   const range = `${name} must be an integer from ${min} to ${max}`;
   return z
     .string()
-    .regex(/^\d{1,9}$/, { message: `${range}` })
+    .regex(/^0*\d{1,9}$/, { message: range })
     .transform(Number)
     .pipe(z.number().min(min, { message: range }).max(max, { message: range }));
 }
@@ -37,9 +38,13 @@ export const searchParametersSchema = z.strictObject({
       z
         .string()
         .min(1, { message: "source must not be empty" })
-        .max(LIMITS.sourceLength, { message: `source must be at most ${LIMITS.sourceLength} characters` }),
+        .refine((source) => codePointLength(source) <= LIMITS.sourceLength, {
+          message: `source must be at most ${LIMITS.sourceLength} characters`,
+        }),
     )
-    .max(LIMITS.sources, { message: `at most ${LIMITS.sources} source values are allowed` })
+    // The same value twice asks for nothing more, so it does not count twice.
+    .transform((sources) => [...new Set(sources)])
+    .pipe(z.array(z.string()).max(LIMITS.sources, { message: `at most ${LIMITS.sources} different source values are allowed` }))
     .default([]),
   limit: integerParameter("limit", 1, LIMITS.limit).default(LIMITS.defaultLimit),
   offset: integerParameter("offset", 0, LIMITS.offset).default(0),
@@ -52,7 +57,7 @@ export function parseSearchRequest(params: URLSearchParams): SearchRequest {
   const parsed = searchParametersSchema.safeParse(collectParameters(params, REPEATABLE));
   if (!parsed.success) throw toApiError(parsed.error);
   const { q, source, limit, offset } = parsed.data;
-  return { q, sources: [...new Set(source)], limit, offset };
+  return { q, sources: source, limit, offset };
 }
 
 /** Rejects any parameter on endpoints that take none. */
@@ -83,7 +88,7 @@ function collectParameters(params: URLSearchParams, repeatable: ReadonlySet<stri
 function toApiError(error: z.ZodError): ApiError {
   const issue = error.issues[0]!;
   if (issue.code === "unrecognized_keys") {
-    const names = issue.keys.join(", ");
+    const names = issue.keys.map((name) => (name === "" ? '""' : name)).join(", ");
     return new ApiError("unknown_parameter", `unknown parameter${issue.keys.length > 1 ? "s" : ""}: ${names}`);
   }
   // q is any text: its length is the only way it can be wrong.
@@ -91,8 +96,4 @@ function toApiError(error: z.ZodError): ApiError {
   return new ApiError(code, issue.message);
 }
 
-function codePointLength(text: string): number {
-  let length = 0;
-  for (const _ of text) length++;
-  return length;
-}
+

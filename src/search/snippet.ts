@@ -13,6 +13,12 @@ import type { TermOrigins } from "./terms";
 /** Target snippet length in characters of document text. */
 export const SNIPPET_LENGTH = 200;
 
+/**
+ * Only this much of a document is searched for the passage, as Algolia does
+ * (its first 50,000 characters): it bounds the work per hit on huge files.
+ */
+export const SNIPPET_SCAN_LENGTH = 50_000;
+
 /** Characters of the window kept for context around the matched core. */
 const CONTEXT = 40;
 
@@ -47,7 +53,7 @@ interface Match extends Token {
  */
 export function snippet(text: string, matched: TermOrigins, length = SNIPPET_LENGTH): string {
   // With nothing to find, only the opening can be shown: skip the rest of the text.
-  const scanned = matched.size === 0 ? text.slice(0, length * 2) : text;
+  const scanned = opening(text, matched.size === 0 ? length * 2 : SNIPPET_SCAN_LENGTH);
   const tokens = tokenize(scanned);
   const matches: Match[] = [];
   for (const token of tokens) {
@@ -107,26 +113,32 @@ function expand(text: string, tokens: Token[], core: Window, length: number): Wi
   return { start: alignStart(text, tokens, start, core.start), end: alignEnd(text, tokens, core.end, end) };
 }
 
-/** The earliest boundary in [from, limit]. */
+/** The earliest boundary in [from, limit] (limit: where the matched core starts). */
 function alignStart(text: string, tokens: Token[], from: number, limit: number): number {
   if (from === 0) return 0;
   for (let i = from; i < limit; i++) {
     if (WHITESPACE.test(text[i - 1]!) && !WHITESPACE.test(text[i]!)) return i;
   }
-  const word = tokens.find((token) => token.start >= from && token.start <= limit);
+  const word = tokens.find((token) => token.start >= from && token.start < limit);
   if (word) return word.start;
   return isLowSurrogate(text.charCodeAt(from)) ? from + 1 : from;
 }
 
-/** The latest boundary in [limit, to]. */
+/** The latest boundary in [limit, to] (limit: where the matched core ends). */
 function alignEnd(text: string, tokens: Token[], limit: number, to: number): number {
   if (to >= text.length) return text.length;
   for (let i = to; i > limit; i--) {
     if (WHITESPACE.test(text[i]!) && !WHITESPACE.test(text[i - 1]!)) return i;
   }
-  const word = findLast(tokens, (token) => token.end <= to && token.end >= limit);
+  const word = findLast(tokens, (token) => token.end <= to && token.end > limit);
   if (word) return word.end;
   return isLowSurrogate(text.charCodeAt(to)) ? to - 1 : to;
+}
+
+/** The first `length` UTF-16 units of `text`, never ending inside a surrogate pair. */
+function opening(text: string, length: number): string {
+  if (text.length <= length) return text;
+  return text.slice(0, isLowSurrogate(text.charCodeAt(length)) ? length - 1 : length);
 }
 
 function render(text: string, window: Window, matches: Match[]): string {

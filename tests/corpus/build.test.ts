@@ -182,9 +182,46 @@ describe("documentsFromFiles: duplicate ids", () => {
     const result = documentsFromFiles([file(nfd, "One."), file(nfc, "Two.")], null);
     expect(result.documents).toEqual([]);
     expect(result.problems).toEqual([
-      { path: nfd, reason: `duplicate id "cafe\u0301": collides with ${nfc}` },
+      // Ids are NFC, so both files would be "café".
+      { path: nfd, reason: `duplicate id "caf\u00e9": collides with ${nfc}` },
       { path: nfc, reason: `duplicate id "caf\u00e9": collides with ${nfd}` },
     ]);
+  });
+
+  it("gives a decomposed (NFD) file name an NFC id, and finds its manifest entry under either form", () => {
+    const result = documentsFromFiles(
+      [file("cafe\u0301.txt", "Body.")],
+      manifest({ "caf\u00e9.txt": { source: "AP" } }),
+    );
+    expect(result.documents.map(({ id, source }) => ({ id, source }))).toEqual([{ id: "caf\u00e9", source: "AP" }]);
+    expect(result.warnings).toEqual([]);
+  });
+
+  it("rejects an id longer than the API accepts", () => {
+    const deep = `${"d".repeat(200)}/`.repeat(6) + "a.txt";
+    const result = documentsFromFiles([file(deep, "Body.")], null);
+    expect(result.documents).toEqual([]);
+    expect(result.problems).toEqual([{ path: deep, reason: "the id (the path without extension) is over 1024 characters" }]);
+  });
+
+  it("rejects a source longer than the API accepts", () => {
+    const result = documentsFromFiles([file("a.txt", `---\nsource: ${"s".repeat(201)}\n---\nBody.`)], null);
+    expect(result.problems).toEqual([{ path: "a.txt", reason: `the source "${"s".repeat(40)}…" is over 200 characters` }]);
+  });
+
+  it("skips a document of only invisible characters as empty", () => {
+    const result = documentsFromFiles([file("a.txt", "Body."), file("zw.txt", "\u200b\u200b \ufeff")], null);
+    expect(result.documents.map((document) => document.id)).toEqual(["a"]);
+    expect(result.warnings).toEqual(["zw.txt: empty document, skipped"]);
+  });
+
+  it("orders timestamps by the instant they name, whatever their offset", () => {
+    const dated = (name: string, date: string) => file(name, `---\ndate: "${date}"\n---\nBody.`);
+    const result = documentsFromFiles(
+      [dated("a.txt", "2017-05-03T01:00:00Z"), dated("b.txt", "2017-05-02T23:00:00-05:00"), dated("c.txt", "2017-05-02")],
+      null,
+    );
+    expect(result.documents.map((document) => document.id)).toEqual(["b", "a", "c"]);
   });
 
   it("reports three colliding files once each, naming the other two", () => {

@@ -79,8 +79,8 @@ describe("build:index CLI", { timeout: 60_000 }, () => {
     expect(status).toBe(0);
     expect(stderr).toBe(
       [
-        "warning: skipped scan.txt: binary file: documents must be UTF-8 text",
-        "warning: 1 file(s) skipped (--skip-invalid)",
+        "warning: left out scan.txt: binary file: documents must be UTF-8 text",
+        "warning: 1 problem(s) left out (--skip-invalid)",
         "",
       ].join("\n"),
     );

@@ -71,6 +71,31 @@ describe("parseText: front matter", () => {
   });
 });
 
+describe("parseText: front matter delimiters", () => {
+  it("refuses a closing line that is not exactly ---, naming it", () => {
+    expect(() => parseText("---\ntitle: A\n----\nBody.", false)).toThrow(
+      new FrontMatterError('invalid front matter: line 3 ("----") is not the closing "---"'),
+    );
+  });
+
+  it("refuses a block that is never closed instead of taking the whole file as front matter", () => {
+    for (const text of ["---\ntitle: X\nsource: Y\n", "---\ntitle: X\nThe prose goes on."]) {
+      expect(() => parseText(text, false)).toThrow(
+        new FrontMatterError('invalid front matter: the "---" block on line 1 is never closed by a "---" line'),
+      );
+    }
+  });
+
+  it("reads an opening --- that starts no metadata as a rule in the text", () => {
+    expect(parseText("---\n\nA rule, then text.", true)).toEqual({
+      frontMatter: {},
+      headline: null,
+      dateLine: null,
+      body: "---\n\nA rule, then text.",
+    });
+  });
+});
+
 describe("parseText: headline", () => {
   it("takes a first line set apart by a blank line as the headline and removes it from the body", () => {
     expect(parseText("Putin, Trump agree to work together on Syria\n\nThe two leaders spoke.", false)).toEqual({
@@ -111,6 +136,10 @@ describe("parseText: headline", () => {
       dateLine: null,
       body: "Talks on Syria\nThe two leaders spoke.",
     });
+  });
+
+  it("does not take a rule (a line without words) as the headline", () => {
+    expect(parseText("***\n\nText.", false).headline).toBeNull();
   });
 
   it("finds no headline in a one-line text", () => {

@@ -3,6 +3,7 @@
  * all of them in one run, and a failed build never touches the last artifact.
  */
 import { mkdir, readdir, readFile, symlink } from "node:fs/promises";
+import { execFileSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
@@ -143,6 +144,18 @@ describe("buildCorpus: each bad input fails the build, named with its reason", (
     expect(report.ok).toBe(true);
     expect(report.problems).toEqual([]);
     expect(report.ignored).toBe(1);
+  });
+
+  it("names a pipe or device with a document name as unreadable instead of blocking on it", async () => {
+    await writeCorpus(scratch.corpusDir, { "a.txt": "One." });
+    execFileSync("mkfifo", [path.join(scratch.corpusDir, "pipe.txt")]);
+    await symlink("/dev/zero", path.join(scratch.corpusDir, "zero.txt"));
+    const report = await build();
+    expect(report.ok).toBe(false);
+    expect(report.problems).toEqual([
+      { path: "pipe.txt", reason: "unreadable: not a regular file" },
+      { path: "zero.txt", reason: "unreadable: not a regular file" },
+    ]);
   });
 
   it("fails on a file over maxFileBytes", async () => {

@@ -109,3 +109,9 @@ describe("cutAtWord", () => {
     expect(cutAtWord(text, MAX_TITLE_LENGTH)).toBe(text);
   });
 });
+
+describe("titleFromBody after a rule", () => {
+  it("takes the first line with words, not a rule such as ---", () => {
+    expect(titleFromBody("---\n\nA rule then text. More.")).toBe("A rule then text.");
+  });
+});

@@ -1,5 +1,6 @@
-import { describe, expect, it } from "vitest";
+import { describe, expect, inject, it } from "vitest";
 import app from "../../src/index";
+import "./provided";
 
 /** An assets binding that serves `body` (or nothing) as the artifact. */
 function assetsServing(body: string | null): Fetcher {
@@ -44,6 +45,31 @@ describe("when the artifact cannot be used", () => {
       expect(error.error.code).toBe("index_unavailable");
       expect(error.error.message).toContain(hint);
       expect(error.error.message).toContain("npm run build:index");
+    }
+  });
+
+  it.each([
+    ["a document is missing a field", (artifact: any) => delete artifact.documents[0].text],
+    ["a document is null", (artifact: any) => (artifact.documents[1] = null)],
+    ["the source counts are gone", (artifact: any) => delete artifact.meta.sources],
+    ["the source counts disagree with the documents", (artifact: any) => (artifact.meta.sources.reuters = 7)],
+    ["the document list is emptied", (artifact: any) => (artifact.documents = [])],
+  ])("answers 503 index_unavailable, not 500, when %s", async (_, damage) => {
+    const artifact = JSON.parse(inject("nestedArtifact"));
+    damage(artifact);
+    const assets = assetsServing(JSON.stringify(artifact));
+    for (const path of ["/search?q=zones", "/search", "/sources", "/documents/notes"]) {
+      const { status, body } = await fetchWith(assets, path);
+      expect(status, path).toBe(503);
+      expect(body.error.code).toBe("index_unavailable");
+      expect(body.error.message).toContain("damaged");
+    }
+  });
+
+  it("serves the same artifact undamaged (the control for the cases above)", async () => {
+    const assets = assetsServing(inject("nestedArtifact"));
+    for (const path of ["/search?q=zones", "/search", "/sources", "/documents/notes"]) {
+      expect((await fetchWith(assets, path)).status, path).toBe(200);
     }
   });
 

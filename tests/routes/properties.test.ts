@@ -39,6 +39,11 @@ describe("GET /search, for any parameters", () => {
         if (status === 200) {
           expect(Object.keys(body)).toEqual(["query", "total", "tookMs", "hits", "facets"]);
           expect(body.hits.length).toBeLessThanOrEqual(body.total);
+          for (const hit of body.hits) {
+            expect(Object.keys(hit)).toEqual(["id", "title", "source", "date", "url", "score", "snippet"]);
+            expect([hit.id, hit.title, hit.source, hit.snippet].every((field) => typeof field === "string")).toBe(true);
+            expect(typeof hit.score).toBe("number");
+          }
         } else {
           expect(status).toBe(400);
           expect(Object.keys(body.error)).toEqual(["code", "message"]);

@@ -77,7 +77,21 @@ describe("HTTP behaviour", () => {
 
   it("lets clients cache successes briefly and never caches errors", async () => {
     expect((await request("/search?q=korea")).headers.get("cache-control")).toBe("public, max-age=300");
-    expect((await request("/search?limit=0")).headers.get("cache-control")).toBe("no-store");
+    for (const [path, method] of [
+      ["/search?limit=0", "GET"],
+      ["/documents/nope", "GET"],
+      ["/nowhere", "GET"],
+      ["/search", "POST"],
+    ] as const) {
+      const response = await request(path, { method });
+      expect(response.status, `${method} ${path}`).toBeGreaterThanOrEqual(400);
+      expect(response.headers.get("cache-control"), `${method} ${path}`).toBe("no-store");
+    }
+  });
+
+  it("treats a trailing slash as the same route", async () => {
+    expect((await getJson("/search/?q=korea")).body.total).toBe(3);
+    expect((await getJson("/health/")).body.status).toBe("ok");
   });
 
   it("marks every response as JSON that must not be sniffed or framed", async () => {

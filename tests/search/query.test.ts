@@ -43,6 +43,19 @@ describe("parseSearchRequest", () => {
     expect(errorOf("offset=1001").code).toBe("invalid_parameter");
   });
 
+  it("accepts leading zeros in integers", () => {
+    expect(parse("limit=0010&offset=0000000000")).toMatchObject({ limit: 10, offset: 0 });
+  });
+
+  it("counts repeated source values once against the limit of 10", () => {
+    expect(parse(Array.from({ length: 11 }, () => "source=A").join("&")).sources).toEqual(["A"]);
+    expect(errorOf(Array.from({ length: 11 }, (_, i) => `source=S${i}`).join("&")).code).toBe("invalid_parameter");
+  });
+
+  it("names a parameter with an empty name", () => {
+    expect(errorOf("=x")).toEqual({ code: "unknown_parameter", message: 'unknown parameter: ""' });
+  });
+
   it("names every unknown parameter", () => {
     expect(errorOf("sources=A&page=2")).toEqual({ code: "unknown_parameter", message: "unknown parameters: sources, page" });
   });

@@ -19,6 +19,13 @@ function plainText(html: string): string {
     .replace(/&lt;|&gt;|&quot;|&#39;|&amp;/g, (entity) => ({ "&lt;": "<", "&gt;": ">", "&quot;": '"', "&#39;": "'", "&amp;": "&" })[entity]!);
 }
 
+/** Marks on a word that touches either edge of the passage (not counted as "inside"). */
+function edgeMarks(html: string): number {
+  const body = html.replace(/^…|…$/g, "");
+  return (body.startsWith("<mark>") ? 1 : 0) + (body.endsWith("</mark>") && body !== "" ? 1 : 0) -
+    (body.startsWith("<mark>") && body.endsWith("</mark>") && body.indexOf("<mark>", 1) === -1 ? 1 : 0);
+}
+
 describe("snippet, for any text and any matched terms", () => {
   const cases = documentText.chain((text) => {
     const terms = [...new Set(tokenize(text).flatMap((token) => (token.term ? [token.term] : [])))];
@@ -52,6 +59,12 @@ describe("snippet, for any text and any matched terms", () => {
         const html = snippet(text, new Map(terms.map((term) => [term, term])));
         const marked = [...html.matchAll(/<mark>(.*?)<\/mark>/g)].map((match) => plainText(match[1]!));
         for (const word of marked) expect(terms).toContain(tokenize(word)[0]?.term);
+        // Every matched word inside the passage (not cut by its edges) is marked.
+        const plain = plainText(html);
+        const inner = tokenize(plain).filter((token) => token.start > 0 && token.end < plain.length);
+        const expected = inner.filter((token) => token.term !== null && terms.includes(token.term)).length;
+        const markedInside = [...html.matchAll(/<mark>/g)].length - edgeMarks(html);
+        expect(markedInside).toBe(expected);
       }),
       { numRuns: 500 },
     );

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { SNIPPET_LENGTH, snippet } from "../../src/search/snippet";
+import { SNIPPET_LENGTH, SNIPPET_SCAN_LENGTH, snippet } from "../../src/search/snippet";
 
 /** Matched terms that each answer a query term of their own. */
 const terms = (...list: string[]) => new Map(list.map((term) => [term, term]));
@@ -63,6 +63,23 @@ describe("snippet", () => {
     const result = snippet(text, terms("match"));
     expect(result).toMatch(/^…(😀 )+<mark>match<\/mark>( 😀)+…$/u);
     expect(result.length).toBeGreaterThan(150);
+  });
+
+  it("keeps context around a match in text with no spaces and no other words", () => {
+    for (const filler of ["😀", "-"]) {
+      const text = `${filler.repeat(300)}match${filler.repeat(300)}`;
+      const result = snippet(text, terms("match"));
+      expect(result).toContain("<mark>match</mark>");
+      expect(result.length).toBeGreaterThan(150);
+      expect(result.isWellFormed()).toBe(true);
+    }
+  });
+
+  it("looks for the passage in the first 50,000 characters only, bounding the work on huge documents", () => {
+    const text = `${"word ".repeat(SNIPPET_SCAN_LENGTH / 5)}late match`;
+    const result = snippet(text, terms("match"));
+    expect(result).not.toContain("<mark>");
+    expect(result.startsWith("word word")).toBe(true);
   });
 
   it("never splits an astral character, even in text without spaces", () => {
