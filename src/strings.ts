@@ -11,3 +11,8 @@ export function codePointLength(text: string): number {
   for (const _ of text) length++;
   return length;
 }
+
+/** True when the text holds a letter or digit of any script (not just punctuation, rules, emoji). */
+export function hasWord(text: string): boolean {
+  return /[\p{L}\p{N}]/u.test(text);
+}

@@ -4,6 +4,7 @@
  */
 import matter from "gray-matter";
 import { parse as parseYaml } from "yaml";
+import { hasWord } from "../strings";
 
 export interface ParsedText {
   /** The front matter as parsed (empty when there is none). */
@@ -32,9 +33,6 @@ const matterOptions = {
 const DATE_LINE = /^[ \t]*date[ \t]+(\d{4}(?:-\d{2}(?:-\d{2})?)?)(?=\s|$)\s*/i;
 
 const MAX_HEADLINE_LENGTH = 200;
-
-// A rule such as "---" or "***" is not a headline.
-const HAS_WORD = /[\p{L}\p{N}]/u;
 
 /** Splits a document file's text into front matter, leading metadata and body. */
 export function parseText(text: string, isMarkdown: boolean): ParsedText {
@@ -86,7 +84,8 @@ function hasFrontMatter(text: string): boolean {
   }
   // Unclosed: an error if it looks like metadata, else just a rule ("---") at the top of the text.
   if (/^\s*[\w"'-][^:\n]*:/.test(lines[1] ?? "")) {
-    throw new FrontMatterError('invalid front matter: the "---" block on line 1 is never closed by a "---" line');
+    const within = lines.length === MAX_FRONT_MATTER_LINES ? ` within ${MAX_FRONT_MATTER_LINES} lines` : "";
+    throw new FrontMatterError(`invalid front matter: the "---" block on line 1 is never closed by a "---" line${within}`);
   }
   return false;
 }
@@ -105,7 +104,8 @@ function findHeadline(content: string, isMarkdown: boolean): string | null {
   if (isMarkdown && /^#{1,6}[ \t]+\S/.test(line)) return line;
   const setApart = /^\n[ \t]*\n/.test(content.slice(newline));
   const trimmed = line.trim();
-  if (!setApart || !HAS_WORD.test(trimmed) || trimmed.length > MAX_HEADLINE_LENGTH) return null;
+  // A rule such as "---" or "***" is not a headline.
+  if (!setApart || !hasWord(trimmed) || trimmed.length > MAX_HEADLINE_LENGTH) return null;
   if (/[.,;:]$/.test(trimmed)) return null;
   return line;
 }

@@ -1,4 +1,5 @@
 /** A title for a document that has none: its first sentence, cut short. */
+import { hasWord } from "../strings";
 
 /** Longest derived title, in characters, before "…". */
 export const MAX_TITLE_LENGTH = 100;
@@ -25,7 +26,7 @@ export function titleFromBody(body: string): string {
 
 function firstSentence(text: string): string {
   // The first line with words: a rule ("---") or a blank line is not a title.
-  const line = text.split("\n").find((candidate) => /[\p{L}\p{N}]/u.test(candidate)) ?? text;
+  const line = text.split("\n").find(hasWord) ?? text;
   for (let i = 0; i < line.length; i++) {
     const character = line[i]!;
     if (character !== "." && character !== "!" && character !== "?") continue;

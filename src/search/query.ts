@@ -95,5 +95,3 @@ function toApiError(error: z.ZodError): ApiError {
   const code: ErrorCode = issue.path[0] === "q" ? "query_too_long" : "invalid_parameter";
   return new ApiError(code, issue.message);
 }
-
-
