@@ -11,6 +11,10 @@ export const ERROR_STATUS = {
   repeated_parameter: 400,
   /** `q` is longer than the limit. */
   query_too_long: 400,
+  /** `q` has more words to look up than the limit. */
+  too_many_terms: 400,
+  /** `q` only excludes (`-korea`): there is nothing to search for. */
+  only_excluded_terms: 400,
   /** No document has the requested id. */
   document_not_found: 404,
   /** No route has this path. */

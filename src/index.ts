@@ -8,6 +8,7 @@ import { documentRoutes } from "./routes/documents";
 import { healthRoutes } from "./routes/health";
 import { searchRoutes } from "./routes/search";
 import { sourceRoutes } from "./routes/sources";
+import { suggestRoutes } from "./routes/suggest";
 
 const ALLOWED_METHODS = ["GET", "HEAD", "OPTIONS"];
 
@@ -27,6 +28,7 @@ app.use(async (c, next) => {
 app.route("/search", searchRoutes);
 app.route("/documents", documentRoutes);
 app.route("/sources", sourceRoutes);
+app.route("/suggest", suggestRoutes);
 app.route("/health", healthRoutes);
 
 app.notFound((c) => c.json(new ApiError("not_found", `no route for ${c.req.method} ${c.req.path}`).toBody(), 404));

@@ -2,12 +2,18 @@
 export const LIMITS = {
   /** Longest accepted `q`, in characters. */
   queryLength: 256,
+  /** Most words `q` may look up (stop words not counted). */
+  queryTerms: 10,
   /** Largest page size. */
   limit: 100,
   /** Default page size. */
   defaultLimit: 10,
   /** Largest `offset`. */
   offset: 1000,
+  /** Most suggestions /suggest returns. */
+  suggestions: 10,
+  /** Suggestions returned by default. */
+  defaultSuggestions: 5,
   /** Most `source` values in one request. */
   sources: 10,
   /** Longest `source` value, in characters. */

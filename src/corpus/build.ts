@@ -7,7 +7,11 @@ import MiniSearch from "minisearch";
 import type { BuildMeta, SearchArtifact, StoredDocument } from "../search/artifact";
 import { codePointLength, compareStrings } from "../strings";
 import { LIMITS } from "../limits";
+import { tokenize } from "../search/analysis/tokenize";
+import { dateSpan } from "../search/dates";
 import { countSources } from "../search/facets";
+import { StopWordBitsetsBuilder } from "../search/stop-words-index";
+import { SurfaceFormsBuilder } from "../search/surface-forms";
 import { ANALYSIS_VERSION, ARTIFACT_FORMAT, indexOptions, type IndexedDocument } from "../search/options";
 import {
   MetadataError,
@@ -141,21 +145,10 @@ function browseOrder(a: StoredDocument, b: StoredDocument): number {
   if (a.date !== b.date) {
     if (a.date === null) return 1;
     if (b.date === null) return -1;
-    const order = compareStrings(sortKey(b.date), sortKey(a.date));
+    const order = compareStrings(dateSpan(b.date).start, dateSpan(a.date).start);
     if (order !== 0) return order;
   }
   return compareStrings(a.id, b.id);
-}
-
-/**
- * A date as a string that sorts in time order: timestamps become UTC
- * ("2017-05-02T23:00-05:00" → "2017-05-03T04:00:00.000Z"); one without an
- * offset is read as UTC, so the order never depends on the build machine.
- */
-function sortKey(date: string): string {
-  if (date.length <= 10) return date;
-  const hasOffset = /(Z|[+-]\d{2}:?\d{2})$/.test(date);
-  return new Date(hasOffset ? date : `${date}Z`).toISOString();
 }
 
 /** SHA-256 over each used file's path and bytes, and the manifest's. */
@@ -175,6 +168,13 @@ export function buildArtifact(
 ): SearchArtifact {
   const engine = new MiniSearch<IndexedDocument>(indexOptions);
   engine.addAll(documents.map(({ title, text }, id) => ({ id, title, text })));
+  const stopWords = new StopWordBitsetsBuilder(documents.length);
+  const surfaceForms = new SurfaceFormsBuilder();
+  for (const [position, { title, text }] of documents.entries()) {
+    const tokens = [...tokenize(title), ...tokenize(text)];
+    stopWords.add(position, tokens);
+    surfaceForms.add(tokens);
+  }
   const sources = Object.fromEntries(
     Object.entries(countSources(documents)).sort(([a], [b]) => compareStrings(a, b)),
   );
@@ -186,5 +186,5 @@ export function buildArtifact(
     artifactFormat: ARTIFACT_FORMAT,
     analysisVersion: ANALYSIS_VERSION,
   };
-  return { meta, documents, index: engine.toJSON() };
+  return { meta, documents, index: engine.toJSON(), stopWords: stopWords.build(), surfaceForms: surfaceForms.build() };
 }

@@ -4,6 +4,7 @@
  * then its folder (for the source), else defaults.
  */
 import { z } from "zod";
+import { canonicalDate } from "../search/dates";
 
 /** Metadata a front matter block or a manifest entry may give. */
 export interface GivenMetadata {
@@ -20,11 +21,6 @@ export class MetadataError extends Error {
 
 export const UNKNOWN_SOURCE = "unknown";
 
-const YEAR = /^\d{4}$/;
-const MONTH = /^(\d{4})-(\d{2})$/;
-const DAY = /^(\d{4})-(\d{2})-(\d{2})$/;
-const TIMESTAMP = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2})(\.\d+)?)?(Z|[+-](\d{2}):?(\d{2}))?$/i;
-
 /**
  * An ISO 8601 date at the precision it was given: "2017", "2017-05",
  * "2017-05-02" or a full timestamp ("2017-05-02T10:00:00Z"). Front matter is
@@ -34,32 +30,9 @@ const TIMESTAMP = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2})(\.\d+)
 export function normalizeDate(value: unknown): string {
   if (typeof value === "number" && Number.isInteger(value)) value = String(value);
   if (typeof value !== "string") throw new MetadataError(`date must be an ISO 8601 date, got ${JSON.stringify(value)}`);
-  const date = value.trim();
-  if (YEAR.test(date)) return date;
-  const month = MONTH.exec(date);
-  if (month && isMonth(month[2]!)) return date;
-  const day = DAY.exec(date);
-  if (day && isCalendarDay(day[1]!, day[2]!, day[3]!)) return date;
-  const stamp = TIMESTAMP.exec(date);
-  if (stamp && isCalendarDay(stamp[1]!, stamp[2]!, stamp[3]!) && isTime(stamp[4]!, stamp[5]!, stamp[6])) {
-    const offsetValid = stamp[9] === undefined || (Number(stamp[9]) <= 14 && Number(stamp[10]) <= 59);
-    if (offsetValid) return date.replace(" ", "T").toUpperCase();
-  }
-  throw new MetadataError(`date must be an ISO 8601 date such as 2017-05-02, got "${date}"`);
-}
-
-function isMonth(month: string): boolean {
-  return Number(month) >= 1 && Number(month) <= 12;
-}
-
-function isCalendarDay(year: string, month: string, day: string): boolean {
-  if (!isMonth(month)) return false;
-  const daysInMonth = new Date(Date.UTC(Number(year), Number(month), 0)).getUTCDate();
-  return Number(day) >= 1 && Number(day) <= daysInMonth;
-}
-
-function isTime(hours: string, minutes: string, seconds: string | undefined): boolean {
-  return Number(hours) <= 23 && Number(minutes) <= 59 && Number(seconds ?? 0) <= 60;
+  const date = canonicalDate(value.trim());
+  if (date === null) throw new MetadataError(`date must be an ISO 8601 date such as 2017-05-02, got "${value.trim()}"`);
+  return date;
 }
 
 // YAML reads `title: 1984` as a number; a number is a fine title or source.

@@ -3,6 +3,8 @@
  * One JSON file, so one rename publishes a build atomically.
  */
 import type { AsPlainObject } from "minisearch";
+import type { StopWordBitsets } from "./stop-words-index";
+import type { SurfaceForms } from "./surface-forms";
 
 /** A document as the API returns it. */
 export interface StoredDocument {
@@ -39,6 +41,10 @@ export interface SearchArtifact {
   documents: StoredDocument[];
   /** The MiniSearch index as a plain object (MiniSearch#toJSON). */
   index: AsPlainObject;
+  /** Which documents hold each stop word (stop words are not in the index). */
+  stopWords: StopWordBitsets;
+  /** The word shown for a stem in suggestions and corrections. */
+  surfaceForms: SurfaceForms;
 }
 
 /** Where the Worker finds the artifact among its static assets. */

@@ -1,7 +1,9 @@
 /** Turns the artifact into a searchable index, once per isolate. */
 import MiniSearch from "minisearch";
 import type { BuildMeta, SearchArtifact, StoredDocument } from "./artifact";
+import { canonicalDate, dateSpan, type DateSpan } from "./dates";
 import { ANALYSIS_VERSION, ARTIFACT_FORMAT, indexOptions, type IndexedDocument } from "./options";
+import { decodeBitset } from "./stop-words-index";
 
 /** The loaded index: the engine, the documents it points into, and build facts. */
 export interface SearchIndex {
@@ -10,6 +12,12 @@ export interface SearchIndex {
   meta: BuildMeta;
   /** Finds a document by its public id. */
   documentById(id: string): StoredDocument | undefined;
+  /** Positions of the documents holding a stop word, ascending. */
+  documentsWithStopWord(word: string): readonly number[];
+  /** The span of time a document's date covers, or null when it has none. */
+  dateSpanOf(position: number): DateSpan | null;
+  /** The word shown for an index term ("president" for "presid"). */
+  surfaceOf(term: string): string;
 }
 
 /** The artifact could not be used: missing, corrupt, or built with other options. */
@@ -26,14 +34,21 @@ export function loadSearchIndex(json: string): SearchIndex {
     throw new ArtifactError("the search artifact is not valid JSON; rebuild it with `npm run build:index`");
   }
   const meta = artifact?.meta;
-  if (!meta || !Array.isArray(artifact.documents) || typeof artifact.index !== "object" || artifact.index === null) {
-    throw new ArtifactError("the search artifact is incomplete; rebuild it with `npm run build:index`");
-  }
+  const incomplete = () => new ArtifactError("the search artifact is incomplete; rebuild it with `npm run build:index`");
+  if (!isObject(meta) || !("artifactFormat" in meta)) throw incomplete();
   if (meta.artifactFormat !== ARTIFACT_FORMAT || meta.analysisVersion !== ANALYSIS_VERSION) {
     throw new ArtifactError(
       `the search artifact was built by another version (format ${meta.artifactFormat}, analysis ${meta.analysisVersion}; ` +
         `this Worker needs ${ARTIFACT_FORMAT} and ${ANALYSIS_VERSION}); rebuild it with \`npm run build:index\``,
     );
+  }
+  if (
+    !Array.isArray(artifact.documents) ||
+    !isObject(artifact.index) ||
+    !isObject(artifact.stopWords) ||
+    !isObject(artifact.surfaceForms)
+  ) {
+    throw incomplete();
   }
   let engine: MiniSearch<IndexedDocument>;
   try {
@@ -43,7 +58,11 @@ export function loadSearchIndex(json: string): SearchIndex {
   }
   const documents = artifact.documents;
   checkConsistent(meta, documents, engine);
+  checkStopWords(artifact.stopWords, documents.length);
+  const { stopWords, surfaceForms } = artifact;
   let byId: Map<string, StoredDocument> | undefined;
+  const stopWordDocuments = new Map<string, readonly number[]>();
+  let dateSpans: (DateSpan | null)[] | undefined;
   return {
     engine,
     documents,
@@ -53,6 +72,23 @@ export function loadSearchIndex(json: string): SearchIndex {
       byId ??= new Map(documents.map((document) => [document.id, document]));
       // Ids are stored in NFC; a client may send the same name decomposed.
       return byId.get(id.normalize("NFC"));
+    },
+    documentsWithStopWord(word) {
+      let positions = stopWordDocuments.get(word);
+      if (!positions) {
+        const bitset = stopWords[word];
+        positions = typeof bitset === "string" ? decodeBitset(bitset, documents.length) : [];
+        stopWordDocuments.set(word, positions);
+      }
+      return positions;
+    },
+    dateSpanOf(position) {
+      // Computed on the first date filter or sort, once for all documents.
+      dateSpans ??= documents.map((document) => (document.date === null ? null : dateSpan(document.date)));
+      return dateSpans[position] ?? null;
+    },
+    surfaceOf(term) {
+      return Object.hasOwn(surfaceForms, term) ? surfaceForms[term]! : term;
     },
   };
 }
@@ -81,16 +117,33 @@ function checkConsistent(meta: BuildMeta, documents: readonly StoredDocument[], 
   if (unknownSources > 0 || total !== documents.length) fail("source counts do not match the documents");
 }
 
+/** Every bitset must decode to one bit per document, or a query would throw later. */
+function checkStopWords(stopWords: object, documentCount: number): void {
+  const length = 4 * Math.ceil(Math.ceil(documentCount / 8) / 3);
+  for (const bitset of Object.values(stopWords)) {
+    if (typeof bitset !== "string" || bitset.length !== length || !BASE64.test(bitset)) {
+      throw new ArtifactError(`${DAMAGED} (a stop-word bitset is malformed); rebuild it with \`npm run build:index\``);
+    }
+  }
+}
+
+const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
+
+function isObject(value: unknown): value is object {
+  return typeof value === "object" && value !== null;
+}
+
 function isStoredDocument(value: unknown): value is StoredDocument {
   if (typeof value !== "object" || value === null) return false;
   const { id, title, source, date, url, text } = value as Record<string, unknown>;
   const optionalText = (field: unknown) => field === null || typeof field === "string";
+  const validDate = date === null || (typeof date === "string" && canonicalDate(date) === date);
   return (
     typeof id === "string" &&
     typeof title === "string" &&
     typeof source === "string" &&
     typeof text === "string" &&
-    optionalText(date) &&
+    validDate &&
     optionalText(url)
   );
 }

@@ -3,13 +3,25 @@ import { z } from "zod";
 import { codePointLength } from "../strings";
 import { ApiError, type ErrorCode } from "../errors";
 import { LIMITS } from "../limits";
+import { canonicalDate, dateSpan, type DateSpan } from "./dates";
+import { parseQuery, type ParsedQuery } from "./syntax";
+
+/** How results are ordered. */
+export type SortOrder = "relevance" | "date" | "-date";
 
 /** What /search was asked, after validation. */
 export interface SearchRequest {
   /** The query text, trimmed; empty means browse every document. */
   q: string;
+  /** `q` parsed into clauses. */
+  query: ParsedQuery;
+  /** "all": every clause must match (falling back to partial matches); "any": one is enough. */
+  match: "all" | "any";
   /** Keep only documents from any of these sources; empty keeps all. */
   sources: string[];
+  /** Keep only documents dated within this span; undated ones are dropped when set. */
+  dates: { from: DateSpan | null; to: DateSpan | null };
+  sort: SortOrder;
   limit: number;
   offset: number;
 }
@@ -23,47 +35,107 @@ function integerParameter(name: string, min: number, max: number) {
     .pipe(z.number().min(min, { message: range }).max(max, { message: range }));
 }
 
-/** The /search query parameters, as given in the URL. */
-export const searchParametersSchema = z.strictObject({
-  q: z
+function dateParameter(name: string) {
+  return z
     .string()
-    .trim()
-    // Characters are code points: an emoji is one, not two UTF-16 units.
-    .refine((q) => codePointLength(q) <= LIMITS.queryLength, {
-      message: `q must be at most ${LIMITS.queryLength} characters`,
+    .transform((value, context) => {
+      const date = canonicalDate(value.trim());
+      if (date !== null) return dateSpan(date);
+      context.addIssue({ code: "custom", message: `${name} must be an ISO 8601 date such as 2017, 2017-05 or 2017-05-02` });
+      return z.NEVER;
     })
-    .default(""),
-  source: z
-    .array(
-      z
-        .string()
-        .min(1, { message: "source must not be empty" })
-        .refine((source) => codePointLength(source) <= LIMITS.sourceLength, {
-          message: `source must be at most ${LIMITS.sourceLength} characters`,
-        }),
-    )
-    // The same value twice asks for nothing more, so it does not count twice.
-    .transform((sources) => [...new Set(sources)])
-    .pipe(z.array(z.string()).max(LIMITS.sources, { message: `at most ${LIMITS.sources} different source values are allowed` }))
-    .default([]),
-  limit: integerParameter("limit", 1, LIMITS.limit).default(LIMITS.defaultLimit),
-  offset: integerParameter("offset", 0, LIMITS.offset).default(0),
-});
+    .optional();
+}
+
+/** The /search query parameters, as given in the URL. */
+export const searchParametersSchema = z
+  .strictObject({
+    q: z
+      .string()
+      .trim()
+      // Characters are code points: an emoji is one, not two UTF-16 units.
+      .refine((q) => codePointLength(q) <= LIMITS.queryLength, {
+        message: `q must be at most ${LIMITS.queryLength} characters`,
+      })
+      .default(""),
+    match: z.enum(["all", "any"], { message: "match must be all or any" }).default("all"),
+    source: z
+      .array(
+        z
+          .string()
+          .min(1, { message: "source must not be empty" })
+          .refine((source) => codePointLength(source) <= LIMITS.sourceLength, {
+            message: `source must be at most ${LIMITS.sourceLength} characters`,
+          }),
+      )
+      // The same value twice asks for nothing more, so it does not count twice.
+      .transform((sources) => [...new Set(sources)])
+      .pipe(z.array(z.string()).max(LIMITS.sources, { message: `at most ${LIMITS.sources} different source values are allowed` }))
+      .default([]),
+    from: dateParameter("from"),
+    to: dateParameter("to"),
+    sort: z.enum(["relevance", "date", "-date"], { message: "sort must be relevance, date or -date" }).default("relevance"),
+    limit: integerParameter("limit", 1, LIMITS.limit).default(LIMITS.defaultLimit),
+    offset: integerParameter("offset", 0, LIMITS.offset).default(0),
+  })
+  .refine(({ from, to }) => !from || !to || from.start <= to.end, {
+    message: "from must not be later than to",
+    path: ["from"],
+  });
 
 const REPEATABLE = new Set(["source"]);
+
+/** What /suggest was asked, after validation. */
+export interface SuggestRequest {
+  /** The query as typed so far, trimmed at the start only: a trailing space means the last word is done. */
+  q: string;
+  limit: number;
+}
+
+const suggestParametersSchema = z.strictObject({
+  q: z
+    .string()
+    .transform((q) => q.trimStart())
+    .refine((q) => codePointLength(q) <= LIMITS.queryLength, { message: `q must be at most ${LIMITS.queryLength} characters` })
+    .default(""),
+  limit: integerParameter("limit", 1, LIMITS.suggestions).default(LIMITS.defaultSuggestions),
+});
+
+/** Validates /suggest's query string; throws ApiError (400) on bad input. */
+export function parseSuggestRequest(params: URLSearchParams): SuggestRequest {
+  const parsed = suggestParametersSchema.safeParse(collectParameters(params, new Set()));
+  if (!parsed.success) throw toApiError(parsed.error);
+  return parsed.data;
+}
 
 /** Validates /search's query string; throws ApiError (400) on bad input. */
 export function parseSearchRequest(params: URLSearchParams): SearchRequest {
   const parsed = searchParametersSchema.safeParse(collectParameters(params, REPEATABLE));
   if (!parsed.success) throw toApiError(parsed.error);
-  const { q, source, limit, offset } = parsed.data;
-  return { q, sources: source, limit, offset };
+  const { q, match, source, from, to, sort, limit, offset } = parsed.data;
+  const query = parseQuery(q);
+  checkQuery(query);
+  return { q, query, match, sources: source, dates: { from: from ?? null, to: to ?? null }, sort, limit, offset };
 }
 
 /** Rejects any parameter on endpoints that take none. */
 export function parseNoParameters(params: URLSearchParams): void {
   const parsed = z.strictObject({}).safeParse(collectParameters(params, new Set()));
   if (!parsed.success) throw toApiError(parsed.error);
+}
+
+/** The rules a parsed query must follow: a bounded number of lookups, and something to find. */
+export function checkQuery(query: ParsedQuery): void {
+  const lookups = query.clauses.reduce((count, clause) => count + clause.words.filter((word) => !word.stop).length, 0);
+  if (lookups > LIMITS.queryTerms) {
+    throw new ApiError(
+      "too_many_terms",
+      `q has ${lookups} words to look up; at most ${LIMITS.queryTerms} are allowed (common words such as "the" do not count)`,
+    );
+  }
+  if (query.clauses.length > 0 && query.clauses.every((clause) => clause.excluded)) {
+    throw new ApiError("only_excluded_terms", "q only excludes words (-word); add a word or phrase to search for");
+  }
 }
 
 /**

@@ -1,10 +1,14 @@
-/** A validated request → ranked hits with snippets, the total, and facet counts. */
+/** A validated request → ranked hits with snippets, the total, facet counts and hints. */
 import type { StoredDocument } from "./artifact";
 import { countSources, type SourceCounts } from "./facets";
+import { find, type Candidate } from "./find";
+import { highlightFor } from "./highlight";
 import type { SearchIndex } from "./load";
 import type { SearchRequest } from "./query";
+import { sortCandidates } from "./rank";
 import { snippet } from "./snippet";
-import { termOrigins } from "./terms";
+import { correctSpelling } from "./spelling";
+import type { Clause } from "./syntax";
 
 export interface SearchHit {
   id: string;
@@ -22,47 +26,38 @@ export interface SearchResult {
   query: string;
   /** Every matching document after the source filter, not just this page. */
   total: number;
+  /** No document matched every word, so these match some of them. */
+  relaxed: boolean;
+  /** A spelling of the query that finds more, when this one finds few or none. */
+  didYouMean: string | null;
   hits: SearchHit[];
+  /** Counted before the source filter, after the date filter and exclusions. */
   facets: { source: SourceCounts };
-}
-
-interface Match {
-  document: StoredDocument;
-  score: number;
-  /** Index terms that matched, after prefix and fuzzy expansion. */
-  terms: readonly string[];
-  /** Query terms that matched. */
-  queryTerms: readonly string[];
 }
 
 /** Runs a search; snippets are made for the requested page only. */
 export function search(index: SearchIndex, request: SearchRequest): SearchResult {
-  const matches = request.q === "" ? browse(index) : rank(index, request.q);
-  const facets = { source: countSources(matches.map((match) => match.document)) };
+  const found = find(index, request);
+  const documentOf = (candidate: Candidate) => index.documents[candidate.position]!;
+  const facets = { source: countSources(found.candidates.map(documentOf)) };
   const wanted = new Set(request.sources);
-  const filtered = wanted.size === 0 ? matches : matches.filter((match) => wanted.has(match.document.source));
-  const page = filtered.slice(request.offset, request.offset + request.limit);
-  return { query: request.q, total: filtered.length, hits: page.map(toHit), facets };
+  const filtered =
+    wanted.size === 0 ? found.candidates : found.candidates.filter((candidate) => wanted.has(documentOf(candidate).source));
+  const page = sortCandidates(index, filtered, request.sort).slice(request.offset, request.offset + request.limit);
+  return {
+    query: request.q,
+    total: filtered.length,
+    relaxed: found.relaxed,
+    didYouMean: correctSpelling(index, request, found),
+    hits: page.map((candidate) => toHit(documentOf(candidate), candidate, found.clauses)),
+    facets,
+  };
 }
 
-/** Every document, in the artifact's browse order (newest first). */
-function browse(index: SearchIndex): Match[] {
-  return index.documents.map((document) => ({ document, score: 0, terms: [], queryTerms: [] }));
-}
-
-function rank(index: SearchIndex, q: string): Match[] {
-  return index.engine.search(q).map((result) => ({
-    document: index.documents[result.id as number]!,
-    score: result.score,
-    terms: result.terms,
-    queryTerms: result.queryTerms,
-  }));
-}
-
-function toHit({ document, score, terms, queryTerms }: Match): SearchHit {
+function toHit(document: StoredDocument, candidate: Candidate, clauses: readonly Clause[]): SearchHit {
   const { id, title, source, date, url, text } = document;
-  const origins = termOrigins(terms, queryTerms);
-  return { id, title, source, date, url, score: roundScore(score), snippet: snippet(text, origins) };
+  const highlight = highlightFor(clauses, candidate);
+  return { id, title, source, date, url, score: roundScore(candidate.score), snippet: snippet(text, highlight) };
 }
 
 function roundScore(score: number): number {

@@ -5,10 +5,9 @@
  * then render it. Rendering escapes the document text before adding marks,
  * so nothing in a document can inject markup.
  */
-import { tokenize, type Token } from "./analysis";
+import { tokenize, type Token } from "./analysis/tokenize";
 import { escapeHtml } from "./escape";
-import { searchOptions } from "./options";
-import type { TermOrigins } from "./terms";
+import { findPhrase } from "./phrase";
 
 /** Target snippet length in characters of document text. */
 export const SNIPPET_LENGTH = 200;
@@ -28,43 +27,44 @@ const CONTEXT = 40;
 const ELLIPSIS = "…";
 const WHITESPACE = /\s/;
 
-// A word matched exactly counts fully; one reached by prefix or typo counts
-// as much as MiniSearch weighs it in the ranking.
-const EXACT = 1;
-const PREFIX = searchOptions.weights?.prefix ?? 0.375;
-const FUZZY = searchOptions.weights?.fuzzy ?? 0.45;
+/** What to mark: the index terms each clause matched, and its phrases. */
+export interface Highlight {
+  /** Index term → the clause it answers and how well it matched it. */
+  terms: ReadonlyMap<string, TermMatch>;
+  /** Word sequences, marked as one where their words stand together. */
+  phrases: readonly { clause: number; terms: readonly string[] }[];
+}
+
+export interface TermMatch {
+  /** Which clause of the query the term answers. */
+  clause: number;
+  /** 1 for the word itself, less for a prefix completion or a typo. */
+  weight: number;
+}
 
 interface Window {
   start: number;
   end: number;
 }
 
-/** A word of the text that matched: the query term it answers, and how well. */
-interface Match extends Token {
-  query: string;
-  weight: number;
-}
+/** A stretch of the text to mark: the clause it answers, and how well. */
+interface Match extends Window, TermMatch {}
 
 /**
- * The best passage of `text` for a query, HTML-escaped, with every word whose
- * term is a key of `matched` wrapped in `<mark>`, and `…` where text was cut.
- * `matched` maps each matched index term to the query term it answers.
+ * The best passage of `text` for a query, HTML-escaped, with every matched
+ * word (and every matched phrase, as one) wrapped in `<mark>`, and `…` where
+ * text was cut.
  *
  * @example
- * snippet("Trump and Putin discussed safe zones.", new Map([["safe", "safe"], ["zones", "zones"]]))
- * // => "Trump and Putin discussed <mark>safe</mark> <mark>zones</mark>."
+ * snippet("Trump and Putin discussed safe zones.", { terms: new Map([["zone", { clause: 0, weight: 1 }]]), phrases: [] })
+ * // => "Trump and Putin discussed safe <mark>zones</mark>."
  */
-export function snippet(text: string, matched: TermOrigins, length = SNIPPET_LENGTH): string {
+export function snippet(text: string, highlight: Highlight, length = SNIPPET_LENGTH): string {
+  const nothingToFind = highlight.terms.size === 0 && highlight.phrases.length === 0;
   // With nothing to find, only the opening can be shown: skip the rest of the text.
-  const scanned = opening(text, matched.size === 0 ? length * 2 : SNIPPET_SCAN_LENGTH);
+  const scanned = opening(text, nothingToFind ? length * 2 : SNIPPET_SCAN_LENGTH);
   const tokens = tokenize(scanned);
-  const matches: Match[] = [];
-  for (const token of tokens) {
-    const query = token.term === null ? undefined : matched.get(token.term);
-    if (query === undefined) continue;
-    // Fields written out: an object spread here costs ten times as much on long texts.
-    matches.push({ start: token.start, end: token.end, term: token.term, query, weight: weightOf(token.term!, query) });
-  }
+  const matches = findMatches(tokens, highlight);
   // The matched core leaves room for some context on either side; windows
   // start at one of the first matches only, which bounds the search when a
   // common word matches thousands of times.
@@ -72,29 +72,38 @@ export function snippet(text: string, matched: TermOrigins, length = SNIPPET_LEN
   return render(text, expand(scanned, tokens, core, length), matches);
 }
 
-function weightOf(term: string, query: string): number {
-  if (term === query) return EXACT;
-  return term.startsWith(query) ? PREFIX : FUZZY;
+/** The stretches to mark, by where they start; a longer one first where two start together. */
+function findMatches(tokens: readonly Token[], highlight: Highlight): Match[] {
+  const matches: Match[] = [];
+  for (const token of tokens) {
+    const match = token.term === null ? undefined : highlight.terms.get(token.term);
+    // Fields written out: an object spread here costs ten times as much on long texts.
+    if (match) matches.push({ start: token.start, end: token.end, clause: match.clause, weight: match.weight });
+  }
+  for (const { clause, terms } of highlight.phrases) {
+    for (const { start, end } of findPhrase(tokens, terms)) matches.push({ start, end, clause, weight: 1 });
+  }
+  return matches.sort((a, b) => a.start - b.start || b.end - a.end);
 }
 
 /**
  * The span from one matched word to another, at most `length` characters,
- * that best covers the query: each distinct query term counts once, by its
+ * that best covers the query: each clause of the query counts once, by its
  * best match in the span (exact over prefix over typo); ties go to more
  * matches, then to the earliest span. Null when nothing matched.
  */
 function bestWindow(matches: Match[], length: number): Window | null {
   let best: { first: number; last: number; score: number; count: number } | null = null;
   for (let first = 0; first < matches.length; first++) {
-    const bestWeight = new Map<string, number>();
+    const bestWeight = new Map<number, number>();
     let score = 0;
     for (let last = first; last < matches.length; last++) {
       const match = matches[last]!;
       if (last > first && match.end - matches[first]!.start > length) break;
-      const previous = bestWeight.get(match.query) ?? 0;
+      const previous = bestWeight.get(match.clause) ?? 0;
       if (match.weight > previous) {
         score += match.weight - previous;
-        bestWeight.set(match.query, match.weight);
+        bestWeight.set(match.clause, match.weight);
       }
       const count = last - first + 1;
       if (!best || score > best.score || (score === best.score && count > best.count)) {
@@ -110,7 +119,7 @@ function bestWindow(matches: Match[], length: number): Window | null {
  * both ends on boundaries that split nothing: between whitespace and text
  * where there is some, else at a word's edge, else at a code point.
  */
-function expand(text: string, tokens: Token[], core: Window, length: number): Window {
+function expand(text: string, tokens: readonly Token[], core: Window, length: number): Window {
   const spare = Math.max(0, length - (core.end - core.start));
   let start = core.start - Math.floor(spare / 2);
   let end = core.end + Math.ceil(spare / 2);
@@ -121,7 +130,7 @@ function expand(text: string, tokens: Token[], core: Window, length: number): Wi
 }
 
 /** The earliest boundary in [from, limit] (limit: where the matched core starts). */
-function alignStart(text: string, tokens: Token[], from: number, limit: number): number {
+function alignStart(text: string, tokens: readonly Token[], from: number, limit: number): number {
   if (from === 0) return 0;
   for (let i = from; i < limit; i++) {
     if (WHITESPACE.test(text[i - 1]!) && !WHITESPACE.test(text[i]!)) return i;
@@ -132,7 +141,7 @@ function alignStart(text: string, tokens: Token[], from: number, limit: number):
 }
 
 /** The latest boundary in [limit, to] (limit: where the matched core ends). */
-function alignEnd(text: string, tokens: Token[], limit: number, to: number): number {
+function alignEnd(text: string, tokens: readonly Token[], limit: number, to: number): number {
   if (to >= text.length) return text.length;
   for (let i = to; i > limit; i--) {
     if (WHITESPACE.test(text[i]!) && !WHITESPACE.test(text[i - 1]!)) return i;
@@ -152,7 +161,8 @@ function render(text: string, window: Window, matches: Match[]): string {
   let html = window.start > 0 ? ELLIPSIS : "";
   let cursor = window.start;
   for (const match of matches) {
-    if (match.start < window.start || match.end > window.end) continue;
+    // A word inside a marked phrase or compound is marked already.
+    if (match.start < cursor || match.end > window.end) continue;
     html += escapeHtml(text.slice(cursor, match.start));
     html += `<mark>${escapeHtml(text.slice(match.start, match.end))}</mark>`;
     cursor = match.end;
@@ -166,7 +176,7 @@ function isLowSurrogate(code: number): boolean {
   return code >= 0xdc00 && code <= 0xdfff;
 }
 
-function findLast<T>(items: T[], predicate: (item: T) => boolean): T | undefined {
+function findLast<T>(items: readonly T[], predicate: (item: T) => boolean): T | undefined {
   for (let i = items.length - 1; i >= 0; i--) if (predicate(items[i]!)) return items[i];
   return undefined;
 }

@@ -1,5 +1,6 @@
 import { describe, expect, inject, it } from "vitest";
 import app from "../../src/index";
+import { ANALYSIS_VERSION, ARTIFACT_FORMAT } from "../../src/search/options";
 import "./provided";
 
 /** An assets binding that serves `body` (or nothing) as the artifact. */
@@ -17,6 +18,8 @@ async function fetchWith(assets: Fetcher, path: string) {
   return { status: response.status, body: (await response.json()) as any };
 }
 
+const CURRENT = { artifactFormat: ARTIFACT_FORMAT, analysisVersion: ANALYSIS_VERSION };
+
 describe("when the artifact cannot be used", () => {
   it.each([
     ["missing", null, "has not been built"],
@@ -24,17 +27,17 @@ describe("when the artifact cannot be used", () => {
     ["incomplete", JSON.stringify({ meta: {} }), "incomplete"],
     [
       "damaged (index is null)",
-      JSON.stringify({ meta: { artifactFormat: 1, analysisVersion: 1 }, documents: [], index: null }),
+      JSON.stringify({ meta: CURRENT, documents: [], index: null, stopWords: {}, surfaceForms: {} }),
       "incomplete",
     ],
     [
       "damaged (index is not MiniSearch's)",
-      JSON.stringify({ meta: { artifactFormat: 1, analysisVersion: 1 }, documents: [], index: {} }),
+      JSON.stringify({ meta: CURRENT, documents: [], index: {}, stopWords: {}, surfaceForms: {} }),
       "damaged",
     ],
     [
       "built by another version",
-      JSON.stringify({ meta: { artifactFormat: 1, analysisVersion: 999 }, documents: [], index: {} }),
+      JSON.stringify({ meta: { ...CURRENT, analysisVersion: 999 }, documents: [], index: {} }),
       "built by another version",
     ],
   ])("answers every route with 503 index_unavailable when it is %s", async (_, body, hint) => {

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { ANALYSIS_VERSION, ARTIFACT_FORMAT } from "../../src/search/options";
 import { getJson, request } from "./fetch";
 
 describe("GET /documents/:id", () => {
@@ -52,8 +53,8 @@ describe("GET /health", () => {
         sources: { Reuters: 1, "The Washington Times": 1, unknown: 3 },
         contentHash: expect.stringMatching(/^[0-9a-f]{64}$/),
         buildVersion: expect.any(String),
-        artifactFormat: 1,
-        analysisVersion: 1,
+        artifactFormat: ARTIFACT_FORMAT,
+        analysisVersion: ANALYSIS_VERSION,
       },
     });
   });

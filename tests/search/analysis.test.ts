@@ -1,47 +1,100 @@
 import { describe, expect, it } from "vitest";
-import { normalizeTerm, splitWords, tokenize } from "../../src/search/analysis";
+import { foldWord } from "../../src/search/analysis/fold";
+import { analyzeWord, MAX_TERM_LENGTH } from "../../src/search/analysis/terms";
+import { indexTerms, tokenize } from "../../src/search/analysis/tokenize";
 
-describe("splitWords", () => {
-  it("splits glued sentences at the period", () => {
-    expect(splitWords("efforts on Syria.The Kremlin")).toEqual(["efforts", "on", "Syria", "The", "Kremlin"]);
+const terms = (text: string) => tokenize(text).map((token) => token.term);
+
+describe("foldWord", () => {
+  it("lower-cases and drops the English possessive, for any apostrophe", () => {
+    expect(foldWord("Russia’s")).toBe("russia");
+    expect(foldWord("Russia's")).toBe("russia");
+    expect(foldWord("Russiaʼs")).toBe("russia");
   });
 
-  it("splits hyphenated compounds and abbreviations into their parts", () => {
-    expect(splitWords("U.S.-Russian de-escalation")).toEqual(["U", "S", "Russian", "de", "escalation"]);
+  it("drops other apostrophes, so don't and don’t are one word", () => {
+    expect(foldWord("don’t")).toBe("dont");
+    expect(foldWord("don't")).toBe("dont");
   });
 
-  it("keeps a word with an inner apostrophe, straight or curly, whole", () => {
-    expect(splitWords("Russia’s don't ‘quoted’")).toEqual(["Russia’s", "don't", "quoted"]);
+  it("applies NFKC, so full-width letters and ligatures match ASCII", () => {
+    expect(foldWord("ＫＲＥＭＬＩＮ")).toBe("kremlin");
+    expect(foldWord("ﬁnance")).toBe("finance");
   });
 
-  it("keeps letters of every script, and digits", () => {
-    expect(splitWords("G-20 summit, Café 100% 杭州")).toEqual(["G", "20", "summit", "Café", "100", "杭州"]);
+  it("folds diacritics, composed or not, and letters NFD cannot split", () => {
+    expect(foldWord("Café")).toBe("cafe");
+    expect(foldWord("Cafe\u0301")).toBe("cafe");
+    expect(foldWord("Łódź")).toBe("lodz");
+    expect(foldWord("Straße")).toBe("strasse");
+  });
+
+  it("keeps the marks that are part of a letter in other scripts", () => {
+    expect(foldWord("ไทย")).toBe("ไทย");
+    expect(foldWord("ガ")).toBe("ガ");
   });
 });
 
-describe("normalizeTerm", () => {
-  it("lower-cases and drops the English possessive, for either apostrophe", () => {
-    expect(normalizeTerm("Russia’s")).toBe("russia");
-    expect(normalizeTerm("Russia's")).toBe("russia");
+describe("analyzeWord", () => {
+  it("stems English words with Porter, so inflections share a term", () => {
+    expect(analyzeWord("discussed").term).toBe("discuss");
+    expect(analyzeWord("discussion").term).toBe("discuss");
+    expect(analyzeWord("zones").term).toBe(analyzeWord("zone").term);
   });
 
-  it("applies NFKC, so full-width letters match ASCII", () => {
-    expect(normalizeTerm("ＫＲＥＭＬＩＮ")).toBe("kremlin");
+  it("keeps at least three letters of a word, so used does not become US", () => {
+    expect(analyzeWord("used").term).toBe("use");
+    expect(analyzeWord("its").term).toBe("its");
+    expect(analyzeWord("news").term).toBe("news");
   });
 
-  it("drops words longer than 40 characters", () => {
-    expect(normalizeTerm("a".repeat(41))).toBeNull();
-    expect(normalizeTerm("a".repeat(40))).toBe("a".repeat(40));
+  it("marks stop words and keeps them unstemmed", () => {
+    expect(analyzeWord("The")).toEqual({ word: "the", term: "the", stop: true });
+    expect(analyzeWord("was")).toEqual({ word: "was", term: "was", stop: true });
+  });
+
+  it("drops words longer than the term limit", () => {
+    expect(analyzeWord("a".repeat(MAX_TERM_LENGTH + 1)).term).toBeNull();
+    expect(analyzeWord("1".repeat(MAX_TERM_LENGTH)).term).toBe("1".repeat(MAX_TERM_LENGTH));
   });
 });
 
 describe("tokenize", () => {
-  it("gives each word's offsets in the original text and its term", () => {
-    const text = "“Russia’s” call";
-    expect(tokenize(text)).toEqual([
-      { start: 1, end: 9, term: "russia" },
-      { start: 11, end: 15, term: "call" },
+  it("splits glued sentences at the period", () => {
+    expect(terms("efforts on Syria.The Kremlin")).toEqual(["effort", "on", "syria", "the", "kremlin"]);
+  });
+
+  it("reads initialisms with dots as one word, the same as without", () => {
+    expect(terms("the U.S. and the US")).toEqual(["the", "us", "and", "the", "us"]);
+    expect(terms("Washington D.C.The")).toEqual(["washington", "dc", "the"]);
+  });
+
+  it("indexes a hyphenated compound whole, spanning its parts, and by each part", () => {
+    expect(tokenize("cease-fire").map(({ term, position, span }) => [term, position, span])).toEqual([
+      ["ceasefir", 0, 2],
+      ["ceas", 0, 1],
+      ["fire", 1, 1],
     ]);
-    expect(text.slice(1, 9)).toBe("Russia’s");
+    expect(terms("U.S.-Russian de-escalation")).toEqual(["usrussian", "us", "russian", "deescal", "de", "escal"]);
+  });
+
+  it("gives each word its offsets in the original text", () => {
+    const text = "“Russia’s” call";
+    expect(tokenize(text).map(({ start, end }) => text.slice(start, end))).toEqual(["Russia’s", "call"]);
+  });
+
+  it("segments Chinese text into words, and reads the Latin text around it as usual", () => {
+    expect(terms("took to 杭州桑拿会所 days")).toEqual(["took", "to", "杭州", "桑", "拿", "会所", "dai"]);
+    expect(terms("U.S.-Russian杭州")).toEqual(["usrussian", "us", "russian", "杭州"]);
+  });
+
+  it("counts positions by word, so phrases can check adjacency", () => {
+    expect(tokenize("a cease-fire now").map((token) => token.position)).toEqual([0, 1, 1, 2, 3]);
+  });
+});
+
+describe("indexTerms", () => {
+  it("leaves out stop words and dropped words", () => {
+    expect(indexTerms(`The talks in Astana ${"x".repeat(60)}`)).toEqual(["talk", "astana"]);
   });
 });

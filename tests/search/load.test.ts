@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { buildArtifact } from "../../src/corpus/build";
 import { ArtifactError, loadSearchIndex } from "../../src/search/load";
+import { parseSearchRequest } from "../../src/search/query";
 import { search } from "../../src/search/search";
 
 const documents = [
@@ -15,7 +16,7 @@ function artifactJson(): string {
 describe("loadSearchIndex", () => {
   it("round-trips: what the build indexes, the loaded index finds", () => {
     const index = loadSearchIndex(artifactJson());
-    const result = search(index, { q: "zones", sources: [], limit: 10, offset: 0 });
+    const result = search(index, parseSearchRequest(new URLSearchParams({ q: "zones" })));
     expect(result.hits.map((hit) => hit.id)).toEqual(["b"]);
     expect(index.documentById("a")?.title).toBe("Other news");
     expect(index.documentById("missing")).toBeUndefined();
@@ -31,4 +32,27 @@ describe("loadSearchIndex", () => {
     expect(() => loadSearchIndex(JSON.stringify(artifact))).toThrow(/rebuild it with `npm run build:index`/);
   });
 
+  it("refuses a stop-word bitset that does not cover every document", () => {
+    const artifact = JSON.parse(artifactJson());
+    artifact.stopWords.the = "AAAAAAAA";
+    expect(() => loadSearchIndex(JSON.stringify(artifact))).toThrow(/stop-word bitset is malformed/);
+  });
+
+  it("refuses a document whose date is not an ISO date, before any query could trip on it", () => {
+    const artifact = JSON.parse(artifactJson());
+    artifact.documents[0].date = "May 2nd";
+    expect(() => loadSearchIndex(JSON.stringify(artifact))).toThrow(/document 0 is malformed/);
+  });
+
+  it("answers from the stop-word bitsets which documents hold a stop word", () => {
+    const index = loadSearchIndex(artifactJson());
+    expect(index.documentsWithStopWord("on")).toEqual([0]);
+    expect(index.documentsWithStopWord("the")).toEqual([]);
+  });
+
+  it("shows a stem as the corpus spells it most often", () => {
+    const index = loadSearchIndex(artifactJson());
+    expect(index.surfaceOf("zone")).toBe("zones");
+    expect(index.surfaceOf("safe")).toBe("safe");
+  });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { ApiError } from "../../src/errors";
-import { parseSearchRequest } from "../../src/search/query";
+import { parseSearchRequest, parseSuggestRequest } from "../../src/search/query";
 
 const parse = (query: string) => parseSearchRequest(new URLSearchParams(query));
 
@@ -16,11 +16,20 @@ function errorOf(query: string): { code: string; message: string } {
 
 describe("parseSearchRequest", () => {
   it("applies the defaults", () => {
-    expect(parse("")).toEqual({ q: "", sources: [], limit: 10, offset: 0 });
+    expect(parse("")).toEqual({
+      q: "",
+      query: { clauses: [] },
+      match: "all",
+      sources: [],
+      dates: { from: null, to: null },
+      sort: "relevance",
+      limit: 10,
+      offset: 0,
+    });
   });
 
   it("trims q and collects repeated sources once each", () => {
-    expect(parse("q=+safe+zones+&source=A&source=B&source=A&limit=100&offset=1000")).toEqual({
+    expect(parse("q=+safe+zones+&source=A&source=B&source=A&limit=100&offset=1000")).toMatchObject({
       q: "safe zones",
       sources: ["A", "B"],
       limit: 100,
@@ -58,5 +67,58 @@ describe("parseSearchRequest", () => {
 
   it("names every unknown parameter", () => {
     expect(errorOf("sources=A&page=2")).toEqual({ code: "unknown_parameter", message: "unknown parameters: sources, page" });
+  });
+
+  it("reads from and to at any precision as the spans they cover", () => {
+    expect(parse("from=2017-05&to=2017").dates).toEqual({
+      from: { start: "2017-05-01T00:00:00.000Z", end: "2017-05-31T23:59:59.999Z" },
+      to: { start: "2017-01-01T00:00:00.000Z", end: "2017-12-31T23:59:59.999Z" },
+    });
+    expect(parse("to=2017-05-02T10:00:00%2B02:00").dates.to).toEqual({
+      start: "2017-05-02T08:00:00.000Z",
+      end: "2017-05-02T08:00:00.000Z",
+    });
+  });
+
+  it("rejects a date that is not an ISO date, or a range that ends before it starts", () => {
+    expect(errorOf("from=May+2017")).toEqual({
+      code: "invalid_parameter",
+      message: "from must be an ISO 8601 date such as 2017, 2017-05 or 2017-05-02",
+    });
+    expect(errorOf("to=2017-02-30").code).toBe("invalid_parameter");
+    expect(errorOf("from=2018&to=2017")).toEqual({ code: "invalid_parameter", message: "from must not be later than to" });
+  });
+
+  it("accepts a range within one period, whatever the precision of its ends", () => {
+    expect(parse("from=2017-05-02&to=2017-05").dates.from?.start).toBe("2017-05-02T00:00:00.000Z");
+  });
+
+  it("takes match and sort from their lists only", () => {
+    expect(parse("match=any&sort=-date")).toMatchObject({ match: "any", sort: "-date" });
+    expect(errorOf("match=some")).toEqual({ code: "invalid_parameter", message: "match must be all or any" });
+    expect(errorOf("sort=score")).toEqual({ code: "invalid_parameter", message: "sort must be relevance, date or -date" });
+  });
+
+  it("rejects more than ten words to look up, not counting stop words", () => {
+    const words = Array.from({ length: 11 }, (_, i) => `word${i}`);
+    expect(errorOf(`q=${words.join("+")}`).code).toBe("too_many_terms");
+    expect(parse(`q=${words.slice(0, 10).join("+")}+the+of+and`).query.clauses).toHaveLength(13);
+  });
+
+  it("rejects a query that only excludes", () => {
+    expect(errorOf("q=-korea+-syria")).toEqual({
+      code: "only_excluded_terms",
+      message: "q only excludes words (-word); add a word or phrase to search for",
+    });
+  });
+});
+
+describe("parseSuggestRequest", () => {
+  it("keeps a trailing space, which says the last word is finished", () => {
+    expect(parseSuggestRequest(new URLSearchParams("q=+safe+"))).toEqual({ q: "safe ", limit: 5 });
+  });
+
+  it("bounds the number of suggestions", () => {
+    expect(() => parseSuggestRequest(new URLSearchParams("limit=11"))).toThrow("limit must be an integer from 1 to 10");
   });
 });

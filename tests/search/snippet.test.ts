@@ -1,8 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { SNIPPET_LENGTH, SNIPPET_SCAN_LENGTH, snippet } from "../../src/search/snippet";
+import { analyzeWord } from "../../src/search/analysis/terms";
+import { SNIPPET_LENGTH, SNIPPET_SCAN_LENGTH, snippet, type Highlight } from "../../src/search/snippet";
 
-/** Matched terms that each answer a query term of their own. */
-const terms = (...list: string[]) => new Map(list.map((term) => [term, term]));
+/** Words matched exactly, each answering a clause of its own. */
+const terms = (...words: string[]): Highlight => ({
+  terms: new Map(words.map((word, clause) => [analyzeWord(word).term!, { clause, weight: 1 }])),
+  phrases: [],
+});
 
 describe("snippet", () => {
   it("returns a short text whole, with the matched words marked", () => {
@@ -38,11 +42,14 @@ describe("snippet", () => {
   it("prefers a passage with two query words over one with two forms of the same word", () => {
     const filler = "lorem ipsum dolor sit amet ".repeat(20);
     const text = `Korea and the Korean peninsula. ${filler}Korea and Putin spoke. ${filler}`;
-    const matched = new Map([
-      ["korea", "korea"],
-      ["korean", "korea"],
-      ["putin", "putin"],
-    ]);
+    const matched: Highlight = {
+      terms: new Map([
+        ["korea", { clause: 0, weight: 1 }],
+        ["korean", { clause: 0, weight: 0.375 }],
+        ["putin", { clause: 1, weight: 1 }],
+      ]),
+      phrases: [],
+    };
     expect(snippet(text, matched)).toContain("<mark>Korea</mark> and <mark>Putin</mark> spoke.");
   });
 
@@ -101,5 +108,20 @@ describe("snippet", () => {
 
   it("returns an empty snippet for an empty text", () => {
     expect(snippet("", terms("a"))).toBe("");
+  });
+
+  it("marks a phrase as one, only where its words stand together", () => {
+    const phrase: Highlight = { terms: new Map(), phrases: [{ clause: 0, terms: ["safe", "zone"] }] };
+    expect(snippet("Zones are safe. Safe zones, they said.", phrase)).toBe("Zones are safe. <mark>Safe zones</mark>, they said.");
+  });
+
+  it("marks a hyphenated compound whole when its joined form matched", () => {
+    expect(snippet("a cease-fire in Syria", terms("ceasefire"))).toBe("a <mark>cease-fire</mark> in Syria");
+  });
+
+  it("marks every spelling that shares the stem, as written", () => {
+    expect(snippet("They discussed it; the discussion went on.", terms("discuss"))).toBe(
+      "They <mark>discussed</mark> it; the <mark>discussion</mark> went on.",
+    );
   });
 });

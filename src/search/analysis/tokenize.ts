@@ -1,0 +1,120 @@
+/**
+ * Text → tokens: every word with its offsets, position and indexed term.
+ *
+ * One tokenizer serves the index, the query and the highlighter, which is
+ * what makes highlighting exact: a word is marked precisely when the index
+ * stored it under a term the query matched.
+ */
+import { needsSegmentation, segmentWords, splitUnspaced } from "./segment";
+import { analyzeWord, MAX_TERM_LENGTH, stem } from "./terms";
+
+/** A word of a text: where it stands and what the index makes of it. */
+export interface Token {
+  /** UTF-16 offset of the first character. */
+  start: number;
+  /** UTF-16 offset just past the last character. */
+  end: number;
+  /** The folded word before stemming. */
+  word: string;
+  /** The indexed term, or null when the word is dropped. */
+  term: string | null;
+  stop: boolean;
+  /** Word position in the text, counted in parts; phrases need adjacency. */
+  position: number;
+  /** Positions covered: 1, or the number of parts for a compound's joined form. */
+  span: number;
+  /** Tokens cut from one run of text ("cease-fire", "杭州桑拿") share a group. */
+  group: number;
+}
+
+// A word is a run of letters, marks and digits; an apostrophe between two
+// runs keeps them one word ("don’t", "Russia's"). Initialisms with dots
+// ("U.S.", "U.N.") are one word. Hyphens join words into a compound that is
+// indexed whole and by its parts ("cease-fire", "U.S.-Russian"). Every
+// other character separates words, so glued sentences ("Syria.The") split.
+const LETTERS = "[\\p{L}\\p{M}\\p{N}]+";
+const WORD = `${LETTERS}(?:['\\u2019\\u2018\\u02BC]${LETTERS})*`;
+const INITIALISM = "(?:\\p{L}\\.){2,}";
+const PART = `(?:${INITIALISM}|${WORD})`;
+const HYPHEN = "[-\\u2010\\u2011]";
+const RUN = new RegExp(`${PART}(?:${HYPHEN}${PART})*`, "gu");
+const PARTS = new RegExp(PART, "gu");
+const JOINERS = /[-.\u2010\u2011]/;
+const DOTS = /\./g;
+
+/**
+ * Every word of `text`, in order. A compound yields its joined form first,
+ * spanning its parts, then each part.
+ *
+ * @example
+ * tokenize("cease-fire").map((token) => token.term) // => ["ceasefir", "ceas", "fire"]
+ */
+export function tokenize(text: string): Token[] {
+  const tokens: Token[] = [];
+  let position = 0;
+  let group = 0;
+  for (const run of text.matchAll(RUN)) {
+    if (!needsSegmentation(run[0])) {
+      position = pushRun(tokens, run[0], run.index, position, group++);
+      continue;
+    }
+    // "Summit杭州G-20": the unspaced stretch is segmented, the rest read as usual.
+    for (const piece of splitUnspaced(run[0])) {
+      const pieceText = run[0].slice(piece.start, piece.end);
+      const pieceStart = run.index + piece.start;
+      if (!piece.unspaced) {
+        // The stretch may have cut a compound, leaving a bare hyphen or dot at its edge.
+        for (const inner of pieceText.matchAll(RUN)) position = pushRun(tokens, inner[0], pieceStart + inner.index, position, group++);
+        continue;
+      }
+      for (const segment of segmentWords(pieceText)) {
+        const raw = pieceText.slice(segment.start, segment.end);
+        tokens.push(token(raw, pieceStart + segment.start, pieceStart + segment.end, position++, 1, group));
+      }
+      group++;
+    }
+  }
+  return tokens;
+}
+
+/** A word or a compound; returns the next free position. */
+function pushRun(tokens: Token[], runText: string, runStart: number, position: number, group: number): number {
+  if (!JOINERS.test(runText)) {
+    tokens.push(token(runText, runStart, runStart + runText.length, position, 1, group));
+    return position + 1;
+  }
+  return pushCompound(tokens, runText, runStart, position, group);
+}
+
+/** The terms a text contributes to the index: no stop words, no dropped words. */
+export function indexTerms(text: string): string[] {
+  const terms: string[] = [];
+  for (const { term, stop } of tokenize(text)) if (term !== null && !stop) terms.push(term);
+  return terms;
+}
+
+function pushCompound(tokens: Token[], runText: string, runStart: number, position: number, group: number): number {
+  const parts: Token[] = [];
+  for (const part of runText.matchAll(PARTS)) {
+    const raw = part[0].endsWith(".") ? part[0].replace(DOTS, "") : part[0];
+    const start = runStart + part.index;
+    parts.push(token(raw, start, start + part[0].length, position + parts.length, 1, group));
+  }
+  if (parts.length > 1) tokens.push(joined(parts, group));
+  tokens.push(...parts);
+  return position + parts.length;
+}
+
+/** A compound's joined form: "cease-fire" is also "ceasefire". */
+function joined(parts: Token[], group: number): Token {
+  const first = parts[0]!;
+  const last = parts[parts.length - 1]!;
+  const word = parts.map((part) => part.word).join("");
+  const term = word.length === 0 || word.length > MAX_TERM_LENGTH ? null : stem(word);
+  return { start: first.start, end: last.end, word, term, stop: false, position: first.position, span: parts.length, group };
+}
+
+function token(raw: string, start: number, end: number, position: number, span: number, group: number): Token {
+  const { word, term, stop } = analyzeWord(raw);
+  return { start, end, word, term, stop, position, span, group };
+}

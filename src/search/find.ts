@@ -1,0 +1,120 @@
+/**
+ * A parsed query → the documents it matches, before paging: clauses matched
+ * one by one, combined with AND (or OR), exclusions and dates applied, and
+ * AND relaxed to partial matches when it finds nothing.
+ */
+import type { SearchIndex } from "./load";
+import { matchClause, type ClauseMatch, type ClauseMatches } from "./match";
+import type { SearchRequest } from "./query";
+import type { Clause } from "./syntax";
+
+/** A matching document and how each clause matched it. */
+export interface Candidate {
+  /** Position in the artifact's documents (browse order). */
+  position: number;
+  /** Sum of the matched clauses' scores. */
+  score: number;
+  /** Per searched clause (same order), its match, or undefined. */
+  matches: (ClauseMatch | undefined)[];
+  /** Clauses matched. */
+  matched: number;
+  /** Clauses matched only by a prefix completion or a typo. */
+  approximate: number;
+  /** Clauses matched in the title. */
+  inTitle: number;
+}
+
+export interface Found {
+  /** The clauses that were searched for (excluded ones and dropped stop words aside). */
+  clauses: Clause[];
+  candidates: Candidate[];
+  /** AND found nothing, so these are partial matches. */
+  relaxed: boolean;
+  /** How many documents matched every clause. */
+  strictTotal: number;
+  /** Per searched clause: did any document match its own word (not a typo)? */
+  known: boolean[];
+}
+
+/** Finds every document matching the request's query, dates and exclusions (sources aside). */
+export function find(index: SearchIndex, request: Pick<SearchRequest, "query" | "match" | "dates">): Found {
+  const clauses = searchedClauses(request.query.clauses);
+  const excluded = excludedPositions(index, request.query.clauses);
+  const { from, to } = request.dates;
+  const keep = (position: number) => {
+    if (excluded.has(position)) return false;
+    if (!from && !to) return true;
+    const span = index.dateSpanOf(position);
+    // Inclusive at any precision: a document dated 2017 is within from=2017-05.
+    return span !== null && (!from || span.end >= from.start) && (!to || span.start <= to.end);
+  };
+  if (clauses.length === 0) {
+    const all = index.documents.map((_, position) => position).filter(keep);
+    return { clauses, candidates: all.map(browsing), relaxed: false, strictTotal: all.length, known: [] };
+  }
+  const perClause = clauses.map((clause) => matchClause(index, clause));
+  const known = perClause.map((matches) => [...matches.values()].some((match) => match.exact));
+  const strict = combine(perClause, keep, "all");
+  if (request.match === "any") {
+    return { clauses, candidates: combine(perClause, keep, "any"), relaxed: false, strictTotal: strict.length, known };
+  }
+  if (strict.length > 0 || clauses.length === 1) {
+    return { clauses, candidates: strict, relaxed: false, strictTotal: strict.length, known };
+  }
+  // Like Meilisearch's matching strategy: rather than nothing, the documents
+  // matching the most clauses (ranking puts more clauses first).
+  const partial = combine(perClause, keep, "any");
+  return { clauses, candidates: partial, relaxed: partial.length > 0, strictTotal: 0, known };
+}
+
+/**
+ * Stop words are dropped from a query that has other words ("the kremlin"
+ * searches "kremlin"); a query of nothing else searches them.
+ */
+function searchedClauses(clauses: readonly Clause[]): Clause[] {
+  const positive = clauses.filter((clause) => !clause.excluded);
+  const isStopWord = (clause: Clause) => !clause.phrase && clause.joined === null && clause.words.every((word) => word.stop);
+  return positive.every(isStopWord) ? positive : positive.filter((clause) => !isStopWord(clause));
+}
+
+function excludedPositions(index: SearchIndex, clauses: readonly Clause[]): Set<number> {
+  const excluded = new Set<number>();
+  for (const clause of clauses) {
+    if (clause.excluded) for (const position of matchClause(index, clause, true).keys()) excluded.add(position);
+  }
+  return excluded;
+}
+
+function combine(perClause: readonly ClauseMatches[], keep: (position: number) => boolean, mode: "all" | "any"): Candidate[] {
+  let positions: Iterable<number>;
+  if (mode === "all") {
+    const smallest = [...perClause].sort((a, b) => a.size - b.size)[0]!;
+    positions = [...smallest.keys()].filter((position) => perClause.every((matches) => matches.has(position)));
+  } else {
+    positions = new Set(perClause.flatMap((matches) => [...matches.keys()]));
+  }
+  const candidates: Candidate[] = [];
+  for (const position of positions) {
+    if (keep(position)) candidates.push(candidate(position, perClause.map((matches) => matches.get(position))));
+  }
+  return candidates;
+}
+
+function candidate(position: number, matches: (ClauseMatch | undefined)[]): Candidate {
+  let score = 0;
+  let matched = 0;
+  let approximate = 0;
+  let inTitle = 0;
+  for (const match of matches) {
+    if (!match) continue;
+    score += match.score;
+    matched++;
+    if (!match.exact) approximate++;
+    if (match.inTitle) inTitle++;
+  }
+  return { position, score, matches, matched, approximate, inTitle };
+}
+
+function browsing(position: number): Candidate {
+  return { position, score: 0, matches: [], matched: 0, approximate: 0, inTitle: 0 };
+}
