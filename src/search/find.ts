@@ -18,8 +18,10 @@ export interface Candidate {
   matches: (ClauseMatch | undefined)[];
   /** Clauses matched. */
   matched: number;
-  /** Clauses matched only by a prefix completion or a typo. */
-  approximate: number;
+  /** Clauses matched only through a typo. */
+  typos: number;
+  /** Clauses matched only by completing the word being typed. */
+  completions: number;
   /** Clauses matched in the title. */
   inTitle: number;
 }
@@ -32,8 +34,10 @@ export interface Found {
   relaxed: boolean;
   /** How many documents matched every clause. */
   strictTotal: number;
-  /** Per searched clause: did any document match its own word (not a typo)? */
+  /** Per searched clause: did any document match its word or a completion of it (not only a typo)? */
   known: boolean[];
+  /** Per searched clause: documents holding its own word. */
+  exactCounts: number[];
 }
 
 /** Finds every document matching the request's query, dates and exclusions (sources aside). */
@@ -50,21 +54,22 @@ export function find(index: SearchIndex, request: Pick<SearchRequest, "query" | 
   };
   if (clauses.length === 0) {
     const all = index.documents.map((_, position) => position).filter(keep);
-    return { clauses, candidates: all.map(browsing), relaxed: false, strictTotal: all.length, known: [] };
+    return { clauses, candidates: all.map(browsing), relaxed: false, strictTotal: all.length, known: [], exactCounts: [] };
   }
   const perClause = clauses.map((clause) => matchClause(index, clause));
-  const known = perClause.map((matches) => [...matches.values()].some((match) => match.exact));
+  const known = perClause.map((matches) => [...matches.values()].some((match) => match.quality !== "typo"));
+  const exactCounts = perClause.map((matches) => [...matches.values()].filter((match) => match.quality === "exact").length);
   const strict = combine(perClause, keep, "all");
   if (request.match === "any") {
-    return { clauses, candidates: combine(perClause, keep, "any"), relaxed: false, strictTotal: strict.length, known };
+    return { clauses, candidates: combine(perClause, keep, "any"), relaxed: false, strictTotal: strict.length, known, exactCounts };
   }
   if (strict.length > 0 || clauses.length === 1) {
-    return { clauses, candidates: strict, relaxed: false, strictTotal: strict.length, known };
+    return { clauses, candidates: strict, relaxed: false, strictTotal: strict.length, known, exactCounts };
   }
   // Like Meilisearch's matching strategy: rather than nothing, the documents
   // matching the most clauses (ranking puts more clauses first).
   const partial = combine(perClause, keep, "any");
-  return { clauses, candidates: partial, relaxed: partial.length > 0, strictTotal: 0, known };
+  return { clauses, candidates: partial, relaxed: partial.length > 0, strictTotal: 0, known, exactCounts };
 }
 
 /**
@@ -103,18 +108,20 @@ function combine(perClause: readonly ClauseMatches[], keep: (position: number) =
 function candidate(position: number, matches: (ClauseMatch | undefined)[]): Candidate {
   let score = 0;
   let matched = 0;
-  let approximate = 0;
+  let typos = 0;
+  let completions = 0;
   let inTitle = 0;
   for (const match of matches) {
     if (!match) continue;
     score += match.score;
     matched++;
-    if (!match.exact) approximate++;
+    if (match.quality === "typo") typos++;
+    if (match.quality === "prefix") completions++;
     if (match.inTitle) inTitle++;
   }
-  return { position, score, matches, matched, approximate, inTitle };
+  return { position, score, matches, matched, typos, completions, inTitle };
 }
 
 function browsing(position: number): Candidate {
-  return { position, score: 0, matches: [], matched: 0, approximate: 0, inTitle: 0 };
+  return { position, score: 0, matches: [], matched: 0, typos: 0, completions: 0, inTitle: 0 };
 }

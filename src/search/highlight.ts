@@ -20,7 +20,7 @@ export function highlightFor(clauses: readonly Clause[], candidate: Candidate): 
     for (const term of match.terms) {
       const weight = weightOf(term, asked);
       // Where the word itself matched, its typo neighbours ("gone" for "zones") are noise.
-      if (match.exact && weight === MATCH_WEIGHTS.fuzzy) continue;
+      if (match.quality !== "typo" && weight === MATCH_WEIGHTS.fuzzy) continue;
       terms.set(term, { clause: index, weight });
     }
   });

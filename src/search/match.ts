@@ -7,19 +7,30 @@
 import type { Query, SearchOptions } from "minisearch";
 import { tokenize } from "./analysis/tokenize";
 import type { SearchIndex } from "./load";
+import { MATCH_WEIGHTS } from "./options";
 import { hasPhrase } from "./phrase";
+import { typoBudget, typoNeighbours } from "./typos";
 import type { Clause, QueryWord } from "./syntax";
 
 /** How one clause matched one document. */
 export interface ClauseMatch {
   /** BM25+ score of the clause's terms in the document; 0 for stop words. */
   score: number;
-  /** Matched by its own term, not only by a prefix completion or a typo. */
-  exact: boolean;
+  /** The best way the clause matched: its own term, a completion of it, or a typo. */
+  quality: MatchQuality;
   /** Matched in the title. */
   inTitle: boolean;
   /** The index terms that matched, to mark one by one (a phrase is marked as a whole instead). */
   terms: readonly string[];
+}
+
+export type MatchQuality = "exact" | "prefix" | "typo";
+
+const RANK: Record<MatchQuality, number> = { exact: 0, prefix: 1, typo: 2 };
+
+/** The better of two qualities. */
+function best(a: MatchQuality, b: MatchQuality): MatchQuality {
+  return RANK[a] <= RANK[b] ? a : b;
 }
 
 /** Document position → how the clause matched it. */
@@ -30,18 +41,6 @@ export const MIN_PREFIX_LENGTH = 3;
 
 // The query words are analysed already; MiniSearch must take them as they are.
 const ANALYSED: SearchOptions = { tokenize: (term) => [term], processTerm: (term) => term };
-
-/**
- * Typos tolerated in a word, bounded by its length as Meilisearch does: none
- * under 5 characters, one from 5, two from 9. Numbers are never fuzzy:
- * "2016" is not a typo of "2017".
- */
-export function typoBudget(word: QueryWord): number {
-  if (/^\p{N}+$/u.test(word.word)) return 0;
-  if (word.word.length >= 9) return 2;
-  if (word.word.length >= 5) return 1;
-  return 0;
-}
 
 /**
  * The documents matching a clause. `exactOnly` turns prefix and typo
@@ -63,33 +62,57 @@ function matchWord(index: SearchIndex, word: QueryWord, prefix: boolean, exactOn
 }
 
 /**
- * A word looked up in the index: its stem, with typo tolerance unless
- * `exactOnly`, and when `prefix`, every term starting with the word as typed.
- * The typed word, not its stem, is completed: "pres" stems to "pre", but
- * the user is on the way to "president", not "previous".
+ * A word looked up in the index: its stem; then, for the documents without
+ * it, the words a typo away (unless `exactOnly`) and, when `prefix`, the
+ * completions of the word as typed. A document holding the word itself is
+ * scored on it alone: the neighbours a typo or a completion reaches would
+ * otherwise add up ("depress" would gain from "repress"; "secur" from a rare
+ * "securityin") and outrank documents about the word.
  */
 export function lookUpWord(index: SearchIndex, word: QueryWord, prefix: boolean, exactOnly = false): ClauseMatches {
-  const stem: Query = { queries: [word.term], combineWith: "OR", prefix: false, fuzzy: exactOnly ? false : typoBudget(word) || false };
-  let query = stem;
-  if (prefix && word.word.length >= MIN_PREFIX_LENGTH) {
-    query =
-      word.word === word.term
-        ? { ...stem, prefix: true }
-        : { combineWith: "OR", queries: [stem, { queries: [word.word], prefix: true, fuzzy: false }] };
-  }
   const matches: ClauseMatches = new Map();
-  for (const result of index.engine.search(query, ANALYSED)) {
-    const inTitle = result.terms.some((term) => result.match[term]!.includes("title"));
-    matches.set(result.id as number, { score: result.score, exact: result.terms.includes(word.term), inTitle, terms: result.terms });
+  const add = (query: Query, quality: (terms: string[]) => MatchQuality) => {
+    for (const result of index.engine.search(query, ANALYSED)) {
+      const position = result.id as number;
+      if (matches.has(position)) continue;
+      const inTitle = result.terms.some((term) => result.match[term]!.includes("title"));
+      matches.set(position, { score: result.score, quality: quality(result.terms), inTitle, terms: result.terms });
+    }
+  };
+  add({ queries: [word.term], prefix: false, fuzzy: false }, () => "exact");
+  const expansions: Query[] = [];
+  const typos = exactOnly ? [] : [...typoNeighbours(index, word, typoBudget(word.word.length)).keys()];
+  if (typos.length > 0) expansions.push({ queries: typos, prefix: false, fuzzy: false, boostTerm: () => MATCH_WEIGHTS.fuzzy });
+  if (prefix && word.word.length >= MIN_PREFIX_LENGTH) {
+    // The typed word, not its stem, is completed: "pres" stems to "pre",
+    // but the user is on the way to "president", not "previous".
+    expansions.push({ queries: [word.word, ...stemsCompleting(index, word.word)], prefix: true, fuzzy: false });
   }
+  if (expansions.length === 0) return matches;
+  const completes = (term: string) => term.startsWith(word.word) || index.surfaceOf(term).startsWith(word.word);
+  add({ queries: expansions, combineWith: "OR" }, (terms) => (terms.some(completes) ? "prefix" : "typo"));
   return matches;
+}
+
+/**
+ * Stems shorter than the typed word whose usual spelling continues it:
+ * "immigra" is on the way to "immigration", indexed as "immigr", which
+ * completing "immigra" cannot reach.
+ */
+function stemsCompleting(index: SearchIndex, typed: string): string[] {
+  const stems: string[] = [];
+  for (let length = Math.max(MIN_PREFIX_LENGTH + 1, typed.length - 3); length < typed.length; length++) {
+    const stem = typed.slice(0, length);
+    if (index.surfaceOf(stem).startsWith(typed)) stems.push(stem);
+  }
+  return stems;
 }
 
 function matchStopWord(index: SearchIndex, word: QueryWord): ClauseMatches {
   const matches: ClauseMatches = new Map();
   const terms = [word.term];
   for (const position of index.documentsWithStopWord(word.term)) {
-    matches.set(position, { score: 0, exact: true, inTitle: false, terms });
+    matches.set(position, { score: 0, quality: "exact", inTitle: false, terms });
   }
   return matches;
 }
@@ -110,7 +133,7 @@ function matchPhrase(index: SearchIndex, words: readonly QueryWord[]): ClauseMat
     const inTitle = hasPhrase(tokenize(document.title), terms);
     // No terms to mark one by one: the highlighter marks the phrase where it stands.
     if (inTitle || hasPhrase(tokenize(document.text), terms)) {
-      matches.set(position, { score: match.score, exact: true, inTitle, terms: [] });
+      matches.set(position, { score: match.score, quality: "exact", inTitle, terms: [] });
     }
   }
   return matches;
@@ -122,17 +145,17 @@ function intersect(maps: readonly ClauseMatches[]): ClauseMatches {
   const [smallest, ...others] = [...maps].sort((a, b) => a.size - b.size);
   const result: ClauseMatches = new Map();
   outer: for (const [position, match] of smallest!) {
-    let { score, exact, inTitle } = match;
+    let { score, quality, inTitle } = match;
     const terms = [...match.terms];
     for (const other of others) {
       const more = other.get(position);
       if (!more) continue outer;
       score += more.score;
-      exact &&= more.exact;
+      quality = RANK[more.quality] > RANK[quality] ? more.quality : quality;
       inTitle ||= more.inTitle;
       terms.push(...more.terms);
     }
-    result.set(position, { score, exact, inTitle, terms });
+    result.set(position, { score, quality, inTitle, terms });
   }
   return result;
 }
@@ -148,7 +171,7 @@ function union(a: ClauseMatches, b: ClauseMatches): ClauseMatches {
     }
     result.set(position, {
       score: Math.max(other.score, match.score),
-      exact: other.exact || match.exact,
+      quality: best(other.quality, match.quality),
       inTitle: other.inTitle || match.inTitle,
       terms: [...new Set([...other.terms, ...match.terms])],
     });

@@ -2,10 +2,12 @@
  * Result order. Relevance is a chain of rules, each deciding only the ties
  * of the one before, as Meilisearch's ranking rules do:
  *   1. more clauses matched (only partial matches differ here);
- *   2. fewer clauses matched only by prefix completion or typo: exact first;
- *   3. more clauses matched in the title;
- *   4. higher BM25+ score (title words weigh twice as much);
- *   5. browse order (newest first, then by id).
+ *   2. fewer clauses matched only through a typo;
+ *   3. fewer clauses matched only by completing the word being typed:
+ *      so exact matches come first, then completions, then typos;
+ *   4. more clauses matched in the title;
+ *   5. higher BM25+ score (title words weigh twice as much);
+ *   6. browse order (newest first, then by id).
  * Date order sorts by each document's date, undated documents last, and
  * keeps relevance order among equal dates.
  */
@@ -32,7 +34,8 @@ export function sortCandidates(index: SearchIndex, candidates: Candidate[], orde
 function byRelevance(a: Candidate, b: Candidate): number {
   return (
     b.matched - a.matched ||
-    a.approximate - b.approximate ||
+    a.typos - b.typos ||
+    a.completions - b.completions ||
     b.inTitle - a.inTitle ||
     b.score - a.score ||
     a.position - b.position

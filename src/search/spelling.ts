@@ -8,12 +8,10 @@ import { find, type Found } from "./find";
 import type { SearchIndex } from "./load";
 import type { SearchRequest } from "./query";
 import { parseQuery, type Clause, type QueryWord } from "./syntax";
-import type { SearchOptions } from "minisearch";
+import { editDistance, typoNeighbours } from "./typos";
 
 /** At most this many documents counts as "few". */
 export const FEW_RESULTS = 2;
-
-const ANALYSED: SearchOptions = { tokenize: (term) => [term], processTerm: (term) => term };
 
 interface Correction {
   word: QueryWord;
@@ -24,7 +22,10 @@ interface Correction {
 export function correctSpelling(index: SearchIndex, request: SearchRequest, found: Found): string | null {
   const unknownWords = found.clauses.filter((clause, i) => !found.known[i] && isPlainWord(clause));
   if (found.clauses.length === 0 || (found.strictTotal > FEW_RESULTS && unknownWords.length === 0)) return null;
-  const corrections = found.clauses.filter(isPlainWord).flatMap((clause) => correctionFor(index, clause.words[0]!));
+  // The word being typed is left alone while something completes it.
+  const corrections = found.clauses.flatMap((clause, i) =>
+    isPlainWord(clause) && !(clause.prefix && found.known[i]) ? correctionFor(index, clause.words[0]!, found.exactCounts[i]!) : [],
+  );
   if (corrections.length === 0) return null;
   const corrected = applyCorrections(request.q, corrections);
   const correctedQuery = { ...request, q: corrected, query: parseQuery(corrected) };
@@ -39,28 +40,23 @@ function isPlainWord(clause: Clause): boolean {
 }
 
 /**
- * The index term closest to the word (fewest edits, then most documents),
+ * The word closest to the one typed (fewest edits, then most documents),
  * when it is in more documents than the word itself, at least twice as many.
- * Edits allowed: one from 4 characters, two from 8; never in numbers.
+ * Edits allowed: one from 4 characters, two from 8, a little more than the
+ * search tolerates, since here the user chooses.
  */
-function correctionFor(index: SearchIndex, word: QueryWord): Correction[] {
+function correctionFor(index: SearchIndex, word: QueryWord, own: number): Correction[] {
   const edits = word.word.length >= 8 ? 2 : word.word.length >= 4 ? 1 : 0;
-  if (edits === 0 || /^\p{N}+$/u.test(word.word)) return [];
-  const documents = new Map<string, number>();
-  const results = index.engine.search({ queries: [word.term], fuzzy: edits, prefix: false, combineWith: "OR" }, ANALYSED);
-  for (const result of results) {
-    for (const term of result.terms) documents.set(term, (documents.get(term) ?? 0) + 1);
-  }
-  const own = documents.get(word.term) ?? 0;
-  let best: { term: string; count: number; distance: number } | null = null;
-  for (const [term, count] of documents) {
-    if (term === word.term || count < Math.max(1, own * 2)) continue;
-    const distance = editDistance(term, word.term);
+  let best: { shown: string; count: number; distance: number } | null = null;
+  for (const [term, count] of typoNeighbours(index, word, edits)) {
+    if (count < Math.max(1, own * 2)) continue;
+    const shown = index.surfaceOf(term);
+    const distance = editDistance(word.word, shown);
     if (!best || distance < best.distance || (distance === best.distance && count > best.count)) {
-      best = { term, count, distance };
+      best = { shown, count, distance };
     }
   }
-  return best ? [{ word, replacement: index.surfaceOf(best.term) }] : [];
+  return best ? [{ word, replacement: best.shown }] : [];
 }
 
 function applyCorrections(q: string, corrections: Correction[]): string {
@@ -70,18 +66,4 @@ function applyCorrections(q: string, corrections: Correction[]): string {
     corrected = corrected.slice(0, word.start) + replacement + corrected.slice(word.end);
   }
   return corrected;
-}
-
-/** Levenshtein distance; index terms are at most 40 characters. */
-export function editDistance(a: string, b: string): number {
-  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const current = [i];
-    for (let j = 1; j <= b.length; j++) {
-      const substitution = previous[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1);
-      current[j] = Math.min(previous[j]! + 1, current[j - 1]! + 1, substitution);
-    }
-    previous = current;
-  }
-  return previous[b.length]!;
 }

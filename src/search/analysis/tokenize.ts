@@ -100,7 +100,10 @@ function pushCompound(tokens: Token[], runText: string, runStart: number, positi
     const start = runStart + part.index;
     parts.push(token(raw, start, start + part[0].length, position + parts.length, 1, group));
   }
-  if (parts.length > 1) tokens.push(joined(parts, group));
+  // A stop word among the parts means the hyphen is a dash standing between
+  // words ("security-in a family"), or a phrase ("face-to-face") its parts
+  // find anyway: joining would index junk.
+  if (parts.length > 1 && !parts.some((part) => part.stop)) tokens.push(joined(parts, group));
   tokens.push(...parts);
   return position + parts.length;
 }
