@@ -30,10 +30,11 @@ const STEMMABLE = /^[a-z]{3,}$/;
 const MIN_STEM_LENGTH = 3;
 const INVARIANT = new Set(["news"]);
 
-// Stemming is a chain of regular expressions; the words of a corpus repeat a
-// lot, so a bounded cache pays for itself at build time and in snippets.
-const STEM_CACHE_SIZE = 20_000;
-const stems = new Map<string, string>();
+// Folding and stemming are chains of regular expressions, and the words of a
+// corpus repeat a lot: a bounded cache of analysed words pays for itself at
+// build time, in snippets and in phrase checks.
+const CACHE_SIZE = 20_000;
+const analysed = new Map<string, AnalyzedWord>();
 
 /**
  * @example
@@ -41,6 +42,16 @@ const stems = new Map<string, string>();
  * analyzeWord("The") // => { word: "the", term: "the", stop: true }
  */
 export function analyzeWord(raw: string): AnalyzedWord {
+  let result = analysed.get(raw);
+  if (result === undefined) {
+    if (analysed.size >= CACHE_SIZE) analysed.clear();
+    result = Object.freeze(analyze(raw));
+    analysed.set(raw, result);
+  }
+  return result;
+}
+
+function analyze(raw: string): AnalyzedWord {
   const word = foldWord(raw);
   if (word.length === 0 || word.length > MAX_TERM_LENGTH) return { word, term: null, stop: false };
   if (STOP_WORDS.has(word)) return { word, term: word, stop: true };
@@ -49,13 +60,7 @@ export function analyzeWord(raw: string): AnalyzedWord {
 
 /** The Porter stem of a folded word; non-English words come back unchanged. */
 export function stem(word: string): string {
-  if (!STEMMABLE.test(word)) return word;
-  let stemmed = stems.get(word);
-  if (stemmed === undefined) {
-    if (stems.size >= STEM_CACHE_SIZE) stems.clear();
-    stemmed = INVARIANT.has(word) ? word : stemmer(word);
-    if (stemmed.length < MIN_STEM_LENGTH) stemmed = word.slice(0, MIN_STEM_LENGTH);
-    stems.set(word, stemmed);
-  }
-  return stemmed;
+  if (!STEMMABLE.test(word) || INVARIANT.has(word)) return word;
+  const stemmed = stemmer(word);
+  return stemmed.length < MIN_STEM_LENGTH ? word.slice(0, MIN_STEM_LENGTH) : stemmed;
 }
