@@ -171,9 +171,10 @@ export function buildArtifact(
   const stopWords = new StopWordBitsetsBuilder(documents.length);
   const surfaceForms = new SurfaceFormsBuilder();
   for (const [position, { title, text }] of documents.entries()) {
-    const tokens = [...tokenize(title), ...tokenize(text)];
-    stopWords.add(position, tokens);
-    surfaceForms.add(tokens);
+    const [titleTokens, textTokens] = [tokenize(title), tokenize(text)];
+    stopWords.add(position, [...titleTokens, ...textTokens]);
+    surfaceForms.add(title, titleTokens);
+    surfaceForms.add(text, textTokens);
   }
   const sources = Object.fromEntries(
     Object.entries(countSources(documents)).sort(([a], [b]) => compareStrings(a, b)),

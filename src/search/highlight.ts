@@ -15,7 +15,10 @@ export function highlightFor(clauses: readonly Clause[], candidate: Candidate): 
   clauses.forEach((clause, index) => {
     const match = candidate.matches[index];
     if (!match) return;
-    if (clause.phrase || clause.joined) phrases.push({ clause: index, terms: clause.words.map((word) => word.term) });
+    // A phrase in any of its readings; a compound's parts where they stand together.
+    for (const words of clause.phrase || clause.joined ? clause.variants : []) {
+      phrases.push({ clause: index, terms: words.map((word) => word.term) });
+    }
     const asked = (clause.joined ?? clause.words[0]!).term;
     for (const term of match.terms) {
       const weight = weightOf(term, asked);

@@ -4,10 +4,11 @@
  * terms (with prefix and typo expansion); phrases and compounds are checked
  * against the text; stop words come from their bitsets.
  */
-import type { Query, SearchOptions } from "minisearch";
+import type { Query } from "minisearch";
+import { foldWord } from "./analysis/fold";
 import { tokenize } from "./analysis/tokenize";
 import type { SearchIndex } from "./load";
-import { MATCH_WEIGHTS } from "./options";
+import { ANALYSED, MATCH_WEIGHTS } from "./options";
 import { hasPhrase } from "./phrase";
 import { typoBudget, typoNeighbours } from "./typos";
 import type { Clause, QueryWord } from "./syntax";
@@ -39,37 +40,44 @@ export type ClauseMatches = Map<number, ClauseMatch>;
 /** Prefix completion starts at this many characters, so "a" never expands to every word. */
 export const MIN_PREFIX_LENGTH = 3;
 
-// The query words are analysed already; MiniSearch must take them as they are.
-const ANALYSED: SearchOptions = { tokenize: (term) => [term], processTerm: (term) => term };
 
 /**
  * The documents matching a clause. `exactOnly` turns prefix and typo
  * expansion off, as for excluded clauses: `-korea` removes "korea", not "korean".
  */
 export function matchClause(index: SearchIndex, clause: Clause, exactOnly = false): ClauseMatches {
-  if (clause.phrase) return matchPhrase(index, clause.words);
+  if (clause.phrase) return clause.variants.map((words) => matchPhrase(index, words)).reduce(union);
+  const prefix = clause.prefix && !exactOnly;
   if (clause.joined) {
-    // "cease-fire" matches "ceasefire", or "cease" right before "fire".
-    const joined = matchWord(index, clause.joined, clause.prefix && !exactOnly, exactOnly);
+    // "cease-fire" matches "ceasefire", or "cease" right before "fire". The
+    // joined form tolerates no typo: "usrussian" is not a misspelling of "russian".
+    const joined = lookUpWord(index, clause.joined, { prefix, typos: false });
     return union(joined, matchPhrase(index, clause.words));
   }
-  return matchWord(index, clause.words[0]!, clause.prefix && !exactOnly, exactOnly);
+  return matchWord(index, clause.words[0]!, { prefix, typos: !exactOnly });
 }
 
-function matchWord(index: SearchIndex, word: QueryWord, prefix: boolean, exactOnly: boolean): ClauseMatches {
+interface Expansion {
+  /** Complete the word as typed. */
+  prefix: boolean;
+  /** Accept words a typo or two away. */
+  typos: boolean;
+}
+
+function matchWord(index: SearchIndex, word: QueryWord, expansion: Expansion): ClauseMatches {
   if (word.stop) return matchStopWord(index, word);
-  return lookUpWord(index, word, prefix, exactOnly);
+  return lookUpWord(index, word, expansion);
 }
 
 /**
  * A word looked up in the index: its stem; then, for the documents without
- * it, the words a typo away (unless `exactOnly`) and, when `prefix`, the
+ * it, the words a typo away (when `typos`) and, when `prefix`, the
  * completions of the word as typed. A document holding the word itself is
  * scored on it alone: the neighbours a typo or a completion reaches would
  * otherwise add up ("depress" would gain from "repress"; "secur" from a rare
  * "securityin") and outrank documents about the word.
  */
-export function lookUpWord(index: SearchIndex, word: QueryWord, prefix: boolean, exactOnly = false): ClauseMatches {
+function lookUpWord(index: SearchIndex, word: QueryWord, { prefix, typos: withTypos }: Expansion): ClauseMatches {
   const matches: ClauseMatches = new Map();
   const add = (query: Query, quality: (terms: string[]) => MatchQuality) => {
     for (const result of index.engine.search(query, ANALYSED)) {
@@ -81,7 +89,7 @@ export function lookUpWord(index: SearchIndex, word: QueryWord, prefix: boolean,
   };
   add({ queries: [word.term], prefix: false, fuzzy: false }, () => "exact");
   const expansions: Query[] = [];
-  const typos = exactOnly ? [] : [...typoNeighbours(index, word, typoBudget(word.word.length)).keys()];
+  const typos = withTypos ? [...typoNeighbours(index, word, typoBudget(word.word.length)).keys()] : [];
   if (typos.length > 0) expansions.push({ queries: typos, prefix: false, fuzzy: false, boostTerm: () => MATCH_WEIGHTS.fuzzy });
   if (prefix && word.word.length >= MIN_PREFIX_LENGTH) {
     // The typed word, not its stem, is completed: "pres" stems to "pre",
@@ -89,7 +97,7 @@ export function lookUpWord(index: SearchIndex, word: QueryWord, prefix: boolean,
     expansions.push({ queries: [word.word, ...stemsCompleting(index, word.word)], prefix: true, fuzzy: false });
   }
   if (expansions.length === 0) return matches;
-  const completes = (term: string) => term.startsWith(word.word) || index.surfaceOf(term).startsWith(word.word);
+  const completes = (term: string) => term.startsWith(word.word) || foldWord(index.surfaceOf(term)).startsWith(word.word);
   add({ queries: expansions, combineWith: "OR" }, (terms) => (terms.some(completes) ? "prefix" : "typo"));
   return matches;
 }
@@ -99,11 +107,11 @@ export function lookUpWord(index: SearchIndex, word: QueryWord, prefix: boolean,
  * "immigra" is on the way to "immigration", indexed as "immigr", which
  * completing "immigra" cannot reach.
  */
-function stemsCompleting(index: SearchIndex, typed: string): string[] {
+export function stemsCompleting(index: SearchIndex, typed: string): string[] {
   const stems: string[] = [];
   for (let length = Math.max(MIN_PREFIX_LENGTH + 1, typed.length - 3); length < typed.length; length++) {
     const stem = typed.slice(0, length);
-    if (index.surfaceOf(stem).startsWith(typed)) stems.push(stem);
+    if (foldWord(index.surfaceOf(stem)).startsWith(typed)) stems.push(stem);
   }
   return stems;
 }
@@ -124,7 +132,7 @@ function matchStopWord(index: SearchIndex, word: QueryWord): ClauseMatches {
 function matchPhrase(index: SearchIndex, words: readonly QueryWord[]): ClauseMatches {
   // Stop words are checked in the text; only a phrase of nothing else looks them up.
   const lookups = words.some((word) => !word.stop) ? words.filter((word) => !word.stop) : words;
-  const candidates = intersect(lookups.map((word) => matchWord(index, word, false, true)));
+  const candidates = intersect(lookups.map((word) => matchWord(index, word, { prefix: false, typos: false })));
   if (words.length === 1) return candidates;
   const terms = words.map((word) => word.term);
   const matches: ClauseMatches = new Map();

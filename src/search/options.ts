@@ -6,7 +6,7 @@
  * the options live here, and the artifact carries ANALYSIS_VERSION, which must
  * change whenever these options or anything under src/search/analysis/ change.
  */
-import type { Options } from "minisearch";
+import type { Options, SearchOptions } from "minisearch";
 import { indexTerms } from "./analysis/tokenize";
 
 /** Version of the artifact's shape (see artifact.ts). */
@@ -28,6 +28,9 @@ export interface IndexedDocument {
  * the word itself; MiniSearch scales each by how far the matched term is.
  */
 export const MATCH_WEIGHTS = { prefix: 0.375, fuzzy: 0.45 } as const;
+
+/** For queries made of analysed terms already: MiniSearch must take them as they are. */
+export const ANALYSED: SearchOptions = { tokenize: (term) => [term], processTerm: (term) => term };
 
 export const indexOptions: Options<IndexedDocument> = {
   idField: "id",

@@ -8,6 +8,7 @@ import { find, type Found } from "./find";
 import type { SearchIndex } from "./load";
 import type { SearchRequest } from "./query";
 import { parseQuery, type Clause, type QueryWord } from "./syntax";
+import { foldWord } from "./analysis/fold";
 import { editDistance, typoNeighbours } from "./typos";
 
 /** At most this many documents counts as "few". */
@@ -51,7 +52,7 @@ function correctionFor(index: SearchIndex, word: QueryWord, own: number): Correc
   for (const [term, count] of typoNeighbours(index, word, edits)) {
     if (count < Math.max(1, own * 2)) continue;
     const shown = index.surfaceOf(term);
-    const distance = editDistance(word.word, shown);
+    const distance = editDistance(word.word, foldWord(shown));
     if (!best || distance < best.distance || (distance === best.distance && count > best.count)) {
       best = { shown, count, distance };
     }

@@ -6,8 +6,12 @@
  * corpus spells the word, never as a stem.
  */
 import type { SearchIndex } from "./load";
+import { ANALYSED } from "./options";
 import { find } from "./find";
-import { lookUpWord, MIN_PREFIX_LENGTH } from "./match";
+import { foldWord } from "./analysis/fold";
+import { MIN_PREFIX_LENGTH, stemsCompleting } from "./match";
+import { typoBudget, typoNeighbours } from "./typos";
+
 import { parseQuery } from "./syntax";
 
 export interface Suggestion {
@@ -30,22 +34,38 @@ export function suggest(index: SearchIndex, q: string, limit: number): Suggestio
     context.length > 0
       ? new Set(find(index, { query: { clauses: context }, match: "all", dates: noDates }).candidates.map((c) => c.position))
       : null;
-  // Word shown → documents it finds; completions of what was typed, and
-  // apart from them the words one or two typos away.
-  const completions = new Map<string, number>();
-  const corrections = new Map<string, number>();
-  for (const [position, match] of lookUpWord(index, word, true)) {
-    if (within && !within.has(position)) continue;
-    for (const term of match.terms) {
-      const shown = index.surfaceOf(term);
-      const counts = shown.startsWith(word.word) || term.startsWith(word.word) ? completions : corrections;
-      counts.set(shown, (counts.get(shown) ?? 0) + 1);
-    }
-  }
-  // Typo corrections only when nothing completes what was typed.
-  const ranked = [...(completions.size > 0 ? completions : corrections)].sort(
-    ([wordA, a], [wordB, b]) => b - a || wordA.length - wordB.length || (wordA < wordB ? -1 : 1),
+  // Word shown → documents it finds, among the completions of what was typed
+  // or, when nothing completes it, among the words a typo or two away.
+  let counts = count(index, [word.word, ...stemsCompleting(index, word.word)], true, within, (term, shown) =>
+    term.startsWith(word.word) || foldWord(shown).startsWith(word.word),
   );
+  if (counts.size === 0) {
+    const neighbours = [...typoNeighbours(index, word, typoBudget(word.word.length)).keys()];
+    counts = count(index, neighbours, false, within, () => true);
+  }
+  const ranked = [...counts].sort(([wordA, a], [wordB, b]) => b - a || wordA.length - wordB.length || (wordA < wordB ? -1 : 1));
   const typed = q.slice(0, word.start);
   return ranked.slice(0, limit).map(([shown, documents]) => ({ text: typed + shown, documents }));
+}
+
+/** Documents per shown word, for the terms a lookup reaches in the documents allowed. */
+function count(
+  index: SearchIndex,
+  queries: string[],
+  prefix: boolean,
+  within: ReadonlySet<number> | null,
+  keep: (term: string, shown: string) => boolean,
+): Map<string, number> {
+  const counts = new Map<string, number>();
+  if (queries.length === 0) return counts;
+  for (const result of index.engine.search({ queries, prefix, fuzzy: false, combineWith: "OR" }, ANALYSED)) {
+    if (within && !within.has(result.id as number)) continue;
+    const shownHere = new Set<string>();
+    for (const term of result.terms) {
+      const shown = index.surfaceOf(term);
+      if (keep(term, shown)) shownHere.add(shown);
+    }
+    for (const shown of shownHere) counts.set(shown, (counts.get(shown) ?? 0) + 1);
+  }
+  return counts;
 }

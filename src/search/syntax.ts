@@ -31,6 +31,12 @@ export interface Clause {
   words: QueryWord[];
   /** A compound's joined form ("ceasefire" for "cease-fire"), an alternative to its adjacent parts. */
   joined: QueryWord | null;
+  /**
+   * For a phrase: every word sequence that satisfies it, `words` first. A
+   * compound inside a phrase may be written whole: `"cease-fire talks"` is
+   * also `"ceasefire talks"`.
+   */
+  variants: QueryWord[][];
   /** Quoted, or a run of unspaced script: adjacent and exact, no prefix or typo. */
   phrase: boolean;
   /** Preceded by `-`: documents matching it are removed. */
@@ -86,13 +92,31 @@ function indexOfQuote(q: string, from: number): number {
   return -1;
 }
 
+/** A phrase reads at most this many of its compounds both ways (2^3 variants). */
+const MAX_VARIANT_COMPOUNDS = 3;
+
 function phraseClause(q: string, start: number, end: number, excluded: boolean): Clause | null {
-  // The text's compounds are matched part by part, so a phrase keeps parts only.
-  const words = tokenize(q.slice(start, end))
-    .filter((token) => token.span === 1)
-    .flatMap((token) => queryWord(token, start));
-  if (words.length === 0) return null;
-  return { words, joined: null, phrase: true, excluded, prefix: false };
+  const tokens = tokenize(q.slice(start, end));
+  // Each slot is a word, or a compound read as its parts or as its joined form.
+  const slots: QueryWord[][][] = [];
+  let compounds = 0;
+  for (let i = 0; i < tokens.length; i++) {
+    const token = tokens[i]!;
+    if (token.span === 1) {
+      slots.push([queryWord(token, start)]);
+      continue;
+    }
+    // A compound's parts follow its joined form (see tokenize).
+    const parts = tokens.slice(i + 1, i + 1 + token.span).flatMap((part) => queryWord(part, start));
+    const joined = queryWord(token, start);
+    slots.push(joined.length > 0 && compounds++ < MAX_VARIANT_COMPOUNDS ? [parts, joined] : [parts]);
+    i += token.span;
+  }
+  const variants = slots
+    .reduce<QueryWord[][]>((sequences, readings) => sequences.flatMap((sequence) => readings.map((reading) => [...sequence, ...reading])), [[]])
+    .filter((variant) => variant.length > 0);
+  if (variants.length === 0) return null;
+  return { words: variants[0]!, joined: null, variants, phrase: true, excluded, prefix: false };
 }
 
 /** The clauses of an unquoted chunk: one per word, compound or unspaced run. */
@@ -111,7 +135,7 @@ function wordClauses(q: string, start: number, end: number, excluded: boolean): 
     if (words.length === 0 && joined === null) continue;
     // Several words from one unspaced run ("杭州桑拿") were written as one: a phrase.
     const phrase = joinedToken === undefined && words.length > 1;
-    clauses.push({ words, joined, phrase, excluded, prefix: false });
+    clauses.push({ words, joined, variants: [words], phrase, excluded, prefix: false });
   }
   return clauses;
 }

@@ -6,11 +6,11 @@
  * for them is within the budget of the word as typed, as Meilisearch judges
  * typos on words.
  */
-import type { SearchOptions } from "minisearch";
+import { foldWord } from "./analysis/fold";
 import type { SearchIndex } from "./load";
+import { ANALYSED } from "./options";
 import type { QueryWord } from "./syntax";
 
-const ANALYSED: SearchOptions = { tokenize: (term) => [term], processTerm: (term) => term };
 
 /**
  * Typos tolerated in a word of this many characters, as Meilisearch does:
@@ -36,7 +36,7 @@ export function typoNeighbours(index: SearchIndex, word: QueryWord, budget: numb
       if (term === word.term) continue;
       let near = verdicts.get(term);
       if (near === undefined) {
-        near = editDistance(word.word, index.surfaceOf(term)) <= budget;
+        near = editDistance(word.word, foldWord(index.surfaceOf(term))) <= budget;
         verdicts.set(term, near);
       }
       if (near) neighbours.set(term, (neighbours.get(term) ?? 0) + 1);

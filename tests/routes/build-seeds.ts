@@ -2,8 +2,9 @@
  * Vitest global setup for the Worker tests. The Workers integration does not
  * run wrangler's build, so this builds the seeds into the assets folder the
  * Worker serves (CORPUS_DIR is ignored on purpose: the tests assert on the
- * seeds), and builds a second, nested corpus whose artifact tests can hand
- * to the app through an assets binding of their own.
+ * seeds), and builds two small corpora whose artifacts tests can hand to
+ * the app through an assets binding of their own: a nested one, and a dated
+ * one for date filters, date order and text analysis.
  */
 import { mkdtemp, mkdir, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
@@ -22,6 +23,30 @@ const NESTED_CORPUS: Record<string, string> = {
   "notes.txt": "date 2017-04 Notes about <b>zones</b> & markup.\n",
 };
 
+/**
+ * Seven short documents in three sources (wire, blog, and unknown for the
+ * file at the root), dated at every precision the build keeps, one undated;
+ * two share a day. Every one mentions "talks". The text carries what the
+ * analysis tests need: a diacritic (Café), a ligature (ﬁnal), a curly
+ * possessive (Merkel’s), a hyphenated compound, Japanese and Thai, and
+ * "Korea" in one document but only "Korean" in another, and a long number.
+ */
+const DATED_CORPUS: Record<string, string> = {
+  "wire/2016/review.md":
+    "---\ntitle: A year without a ceasefire\ndate: 2016\n---\nCeasefire talks stalled all year before the ﬁnal round.\n",
+  "wire/2017/march.md":
+    "---\ntitle: Geneva in March\ndate: 2017-03\n---\nCease-fire talks resumed in Geneva. Reporters waited in the Café de la Paix.\n",
+  "wire/2017/april.md":
+    "---\ntitle: Merkel’s visit\ndate: 2017-04\n---\nMerkel’s visit to Sochi ended with talks about sanctions.\n",
+  "wire/2017/may.md":
+    "---\ntitle: Talks in Astana\ndate: 2017-05-02\n---\nThe talks opened with observers from three countries, North Korea among them.\n",
+  "blog/tokyo.md":
+    "---\ntitle: Korean television in Tokyo\ndate: 2017-05-02\n---\n東京都に住んでいます。The talks were on the news all evening.\n",
+  "blog/bangkok.md":
+    "---\ntitle: An afternoon in Bangkok\ndate: 2017-05-02T14:30:00Z\n---\nภาษาไทยง่ายนิดเดียว, and nobody here followed the talks.\n",
+  "memo.md": "---\ntitle: An undated memo\n---\nA memo about the talks, filed as 20170502 but written on no particular day.\n",
+};
+
 async function build(corpusDir: string, assetsDir: string): Promise<void> {
   const report = await buildCorpus({ corpusDir, assetsDir });
   if (!report.ok) {
@@ -33,15 +58,20 @@ async function build(corpusDir: string, assetsDir: string): Promise<void> {
 export default async function setup(project: TestProject): Promise<void> {
   await build("seeds", ".build/assets");
 
-  const scratch = await mkdtemp(path.join(tmpdir(), "corpus-search-nested-"));
+  project.provide("nestedArtifact", await buildInline("nested", NESTED_CORPUS));
+  project.provide("datedArtifact", await buildInline("dated", DATED_CORPUS));
+}
+
+/** Writes a corpus given inline to a scratch folder, builds it, and returns the artifact JSON. */
+async function buildInline(name: string, corpus: Record<string, string>): Promise<string> {
+  const scratch = await mkdtemp(path.join(tmpdir(), `corpus-search-${name}-`));
   try {
-    for (const [file, text] of Object.entries(NESTED_CORPUS)) {
+    for (const [file, text] of Object.entries(corpus)) {
       await mkdir(path.dirname(path.join(scratch, "corpus", file)), { recursive: true });
       await writeFile(path.join(scratch, "corpus", file), text);
     }
     await build(path.join(scratch, "corpus"), path.join(scratch, "assets"));
-    const artifact = await readFile(path.join(scratch, "assets", ...ARTIFACT_ASSET_PATH.split("/")), "utf8");
-    project.provide("nestedArtifact", artifact);
+    return await readFile(path.join(scratch, "assets", ...ARTIFACT_ASSET_PATH.split("/")), "utf8");
   } finally {
     await rm(scratch, { recursive: true, force: true });
   }

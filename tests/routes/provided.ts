@@ -3,6 +3,13 @@ declare module "vitest" {
   export interface ProvidedContext {
     /** The artifact JSON of a small nested corpus, built from real files. */
     nestedArtifact: string;
+    /**
+     * The artifact JSON of seven short documents dated at every precision
+     * (2016, 2017-03, 2017-04, 2017-05-02 twice, 2017-05-02T14:30:00Z, one
+     * undated) in sources wire, blog and unknown, with Café, Merkel’s,
+     * Japanese and Thai text for the analysis tests.
+     */
+    datedArtifact: string;
   }
 }
 
