@@ -103,7 +103,11 @@ function pushCompound(tokens: Token[], runText: string, runStart: number, positi
   // A stop word among the parts means the hyphen is a dash standing between
   // words ("security-in a family"), or a phrase ("face-to-face") its parts
   // find anyway: joining would index junk.
-  if (parts.length > 1 && !parts.some((part) => part.stop)) tokens.push(joined(parts, group));
+  if (parts.length > 1 && !parts.some((part) => part.stop)) {
+    const whole = joined(parts, group);
+    // A joined form that stems to one of its parts ("zonesx-e") adds nothing.
+    if (!parts.some((part) => part.term === whole.term)) tokens.push(whole);
+  }
   tokens.push(...parts);
   return position + parts.length;
 }
