@@ -5,10 +5,10 @@ export default defineConfig({
   test: {
     projects: [
       {
-        // Pure modules and the build: plain Node, real files on disk.
+        // Pure modules, the build and the site files: plain Node, real files on disk.
         test: {
           name: "node",
-          include: ["tests/search/**/*.test.ts", "tests/corpus/**/*.test.ts"],
+          include: ["tests/search/**/*.test.ts", "tests/corpus/**/*.test.ts", "tests/site/**/*.test.ts"],
           environment: "node",
         },
       },

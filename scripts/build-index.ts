@@ -9,6 +9,7 @@ import path from "node:path";
 import { parseArgs } from "node:util";
 import { buildCorpus, type BuildReport } from "../src/corpus/run";
 import { DEFAULT_MAX_FILE_BYTES } from "../src/corpus/read";
+import { writeSiteAssets } from "./site-assets";
 
 export const DEFAULT_ASSETS_DIR = ".build/assets";
 
@@ -41,12 +42,11 @@ function main(): Promise<number> {
     return Promise.resolve(2);
   }
   const corpusDir = values.corpus ?? (process.env.CORPUS_DIR || "seeds");
-  return buildCorpus({
-    corpusDir,
-    assetsDir: values.assets,
-    skipInvalid: values["skip-invalid"],
-    maxFileBytes,
-  }).then((report) => printReport(corpusDir, report, values["skip-invalid"]));
+  const assetsDir = values.assets;
+  return buildCorpus({ corpusDir, assetsDir, skipInvalid: values["skip-invalid"], maxFileBytes })
+    // A failed build writes nothing, the page's files included.
+    .then(async (report) => (report.ok && (await writeSiteAssets(assetsDir)), report))
+    .then((report) => printReport(corpusDir, report, values["skip-invalid"]));
 }
 
 function printReport(corpusDir: string, report: BuildReport, skipInvalid: boolean): number {

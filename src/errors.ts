@@ -2,32 +2,22 @@
  * The API's error contract: every non-2xx response is
  * `{ "error": { "code", "message" } }` with a code from this table.
  */
-export const ERROR_STATUS = {
-  /** A parameter value is malformed or out of range. */
-  invalid_parameter: 400,
-  /** A parameter the endpoint does not take (often a typo such as `sources`). */
-  unknown_parameter: 400,
-  /** A single-valued parameter was given more than once. */
-  repeated_parameter: 400,
-  /** `q` is longer than the limit. */
-  query_too_long: 400,
-  /** `q` has more words to look up than the limit. */
-  too_many_terms: 400,
-  /** `q` only excludes (`-korea`): there is nothing to search for. */
-  only_excluded_terms: 400,
-  /** No document has the requested id. */
-  document_not_found: 404,
-  /** No route has this path. */
-  not_found: 404,
-  /** The API is read-only: GET, HEAD and OPTIONS only. */
-  method_not_allowed: 405,
-  /** The search artifact is missing, corrupt or from another version. */
-  index_unavailable: 503,
-  /** A bug: reported without details. */
-  internal_error: 500,
+/** Each code: its HTTP status, what it means, and a message it comes with (for the reference). */
+export const ERRORS = {
+  invalid_parameter: { status: 400, meaning: "A parameter value is malformed or out of range; values are rejected, never clamped.", example: "limit must be an integer from 1 to 100" },
+  unknown_parameter: { status: 400, meaning: "A parameter the endpoint does not take (often a typo such as `sources`), named in the message.", example: "unknown parameter: sources" },
+  repeated_parameter: { status: 400, meaning: "A single-valued parameter was given more than once.", example: "q may be given only once" },
+  query_too_long: { status: 400, meaning: "`q` is longer than 256 characters (code points).", example: "q must be at most 256 characters" },
+  too_many_terms: { status: 400, meaning: "`q` has more than 10 words to look up (stop words are not counted).", example: "q has 11 words to look up; at most 10 are allowed (common words such as \"the\" do not count)" },
+  only_excluded_terms: { status: 400, meaning: "`q` only excludes words (`-korea`): there is nothing to search for.", example: "q only excludes words (-word); add a word or phrase to search for" },
+  document_not_found: { status: 404, meaning: "No document has the requested id.", example: "no document has the id \"nope\"" },
+  not_found: { status: 404, meaning: "No route has this path.", example: "no route for GET /nope" },
+  method_not_allowed: { status: 405, meaning: "The API is read-only: GET, HEAD and OPTIONS only (the response has an `Allow` header).", example: "DELETE is not allowed: this API is read-only (GET, HEAD, OPTIONS)" },
+  index_unavailable: { status: 503, meaning: "The search artifact is missing, corrupt or from another version; the message says how to rebuild it.", example: "the search index has not been built; run `npm run build:index` and redeploy" },
+  internal_error: { status: 500, meaning: "A bug, reported without details.", example: "an unexpected error occurred" },
 } as const;
 
-export type ErrorCode = keyof typeof ERROR_STATUS;
+export type ErrorCode = keyof typeof ERRORS;
 
 export interface ErrorBody {
   error: { code: ErrorCode; message: string };
@@ -43,8 +33,8 @@ export class ApiError extends Error {
     super(message);
   }
 
-  get status(): (typeof ERROR_STATUS)[ErrorCode] {
-    return ERROR_STATUS[this.code];
+  get status(): (typeof ERRORS)[ErrorCode]["status"] {
+    return ERRORS[this.code].status;
   }
 
   toBody(): ErrorBody {

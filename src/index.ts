@@ -6,6 +6,8 @@ import { ApiError } from "./errors";
 import { apiHeaders } from "./middleware/headers";
 import { documentRoutes } from "./routes/documents";
 import { healthRoutes } from "./routes/health";
+import { pageRoutes } from "./routes/page";
+import { staticRoutes } from "./routes/static";
 import { searchRoutes } from "./routes/search";
 import { sourceRoutes } from "./routes/sources";
 import { suggestRoutes } from "./routes/suggest";
@@ -25,6 +27,8 @@ app.use(async (c, next) => {
   await next();
 });
 
+app.route("/", pageRoutes);
+app.route("/", staticRoutes);
 app.route("/search", searchRoutes);
 app.route("/documents", documentRoutes);
 app.route("/sources", sourceRoutes);

@@ -7,12 +7,25 @@ import { createMiddleware } from "hono/factory";
  */
 export const SUCCESS_CACHE_CONTROL = "public, max-age=300";
 
+/** API responses are data: nothing in them may load or run anything. */
+export const API_SECURITY_POLICY = "default-src 'none'; frame-ancestors 'none'";
+
+/**
+ * The pages load their own script and styles and call the API; nothing
+ * else, and no inline script, so a snippet could not run code even if it
+ * carried any.
+ */
+export const PAGE_SECURITY_POLICY =
+  "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; " +
+  "form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
+
 export const apiHeaders = createMiddleware(async (c, next) => {
   await next();
   const headers = c.res.headers;
   headers.set("X-Content-Type-Options", "nosniff");
   headers.set("Referrer-Policy", "no-referrer");
-  headers.set("Content-Security-Policy", "default-src 'none'; frame-ancestors 'none'");
+  // Routes that serve pages set their own policy.
+  if (!headers.has("Content-Security-Policy")) headers.set("Content-Security-Policy", API_SECURITY_POLICY);
   if (!headers.has("Cache-Control")) {
     headers.set("Cache-Control", c.res.ok ? SUCCESS_CACHE_CONTROL : "no-store");
   }

@@ -1,17 +1,24 @@
 import { Hono } from "hono";
 import type { AppEnv } from "../env";
 import { searchIndexOf } from "../search-index";
-import { parseSearchRequest } from "../search/query";
+import type { SearchResponse } from "../api/schemas";
+import type { SearchIndex } from "../search/load";
+import { parseSearchRequest, type SearchRequest } from "../search/query";
 import { search } from "../search/search";
 
 /** GET /search: ranked hits with snippets and source facet counts. */
 export const searchRoutes = new Hono<AppEnv>().get("/", async (c) => {
   const request = parseSearchRequest(new URL(c.req.url).searchParams);
   const index = await searchIndexOf(c.env.ASSETS);
+  return c.json(searchResponse(index, request));
+});
+
+/** The /search body, also rendered by the search page. */
+export function searchResponse(index: SearchIndex, request: SearchRequest): SearchResponse {
   const started = performance.now();
   const { query, total, relaxed, didYouMean, hits, facets } = search(index, request);
   // Workers' clock does not advance during CPU work, so in production this
   // reads 0 unless the request waited on I/O; locally it is the real time.
   const tookMs = Math.round((performance.now() - started) * 100) / 100;
-  return c.json({ query, total, tookMs, relaxed, didYouMean, hits, facets });
-});
+  return { query, total, tookMs, relaxed, didYouMean, hits, facets };
+}

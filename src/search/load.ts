@@ -12,6 +12,8 @@ export interface SearchIndex {
   meta: BuildMeta;
   /** Finds a document by its public id. */
   documentById(id: string): StoredDocument | undefined;
+  /** A document's position (its index id), by its public id. */
+  positionOf(id: string): number | undefined;
   /** Positions of the documents holding a stop word, ascending. */
   documentsWithStopWord(word: string): readonly number[];
   /** The span of time a document's date covers, or null when it has none. */
@@ -60,7 +62,13 @@ export function loadSearchIndex(json: string): SearchIndex {
   checkConsistent(meta, documents, engine);
   checkStopWords(artifact.stopWords, documents.length);
   const { stopWords, surfaceForms } = artifact;
-  let byId: Map<string, StoredDocument> | undefined;
+  let positions: Map<string, number> | undefined;
+  const positionOf = (id: string) => {
+    // Built on first lookup: searches never need it.
+    positions ??= new Map(documents.map((document, position) => [document.id, position]));
+    // Ids are stored in NFC; a client may send the same name decomposed.
+    return positions.get(id.normalize("NFC"));
+  };
   const stopWordDocuments = new Map<string, readonly number[]>();
   let dateSpans: (DateSpan | null)[] | undefined;
   return {
@@ -68,11 +76,10 @@ export function loadSearchIndex(json: string): SearchIndex {
     documents,
     meta,
     documentById(id) {
-      // Built on first lookup: searches never need it.
-      byId ??= new Map(documents.map((document) => [document.id, document]));
-      // Ids are stored in NFC; a client may send the same name decomposed.
-      return byId.get(id.normalize("NFC"));
+      const position = positionOf(id);
+      return position === undefined ? undefined : documents[position];
     },
+    positionOf,
     documentsWithStopWord(word) {
       let positions = stopWordDocuments.get(word);
       if (!positions) {

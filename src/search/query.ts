@@ -26,16 +26,21 @@ export interface SearchRequest {
   offset: number;
 }
 
-function integerParameter(name: string, min: number, max: number) {
+function integerParameter(name: string, min: number, max: number, defaultValue: number, description: string) {
   const range = `${name} must be an integer from ${min} to ${max}`;
-  return z
-    .string()
-    .regex(/^0*\d{1,9}$/, { message: range })
-    .transform(Number)
-    .pipe(z.number().min(min, { message: range }).max(max, { message: range }));
+  return (
+    z
+      .string()
+      .regex(/^0*\d{1,9}$/, { message: range })
+      .transform(Number)
+      .pipe(z.number().min(min, { message: range }).max(max, { message: range }))
+      .default(defaultValue)
+      // Described as the integer it is read as, not the string it arrives as.
+      .meta({ description, type: "integer", minimum: min, maximum: max, default: defaultValue })
+  );
 }
 
-function dateParameter(name: string) {
+function dateParameter(name: string, description: string, example: string) {
   return z
     .string()
     .transform((value, context) => {
@@ -44,21 +49,33 @@ function dateParameter(name: string) {
       context.addIssue({ code: "custom", message: `${name} must be an ISO 8601 date such as 2017, 2017-05 or 2017-05-02` });
       return z.NEVER;
     })
-    .optional();
+    .optional()
+    .meta({ description, example });
 }
+
+const queryText = z
+  .string()
+  .trim()
+  // Characters are code points: an emoji is one, not two UTF-16 units.
+  .refine((q) => codePointLength(q) <= LIMITS.queryLength, {
+    message: `q must be at most ${LIMITS.queryLength} characters`,
+  });
 
 /** The /search query parameters, as given in the URL. */
 export const searchParametersSchema = z
   .strictObject({
-    q: z
-      .string()
-      .trim()
-      // Characters are code points: an emoji is one, not two UTF-16 units.
-      .refine((q) => codePointLength(q) <= LIMITS.queryLength, {
-        message: `q must be at most ${LIMITS.queryLength} characters`,
-      })
-      .default(""),
-    match: z.enum(["all", "any"], { message: "match must be all or any" }).default("all"),
+    q: queryText.default("").meta({
+      description:
+        `The query, at most ${LIMITS.queryLength} characters and ${LIMITS.queryTerms} words to look up. ` +
+        'Words must all match; "quoted phrases" must match side by side; -word excludes; the last word ' +
+        "completes from 3 characters; typos are tolerated from 5. Empty: browse every document.",
+      example: "safe zones",
+      maxLength: LIMITS.queryLength,
+    }),
+    match: z
+      .enum(["all", "any"], { message: "match must be all or any" })
+      .default("all")
+      .meta({ description: "all: every word must match (else the best partial matches, with relaxed: true); any: one is enough" }),
     source: z
       .array(
         z
@@ -71,12 +88,21 @@ export const searchParametersSchema = z
       // The same value twice asks for nothing more, so it does not count twice.
       .transform((sources) => [...new Set(sources)])
       .pipe(z.array(z.string()).max(LIMITS.sources, { message: `at most ${LIMITS.sources} different source values are allowed` }))
-      .default([]),
-    from: dateParameter("from"),
-    to: dateParameter("to"),
-    sort: z.enum(["relevance", "date", "-date"], { message: "sort must be relevance, date or -date" }).default("relevance"),
-    limit: integerParameter("limit", 1, LIMITS.limit).default(LIMITS.defaultLimit),
-    offset: integerParameter("offset", 0, LIMITS.offset).default(0),
+      .default([])
+      .meta({
+        description: `Keep documents from any of these sources; repeat the parameter for several (at most ${LIMITS.sources}, each 1 to ${LIMITS.sourceLength} characters)`,
+        example: ["Reuters"],
+        maxItems: LIMITS.sources,
+        items: { type: "string", minLength: 1, maxLength: LIMITS.sourceLength },
+      }),
+    from: dateParameter("from", "Keep documents dated on or after this ISO 8601 date, at any precision (2017, 2017-05, 2017-05-02, a timestamp)", "2017-05"),
+    to: dateParameter("to", "Keep documents dated on or before this ISO 8601 date, at any precision; inclusive", "2017-05-31"),
+    sort: z
+      .enum(["relevance", "date", "-date"], { message: "sort must be relevance, date or -date" })
+      .default("relevance")
+      .meta({ description: "relevance, date (oldest first) or -date (newest first); undated documents come last" }),
+    limit: integerParameter("limit", 1, LIMITS.limit, LIMITS.defaultLimit, "Hits per page"),
+    offset: integerParameter("offset", 0, LIMITS.offset, 0, "Hits to skip"),
   })
   .refine(({ from, to }) => !from || !to || from.start <= to.end, {
     message: "from must not be later than to",
@@ -92,13 +118,14 @@ export interface SuggestRequest {
   limit: number;
 }
 
-const suggestParametersSchema = z.strictObject({
+export const suggestParametersSchema = z.strictObject({
   q: z
     .string()
     .transform((q) => q.trimStart())
     .refine((q) => codePointLength(q) <= LIMITS.queryLength, { message: `q must be at most ${LIMITS.queryLength} characters` })
-    .default(""),
-  limit: integerParameter("limit", 1, LIMITS.suggestions).default(LIMITS.defaultSuggestions),
+    .default("")
+    .meta({ description: "The query as typed so far; its last word is completed (from 3 characters). A trailing space means the word is finished.", example: "trump pres" }),
+  limit: integerParameter("limit", 1, LIMITS.suggestions, LIMITS.defaultSuggestions, "Suggestions to return"),
 });
 
 /** Validates /suggest's query string; throws ApiError (400) on bad input. */

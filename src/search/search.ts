@@ -6,7 +6,7 @@ import { highlightFor } from "./highlight";
 import type { SearchIndex } from "./load";
 import type { SearchRequest } from "./query";
 import { sortCandidates } from "./rank";
-import { snippet } from "./snippet";
+import { markAll, snippet } from "./snippet";
 import { correctSpelling } from "./spelling";
 import type { Clause } from "./syntax";
 
@@ -52,6 +52,17 @@ export function search(index: SearchIndex, request: SearchRequest): SearchResult
     hits: page.map((candidate) => toHit(documentOf(candidate), candidate, found.clauses)),
     facets,
   };
+}
+
+/**
+ * A document's whole text, escaped, with the request's matches marked
+ * throughout (nothing marked when the query does not match it).
+ */
+export function markDocument(index: SearchIndex, request: SearchRequest, position: number): string {
+  const found = find(index, request);
+  const candidate = found.candidates.find((one) => one.position === position);
+  const text = index.documents[position]!.text;
+  return markAll(text, candidate ? highlightFor(found.clauses, candidate) : { terms: new Map(), phrases: [] });
 }
 
 function toHit(document: StoredDocument, candidate: Candidate, clauses: readonly Clause[]): SearchHit {

@@ -72,6 +72,14 @@ export function snippet(text: string, highlight: Highlight, length = SNIPPET_LEN
   return render(text, expand(scanned, tokens, core, length), matches);
 }
 
+/**
+ * The whole text, HTML-escaped, with every match marked: for reading a
+ * document with the query's words highlighted throughout.
+ */
+export function markAll(text: string, highlight: Highlight): string {
+  return render(text, { start: 0, end: text.length }, findMatches(tokenize(text), highlight));
+}
+
 /** The stretches to mark, by where they start; a longer one first where two start together. */
 function findMatches(tokens: readonly Token[], highlight: Highlight): Match[] {
   const matches: Match[] = [];

@@ -1,6 +1,7 @@
 /**
  * Vitest global setup for the Worker tests. The Workers integration does not
- * run wrangler's build, so this builds the seeds into the assets folder the
+ * run wrangler's build, so this builds the seeds and the site's files (page
+ * script and styles, OpenAPI document, reference) into the assets folder the
  * Worker serves (CORPUS_DIR is ignored on purpose: the tests assert on the
  * seeds), and builds two small corpora whose artifacts tests can hand to
  * the app through an assets binding of their own: a nested one, and a dated
@@ -12,6 +13,7 @@ import path from "node:path";
 import type { TestProject } from "vitest/node";
 import { buildCorpus } from "../../src/corpus/run";
 import { ARTIFACT_ASSET_PATH } from "../../src/search/artifact";
+import { writeSiteAssets } from "../../scripts/site-assets";
 
 import "./provided";
 
@@ -57,6 +59,7 @@ async function build(corpusDir: string, assetsDir: string): Promise<void> {
 
 export default async function setup(project: TestProject): Promise<void> {
   await build("seeds", ".build/assets");
+  await writeSiteAssets(".build/assets");
 
   project.provide("nestedArtifact", await buildInline("nested", NESTED_CORPUS));
   project.provide("datedArtifact", await buildInline("dated", DATED_CORPUS));

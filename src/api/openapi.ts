@@ -1,0 +1,131 @@
+/**
+ * The OpenAPI 3.1 document, generated at build time from the zod schemas
+ * that validate the requests (src/search/query.ts) and type the responses
+ * (schemas.ts), so the reference cannot drift from what the Worker does.
+ * Build-time only: the Worker serves the generated file as a static asset.
+ */
+import { OpenAPIRegistry, OpenApiGeneratorV31 } from "@asteasolutions/zod-to-openapi";
+import { z } from "zod";
+import { ERRORS, type ErrorCode } from "../errors";
+import { LIMITS } from "../limits";
+import { searchParametersSchema, suggestParametersSchema } from "../search/query";
+import {
+  documentSchema,
+  errorResponseSchema,
+  healthResponseSchema,
+  searchResponseSchema,
+  sourcesResponseSchema,
+  suggestResponseSchema,
+} from "./schemas";
+
+type Responses = Parameters<OpenAPIRegistry["registerPath"]>[0]["responses"];
+
+const JSON_TYPE = "application/json";
+
+/** A response of JSON in `schema`. */
+function json(description: string, schema: z.ZodType) {
+  return { description, content: { [JSON_TYPE]: { schema } } };
+}
+
+/** The error responses an endpoint can give, each status listing its codes. */
+function errors(...codes: ErrorCode[]): Responses {
+  const byStatus = new Map<number, ErrorCode[]>();
+  for (const code of [...codes, "method_not_allowed", "index_unavailable", "internal_error"] as ErrorCode[]) {
+    const status = ERRORS[code].status;
+    byStatus.set(status, [...(byStatus.get(status) ?? []), code]);
+  }
+  const responses: Responses = {};
+  for (const [status, list] of byStatus) {
+    const examples = Object.fromEntries(
+      list.map((code) => [code, { value: { error: { code, message: ERRORS[code].example } } }]),
+    );
+    responses[status] = {
+      description: list.map((code) => `\`${code}\`: ${ERRORS[code].meaning}`).join("\n\n"),
+      content: { [JSON_TYPE]: { schema: errorResponseSchema, examples } },
+    };
+  }
+  return responses;
+}
+
+const NO_PARAMETERS = "Takes no query parameters; any is rejected with unknown_parameter.";
+
+/** Builds the document; `version` is the package version. */
+export function openApiDocument(version: string) {
+  const registry = new OpenAPIRegistry();
+  registry.registerPath({
+    method: "get",
+    path: "/search",
+    summary: "Search the corpus",
+    description:
+      "Ranked full-text search with marked snippets and per-source facet counts. Query syntax: words (all must match, " +
+      '`match=any` for any), "quoted phrases", `-excluded` words or phrases; the last word completes as you type ' +
+      "(from 3 characters); typos are tolerated (1 from 5 characters, 2 from 9). Ranking: more words matched, then " +
+      "fewer typo matches, then fewer completions, then more words in the title, then BM25+. Parameters other than " +
+      "`source` may be given once; unknown parameters are rejected.",
+    request: { query: searchParametersSchema },
+    responses: {
+      200: json("Hits, the total, facets, and hints (relaxed, didYouMean)", searchResponseSchema),
+      ...errors("invalid_parameter", "unknown_parameter", "repeated_parameter", "query_too_long", "too_many_terms", "only_excluded_terms"),
+    },
+  });
+  registry.registerPath({
+    method: "get",
+    path: "/suggest",
+    summary: "Complete a query as it is typed",
+    description:
+      "Completions of the last word among the documents the words before it find, shown as the corpus spells them; " +
+      "typo corrections only when nothing completes it. Cheap enough for every keystroke.",
+    request: { query: suggestParametersSchema },
+    responses: {
+      200: json("Suggestions, most documents first", suggestResponseSchema),
+      ...errors("invalid_parameter", "unknown_parameter", "repeated_parameter", "query_too_long"),
+    },
+  });
+  registry.registerPath({
+    method: "get",
+    path: "/documents/{id}",
+    summary: "One document, with its full text",
+    description: `Ids may contain "/" (encoded or not). ${NO_PARAMETERS}`,
+    request: {
+      params: z.object({
+        id: z.string().meta({
+          description: `The document's id, at most ${LIMITS.idLength} characters`,
+          example: "004_dc6718f12059daa3",
+        }),
+      }),
+    },
+    responses: {
+      200: json("The document", documentSchema),
+      ...errors("invalid_parameter", "unknown_parameter", "document_not_found"),
+    },
+  });
+  registry.registerPath({
+    method: "get",
+    path: "/sources",
+    summary: "Every source with its document count",
+    description: NO_PARAMETERS,
+    responses: { 200: json("Sources, largest first", sourcesResponseSchema), ...errors("unknown_parameter") },
+  });
+  registry.registerPath({
+    method: "get",
+    path: "/health",
+    summary: "The loaded index and the build it came from",
+    description: `${NO_PARAMETERS} Never cached.`,
+    responses: { 200: json("The index is loaded", healthResponseSchema), ...errors("unknown_parameter") },
+  });
+  return new OpenApiGeneratorV31(registry.definitions).generateDocument({
+    openapi: "3.1.0",
+    info: {
+      title: "Corpus search",
+      version,
+      description:
+        "A read-only search API over one corpus: GET, HEAD and OPTIONS only, JSON responses, any origin (CORS, no " +
+        "credentials). Every non-2xx response is `{ \"error\": { \"code\", \"message\" } }` with a code from the table " +
+        "below; bad input is never a 500.\n\n" +
+        "| code | status | meaning |\n|---|---|---|\n" +
+        Object.entries(ERRORS)
+          .map(([code, { status, meaning }]) => `| \`${code}\` | ${status} | ${meaning} |`)
+          .join("\n"),
+    },
+  });
+}

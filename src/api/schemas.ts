@@ -1,0 +1,144 @@
+/**
+ * The shapes of the API's responses, as zod schemas: the OpenAPI document
+ * is generated from them (with the request schemas of src/search/query.ts),
+ * the routes' bodies are typed by them, and the tests check real responses
+ * against them. Examples are real answers from the seed corpus.
+ */
+import { z } from "zod";
+import { ERRORS, type ErrorCode } from "../errors";
+
+const REUTERS_HIT = {
+  id: "002_0bec946113768599",
+  title: "U.S. President Donald Trump and Russian President Vladimir Putin on Tuesday moved to ease the…",
+  source: "Reuters",
+  date: null,
+  url: null,
+  score: 1.172,
+  snippet:
+    "…strikes in April against Russian ally Syria, expressing a desire for a Syrian ceasefire and <mark>safe</mark> " +
+    "<mark>zones</mark> for the civil war’s refugees.\nThe two leaders spoke by phone for the first time since U.S.…",
+};
+
+const sourceCounts = z
+  .record(z.string(), z.int().nonnegative())
+  .meta({ description: "Documents per source, most first", example: { unknown: 2, Reuters: 1, "The Washington Times": 1 } });
+
+export const hitSchema = z
+  .object({
+    id: z.string().meta({ description: "The document's id: its path in the corpus, without extension" }),
+    title: z.string(),
+    source: z.string().meta({ description: 'The facet value: an outlet, a folder, or "unknown"' }),
+    date: z.string().nullable().meta({ description: "ISO 8601 at the precision the corpus gave (2017, 2017-05, 2017-05-02, a timestamp), or null" }),
+    url: z.string().nullable(),
+    score: z.number().meta({ description: "BM25+ relevance; 0 when browsing" }),
+    snippet: z.string().meta({
+      description: "The best passage, HTML-escaped, matched words in <mark>; safe to insert as HTML",
+    }),
+  })
+  .meta({ id: "Hit", example: REUTERS_HIT });
+
+export const searchResponseSchema = z
+  .object({
+    query: z.string().meta({ description: "q as searched (trimmed)" }),
+    total: z.int().nonnegative().meta({ description: "Every matching document after the source filter, not just this page" }),
+    tookMs: z.number().nonnegative().meta({ description: "Time spent searching; reads 0 on Cloudflare's edge, where the clock stands still during computation" }),
+    relaxed: z.boolean().meta({ description: "No document had every word: the hits match some of them" }),
+    didYouMean: z.string().nullable().meta({ description: "A corrected query that finds more, or null" }),
+    hits: z.array(hitSchema),
+    facets: z.object({
+      source: sourceCounts.meta({ description: "Matching documents per source, ignoring the source filter itself (disjunctive)" }),
+    }),
+  })
+  .meta({
+    id: "SearchResponse",
+    example: {
+      query: "safe zones",
+      total: 4,
+      tookMs: 3,
+      relaxed: false,
+      didYouMean: null,
+      hits: [REUTERS_HIT],
+      facets: { source: { unknown: 2, Reuters: 1, "The Washington Times": 1 } },
+    },
+  });
+
+export const suggestResponseSchema = z
+  .object({
+    query: z.string(),
+    suggestions: z.array(
+      z.object({
+        text: z.string().meta({ description: "The query with its last word completed, as the corpus spells it" }),
+        documents: z.int().positive().meta({ description: "Documents the suggested query finds" }),
+      }),
+    ),
+  })
+  .meta({
+    id: "SuggestResponse",
+    example: {
+      query: "trump pres",
+      suggestions: [
+        { text: "trump president", documents: 5 },
+        { text: "trump presidential", documents: 4 },
+      ],
+    },
+  });
+
+export const documentSchema = z
+  .object({
+    id: z.string(),
+    title: z.string(),
+    source: z.string(),
+    date: z.string().nullable(),
+    url: z.string().nullable(),
+    text: z.string().meta({ description: "The full text" }),
+  })
+  .meta({
+    id: "Document",
+    example: {
+      id: "004_dc6718f12059daa3",
+      title: "President Trump and Russian President Vladimir Putin agreed in a phone call Tuesday to work…",
+      source: "The Washington Times",
+      date: null,
+      url: null,
+      text: "President Trump and Russian President Vladimir Putin agreed in a phone call Tuesday to work together…",
+    },
+  });
+
+export const sourcesResponseSchema = z
+  .object({ sources: z.array(z.object({ name: z.string(), documents: z.int().positive() })) })
+  .meta({
+    id: "SourcesResponse",
+    example: { sources: [{ name: "unknown", documents: 3 }, { name: "Reuters", documents: 1 }, { name: "The Washington Times", documents: 1 }] },
+  });
+
+export const healthResponseSchema = z
+  .object({
+    status: z.literal("ok"),
+    documents: z.int().nonnegative(),
+    index: z.object({
+      documents: z.int().nonnegative(),
+      sources: sourceCounts,
+      contentHash: z.string().meta({ description: "SHA-256 over every corpus file's path and bytes" }),
+      buildVersion: z.string(),
+      artifactFormat: z.int(),
+      analysisVersion: z.int(),
+    }),
+  })
+  .meta({ id: "HealthResponse" });
+
+const errorCodes = Object.keys(ERRORS) as [ErrorCode, ...ErrorCode[]];
+
+export const errorResponseSchema = z
+  .object({
+    error: z.object({
+      code: z.enum(errorCodes).meta({ description: "Stable: test on this, not on the message" }),
+      message: z.string().meta({ description: "What is wrong and how to fix it, for people" }),
+    }),
+  })
+  .meta({ id: "Error", example: { error: { code: "invalid_parameter", message: "limit must be an integer from 1 to 100" } } });
+
+export type SearchResponse = z.infer<typeof searchResponseSchema>;
+export type SuggestResponse = z.infer<typeof suggestResponseSchema>;
+export type DocumentResponse = z.infer<typeof documentSchema>;
+export type SourcesResponse = z.infer<typeof sourcesResponseSchema>;
+export type HealthResponse = z.infer<typeof healthResponseSchema>;

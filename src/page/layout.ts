@@ -1,0 +1,31 @@
+/** The HTML document around every page: head, header, footer. */
+import { html } from "hono/html";
+import type { HtmlEscapedString } from "hono/utils/html";
+
+export type Html = HtmlEscapedString | Promise<HtmlEscapedString>;
+
+/**
+ * A page that renders complete without its script (the script only
+ * enhances it), follows the system's colour scheme, and fits a phone.
+ */
+export function layout(title: string, body: Html): Html {
+  return html`<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="color-scheme" content="light dark">
+<title>${title}</title>
+<link rel="stylesheet" href="/static/app.css">
+<script type="module" src="/static/app.js"></script>
+</head>
+<body>
+<a class="skip" href="#results">Skip to results</a>
+<header class="top">
+<a class="brand" href="/">Corpus search</a>
+<nav aria-label="Site"><a href="/docs">API reference</a></nav>
+</header>
+${body}
+</body>
+</html>`;
+}

@@ -1,0 +1,192 @@
+import { mkdir } from "node:fs/promises";
+import type { Browser, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { launchChromium } from "./browser";
+import "./provided";
+
+const REUTERS = "002_0bec946113768599";
+const baseUrl = inject("baseUrl");
+let browser: Browser;
+
+beforeAll(async () => {
+  browser = await launchChromium();
+});
+
+afterAll(async () => {
+  await browser?.close();
+});
+
+/** A fresh page, failing the test on any script error or console error. */
+async function openPage(path: string, options: { javaScript?: boolean } = {}): Promise<Page> {
+  const context = await browser.newContext({ javaScriptEnabled: options.javaScript ?? true, viewport: { width: 1200, height: 900 } });
+  const page = await context.newPage();
+  page.on("pageerror", (error) => {
+    throw error;
+  });
+  page.on("dialog", (dialog) => {
+    throw new Error(`a dialog opened: ${dialog.message()}`);
+  });
+  await page.goto(baseUrl + path);
+  return page;
+}
+
+const hitIds = (page: Page) =>
+  page.locator(".hit h2 a").evaluateAll((links) => links.map((link) => decodeURIComponent(new URL((link as HTMLAnchorElement).href).pathname.slice(6))));
+
+describe("the search page", () => {
+  it("shows marked results as a query is typed", async () => {
+    const page = await openPage("/");
+    await page.locator("#q").pressSequentially("safe zones", { delay: 30 });
+    await page.locator(".summary", { hasText: "4 results for “safe zones”" }).waitFor();
+    expect(await hitIds(page)).toEqual([REUTERS, "004_dc6718f12059daa3", "000_7b4177b3914c6952", "001_9b23b38645758bcd"]);
+    expect(await page.locator(".hit").first().locator(".snippet mark").allTextContents()).toEqual(["safe", "zones"]);
+    await mkdir("test-results", { recursive: true });
+    await page.screenshot({ path: "test-results/search-page.png", fullPage: true });
+    await page.context().close();
+  });
+
+  it("filters by the ticked source and keeps every source's count", async () => {
+    const page = await openPage("/?q=safe+zones");
+    await page.getByRole("checkbox", { name: /Reuters/ }).check();
+    await page.locator(".summary", { hasText: "1 result for" }).waitFor();
+    expect(await hitIds(page)).toEqual([REUTERS]);
+    // Counts ignore the source filter itself, so the other sources still show theirs.
+    expect(await page.locator('.count[data-source="unknown"]').textContent()).toBe("2");
+    expect(await page.locator('.count[data-source="Reuters"]').textContent()).toBe("1");
+    expect(new URL(page.url()).searchParams.getAll("source")).toEqual(["Reuters"]);
+    await page.context().close();
+  });
+
+  it("keeps the search in the URL: a reload, or a shared link, shows the same results", async () => {
+    const page = await openPage("/");
+    await page.locator("#q").fill("korea");
+    await page.getByRole("checkbox", { name: /The Washington Times/ }).check();
+    await page.locator(".summary", { hasText: "1 result for “korea”" }).waitFor();
+    const url = page.url();
+    expect(new URL(url).search).toBe("?q=korea&source=The+Washington+Times");
+    const shared = await openPage(new URL(url).pathname + new URL(url).search);
+    expect(await shared.locator("#q").inputValue()).toBe("korea");
+    expect(await shared.getByRole("checkbox", { name: /The Washington Times/ }).isChecked()).toBe(true);
+    expect(await hitIds(shared)).toEqual(["004_dc6718f12059daa3"]);
+    await page.context().close();
+    await shared.context().close();
+  });
+
+  it("goes Back to the previous search, and Forward again", async () => {
+    const page = await openPage("/?q=korea");
+    await page.locator("#q").fill("astana");
+    await page.locator("#q").press("Enter");
+    await page.locator(".summary", { hasText: "for “astana”" }).waitFor();
+    await page.goBack();
+    await page.locator(".summary", { hasText: "for “korea”" }).waitFor();
+    expect(await page.locator("#q").inputValue()).toBe("korea");
+    await page.goForward();
+    await page.locator(".summary", { hasText: "for “astana”" }).waitFor();
+    expect(await page.locator("#q").inputValue()).toBe("astana");
+    await page.context().close();
+  });
+
+  it("renders results on the server, so the page works without JavaScript", async () => {
+    const page = await openPage("/?q=safe+zones&source=Reuters", { javaScript: false });
+    expect(await page.locator(".summary").textContent()).toMatch(/^1 result for “safe zones”/);
+    expect(await hitIds(page)).toEqual([REUTERS]);
+    // The plain form submits to the same page.
+    await page.locator("#q").fill("korea");
+    await page.getByRole("button", { name: "Search" }).click();
+    await page.waitForURL(/q=korea/);
+    expect(await hitIds(page)).toEqual([REUTERS]);
+    await page.context().close();
+  });
+
+  it("shows markup in a document's text as text, and runs none of it", async () => {
+    const page = await openPage("/");
+    await page.locator("#q").fill("memo");
+    await page.locator(".summary", { hasText: "1 result for “memo”" }).waitFor();
+    const hit = page.locator(".hit").first();
+    expect(await hit.locator("h2").textContent()).toBe("Markup <b>bold</b> & <script>alert(1)</script>");
+    expect(await hit.locator(".snippet").textContent()).toContain("<b>bold</b> and <img src=x onerror=alert(2)>");
+    expect(await hit.locator("b, img, script").count()).toBe(0);
+    await hit.locator("h2 a").click();
+    await page.waitForURL(/\/read\/markup/);
+    expect(await page.locator("article .text").textContent()).toContain("<b>bold</b> and <img src=x onerror=alert(2)>");
+    expect(await page.locator("article b, article img, article script").count()).toBe(0);
+    await page.context().close();
+  });
+
+  it("opens a document with the query's words marked, and leads back to the results", async () => {
+    const page = await openPage("/?q=safe+zones");
+    await page.locator(`.hit h2 a[href^="/read/${REUTERS}"]`).click();
+    await page.waitForURL(new RegExp(`/read/${REUTERS}\\?q=safe\\+zones`));
+    expect(await page.locator("article mark").count()).toBe(6);
+    await page.getByRole("link", { name: "← Back to results" }).click();
+    await page.waitForURL(/\/\?q=safe\+zones$/);
+    expect(await page.locator(".hit").count()).toBe(4);
+    await page.context().close();
+  });
+
+  it("suggests completions, chosen with the arrow keys and Enter", async () => {
+    const page = await openPage("/");
+    await page.locator("#q").pressSequentially("trump pres", { delay: 30 });
+    const options = page.getByRole("option");
+    await options.first().waitFor();
+    expect(await options.locator("span:first-child").allTextContents()).toEqual([
+      "trump president",
+      "trump presidential",
+      "trump press",
+      "trump present",
+      "trump pressure",
+    ]);
+    await page.locator("#q").press("ArrowDown");
+    await page.locator("#q").press("ArrowDown");
+    expect(await page.locator("#q").getAttribute("aria-activedescendant")).toBe("suggestion-1");
+    await page.locator("#q").press("Enter");
+    await page.locator(".summary", { hasText: "for “trump presidential”" }).waitFor();
+    expect(await page.locator("#suggestions").isHidden()).toBe(true);
+    await page.context().close();
+  });
+
+  it("focuses the box with /, closes suggestions with Escape, and moves through results with the arrows", async () => {
+    const page = await openPage("/?q=korea");
+    await page.locator("body").press("/");
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe("q");
+    await page.locator("#q").fill("tillers");
+    await page.getByRole("option").first().waitFor();
+    await page.locator("#q").press("Escape");
+    expect(await page.locator("#suggestions").isHidden()).toBe(true);
+    await page.locator(".summary", { hasText: "for “tillers”" }).waitFor();
+    await page.locator("#q").press("ArrowDown");
+    expect(await page.evaluate(() => document.activeElement?.closest(".hit") !== null)).toBe(true);
+    await page.keyboard.press("Escape");
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe("q");
+    await page.context().close();
+  });
+
+  it("says what happened and what to try when nothing matches or the query cannot run", async () => {
+    const page = await openPage("/?q=xylophonic");
+    expect(await page.locator(".empty").textContent()).toContain("Find documents with any of the words");
+    await page.locator("#q").fill("-korea");
+    await page.locator("#q").press("Enter");
+    await page.getByRole("alert").waitFor();
+    expect(await page.getByRole("alert").textContent()).toContain("add a word or phrase to search for");
+    await page.context().close();
+  });
+
+  it("fits a phone's screen without scrolling sideways", async () => {
+    const context = await browser.newContext({ viewport: { width: 375, height: 740 }, isMobile: true });
+    const page = await context.newPage();
+    await page.goto(`${baseUrl}/?q=safe+zones`);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
+    await page.screenshot({ path: "test-results/search-page-phone.png", fullPage: true });
+    await context.close();
+  });
+
+  it("follows the system's dark scheme", async () => {
+    const context = await browser.newContext({ colorScheme: "dark", viewport: { width: 1200, height: 900 } });
+    const page = await context.newPage();
+    await page.goto(`${baseUrl}/?q=safe+zones`);
+    const background = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+    expect(background).toBe("rgb(18, 18, 18)");
+    await page.screenshot({ path: "test-results/search-page-dark.png" });
+    await context.close();
+  });
+});

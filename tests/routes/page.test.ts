@@ -1,0 +1,97 @@
+import { describe, expect, inject, it } from "vitest";
+import app from "../../src/index";
+import { PAGE_SECURITY_POLICY } from "../../src/middleware/headers";
+import { request } from "./fetch";
+import "./provided";
+
+async function page(path: string) {
+  const response = await request(path);
+  return { status: response.status, headers: response.headers, html: await response.text() };
+}
+
+/** The ids of the hits a page lists, in order. */
+const hitIds = (html: string) => [...html.matchAll(/<h2><a href="\/read\/([^"?]+)/g)].map((match) => decodeURIComponent(match[1]!));
+
+describe("GET / (the search page, rendered on the server)", () => {
+  it("lists every document, newest first, with a search form and the source filter", async () => {
+    const { status, headers, html } = await page("/");
+    expect(status).toBe(200);
+    expect(headers.get("content-type")).toBe("text/html; charset=UTF-8");
+    expect(headers.get("content-security-policy")).toBe(PAGE_SECURITY_POLICY);
+    expect(html).toContain('<input id="q" name="q" type="search" value=""');
+    expect(html).toContain('<p class="summary">5 results newest first');
+    expect(hitIds(html)[0]).toBe("000_7b4177b3914c6952");
+    expect(html).toContain('<input type="checkbox" name="source" value="Reuters">');
+  });
+
+  it("renders a search from its URL: the query, the ticked sources, their counts and marked snippets", async () => {
+    const { html } = await page("/?q=safe+zones&source=Reuters");
+    expect(html).toContain('value="safe zones"');
+    expect(html).toContain('<input type="checkbox" name="source" value="Reuters" checked>');
+    expect(html).toContain('<span class="count" data-source="unknown">2</span>');
+    expect(hitIds(html)).toEqual(["002_0bec946113768599"]);
+    expect(html).toContain("<mark>safe</mark> <mark>zones</mark>");
+    expect(html).toContain('href="/read/002_0bec946113768599?q=safe+zones&amp;source=Reuters"');
+  });
+
+  it("ignores empty form fields and parameters that are not the page's", async () => {
+    const { status, html } = await page("/?q=korea&from=&to=&utm_source=newsletter");
+    expect(status).toBe(200);
+    expect(hitIds(html)).toHaveLength(3);
+  });
+
+  it("says why a search cannot run, as a 400 page that keeps the form", async () => {
+    const { status, html } = await page("/?q=-korea");
+    expect(status).toBe(400);
+    expect(html).toContain('role="alert"');
+    expect(html).toContain("add a word or phrase to search for");
+    expect(html).toContain('value="-korea"');
+  });
+
+  it("suggests what to try when nothing matches, and offers a spelling that finds more", async () => {
+    const empty = await page("/?q=xylophonic&source=Reuters");
+    expect(empty.html).toContain("Nothing matched. Try:");
+    expect(empty.html).toContain('href="/?q=xylophonic"');
+    const typo = await page("/?q=Tilerson");
+    expect(typo.html).toContain('Did you mean <a href="/?q=tillerson">tillerson</a>?');
+  });
+
+  it("pages through results with links that keep the search", async () => {
+    const { html } = await page("/?q=trump&limit=2&offset=2");
+    expect(html).toContain('<p class="summary">3–4 of 5 results for “trump”');
+    expect(html).toContain('<a rel="prev" href="/?q=trump&amp;limit=2">');
+    expect(html).toContain('<a rel="next" href="/?q=trump&amp;limit=2&amp;offset=4">');
+    expect(html).toContain("Page 2 of 3");
+  });
+
+  it("escapes markup in titles and text, so a document cannot inject any", async () => {
+    const assets = { fetch: async () => new Response(inject("nestedArtifact")) } as unknown as Fetcher;
+    const response = await app.fetch(new Request("http://search.test/?q=zones"), { ASSETS: assets });
+    const html = await response.text();
+    expect(html).toContain("Notes about &lt;b&gt;zones&lt;/b&gt; &amp; markup");
+    expect(html).toContain("&lt;b&gt;<mark>zones</mark>&lt;/b&gt;");
+    expect(html).not.toContain("<b>zones");
+  });
+});
+
+describe("GET /read/:id (a document to read)", () => {
+  it("marks the query's words throughout the text and links back to the search", async () => {
+    const { status, html } = await page("/read/002_0bec946113768599?q=safe+zones&source=Reuters");
+    expect(status).toBe(200);
+    expect(html.match(/<mark>/g)).toHaveLength(6);
+    expect(html).toContain('<a href="/?q=safe+zones&amp;source=Reuters">← Back to results</a>');
+  });
+
+  it("shows the text unmarked without a query, and a 404 page for an unknown id", async () => {
+    expect((await page("/read/002_0bec946113768599")).html).not.toContain("<mark>");
+    const missing = await page("/read/nope");
+    expect(missing.status).toBe(404);
+    expect(missing.html).toContain("No document has the id “nope”.");
+  });
+
+  it("links to the original only when it is a web address", async () => {
+    const assets = { fetch: async () => new Response(inject("nestedArtifact")) } as unknown as Fetcher;
+    const response = await app.fetch(new Request("http://search.test/read/reuters/2017/astana"), { ASSETS: assets });
+    expect(await response.text()).toContain('<a href="https://example.org/astana" rel="noopener noreferrer">Original</a>');
+  });
+});
