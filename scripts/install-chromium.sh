@@ -18,4 +18,8 @@ fi
 echo "install-chromium: installing Debian's chromium package"
 $sudo apt-get update -qq
 DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends chromium >/dev/null
+if [ ! -x "$chromium" ]; then
+  echo "install-chromium: apt installed chromium, but there is still nothing at $chromium; set CHROMIUM_PATH" >&2
+  exit 1
+fi
 echo "chromium: $("$chromium" --version) at $chromium"

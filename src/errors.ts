@@ -1,14 +1,25 @@
+import { LIMITS } from "./limits";
+
 /**
- * The API's error contract: every non-2xx response is
- * `{ "error": { "code", "message" } }` with a code from this table.
+ * The API's error contract: every non-2xx response of the API is
+ * `{ "error": { "code", "message" } }` with a code from this table. Each
+ * code has its HTTP status, what it means, and a message it comes with
+ * (shown in the API reference).
  */
-/** Each code: its HTTP status, what it means, and a message it comes with (for the reference). */
 export const ERRORS = {
-  invalid_parameter: { status: 400, meaning: "A parameter value is malformed or out of range; values are rejected, never clamped.", example: "limit must be an integer from 1 to 100" },
+  invalid_parameter: {
+    status: 400,
+    meaning: "A parameter value is malformed or out of range; values are rejected, never clamped.",
+    example: `limit must be an integer from 1 to ${LIMITS.limit}`,
+  },
   unknown_parameter: { status: 400, meaning: "A parameter the endpoint does not take (often a typo such as `sources`), named in the message.", example: "unknown parameter: sources" },
   repeated_parameter: { status: 400, meaning: "A single-valued parameter was given more than once.", example: "q may be given only once" },
-  query_too_long: { status: 400, meaning: "`q` is longer than 256 characters (code points).", example: "q must be at most 256 characters" },
-  too_many_terms: { status: 400, meaning: "`q` has more than 10 words to look up (stop words are not counted).", example: "q has 11 words to look up; at most 10 are allowed (common words such as \"the\" do not count)" },
+  query_too_long: { status: 400, meaning: `\`q\` is longer than ${LIMITS.queryLength} characters (code points).`, example: `q must be at most ${LIMITS.queryLength} characters` },
+  too_many_terms: {
+    status: 400,
+    meaning: `\`q\` has more than ${LIMITS.queryTerms} words to look up (stop words count only inside phrases).`,
+    example: `q has ${LIMITS.queryTerms + 1} words to look up; at most ${LIMITS.queryTerms} are allowed (common words such as "the" count only inside phrases)`,
+  },
   only_excluded_terms: { status: 400, meaning: "`q` only excludes words (`-korea`): there is nothing to search for.", example: "q only excludes words (-word); add a word or phrase to search for" },
   document_not_found: { status: 404, meaning: "No document has the requested id.", example: "no document has the id \"nope\"" },
   not_found: { status: 404, meaning: "No route has this path.", example: "no route for GET /nope" },

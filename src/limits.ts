@@ -4,6 +4,10 @@ export const LIMITS = {
   queryLength: 256,
   /** Most words `q` may look up (stop words not counted). */
   queryTerms: 10,
+  /** The last word completes from this many characters, so "a" never expands to every word. */
+  prefixLength: 3,
+  /** Most stems a word completes to through their spellings ("durin" → "dure"). */
+  completedStems: 20,
   /** Largest page size. */
   limit: 100,
   /** Default page size. */

@@ -4,8 +4,10 @@
  * makes it search as you type (debounced, stale requests cancelled), offer
  * completions from /suggest, move with the keyboard (arrows, Enter, Escape,
  * "/" to focus), and keep every search in the URL so Back and Forward work.
- * Only the API's snippet (escaped by the server) is inserted as HTML;
- * everything else is inserted as text.
+ *
+ * Each search fetches the server's own page for the new URL and swaps in its
+ * results, so there is one renderer (src/page/search-page.ts), and all the
+ * text arrives escaped by it. Suggestions are inserted as text.
  */
 
 const TYPING_DELAY_MS = 150;
@@ -30,68 +32,78 @@ function enhance(form, input, list, results) {
   /** @type {ReturnType<typeof setTimeout> | undefined} */
   let typingTimer;
   let selected = -1;
-  // "match=any" has no control of its own; it is kept from the URL.
-  let match = new URLSearchParams(location.search).get("match");
+  // Typing gets one history entry per query, not one per keystroke: the
+  // first search of a burst of typing pushes, the rest replace it.
+  let typingEntry = false;
 
-  /** The search the form describes, as URL parameters. */
-  function formParameters(offset = 0) {
+  /** The search the form describes, as URL parameters (empty fields left out). */
+  function formParameters() {
     const params = new URLSearchParams();
-    const q = input.value.trim();
-    if (q) params.set("q", q);
-    if (match) params.set("match", match);
-    for (const box of form.querySelectorAll('input[name="source"]:checked')) {
-      params.append("source", /** @type {HTMLInputElement} */ (box).value);
+    for (const [name, value] of new FormData(form)) {
+      const text = String(value).trim();
+      if (text === "" || (name === "match" && text === "all") || (name === "sort" && text === "relevance")) continue;
+      params.append(name, text);
     }
-    for (const name of ["from", "to"]) {
-      const field = /** @type {HTMLInputElement | null} */ (form.elements.namedItem(name));
-      if (field && field.value.trim()) params.set(name, field.value.trim());
-    }
-    const sort = /** @type {HTMLSelectElement | null} */ (form.elements.namedItem("sort"));
-    if (sort && sort.value !== "relevance") params.set("sort", sort.value);
-    if (offset > 0) params.set("offset", String(offset));
     return params;
   }
 
   /** Puts a URL's search back into the form (Back and Forward). @param {URLSearchParams} params */
   function fillForm(params) {
     input.value = params.get("q") ?? "";
-    match = params.get("match");
     const sources = new Set(params.getAll("source"));
     for (const box of form.querySelectorAll('input[name="source"]')) {
       const checkbox = /** @type {HTMLInputElement} */ (box);
       checkbox.checked = sources.has(checkbox.value);
     }
-    for (const name of ["from", "to"]) {
+    for (const name of ["from", "to", "limit"]) {
       const field = /** @type {HTMLInputElement | null} */ (form.elements.namedItem(name));
       if (field) field.value = params.get(name) ?? "";
     }
-    const sort = /** @type {HTMLSelectElement | null} */ (form.elements.namedItem("sort"));
-    if (sort) sort.value = params.get("sort") ?? "relevance";
+    for (const [name, fallback] of Object.entries({ match: "all", sort: "relevance" })) {
+      const field = /** @type {HTMLSelectElement | null} */ (form.elements.namedItem(name));
+      if (field) field.value = params.get(name) ?? fallback;
+    }
   }
 
   /**
    * Runs a search and shows it. `history`: "push" for a new search,
-   * "replace" while typing (one entry per query, not per keystroke),
-   * "none" when the URL is already right (Back, Forward).
+   * "typing" while the query is typed, "none" when the URL is already
+   * right (Back, Forward).
    * @param {URLSearchParams} params
-   * @param {"push" | "replace" | "none"} history
+   * @param {"push" | "typing" | "none"} history
    */
   async function search(params, history) {
     searching?.abort();
     const controller = new AbortController();
     searching = controller;
-    results.setAttribute("aria-busy", "true");
     const url = params.toString() ? `/?${params}` : "/";
-    if (history === "push" && url !== location.pathname + location.search) window.history.pushState(null, "", url);
-    if (history === "replace") window.history.replaceState(null, "", url);
+    if (url !== location.pathname + location.search) {
+      if (history === "push" || (history === "typing" && !typingEntry)) window.history.pushState(null, "", url);
+      else if (history === "typing") window.history.replaceState(null, "", url);
+    }
+    typingEntry = history === "typing";
+    results.setAttribute("aria-busy", "true");
+    const started = performance.now();
     try {
-      const response = await fetch(`/search?${params}`, { signal: controller.signal, headers: { Accept: "application/json" } });
-      const body = await response.json();
+      const response = await fetch(url, { signal: controller.signal, headers: { Accept: "text/html" } });
+      const page = new DOMParser().parseFromString(await response.text(), "text/html");
       if (controller !== searching) return;
-      if (!response.ok) showError(body?.error?.message ?? `the service answered ${response.status}`);
-      else showResults(body, params);
+      const fresh = page.getElementById("results");
+      if (!fresh) throw new Error(`the service answered ${response.status}`);
+      results.replaceChildren(...fresh.childNodes);
+      document.title = page.title;
+      // The server's clock stands still on Cloudflare; the wait the user saw is what counts.
+      const took = results.querySelector(".took") ?? results.querySelector(".summary")?.appendChild(document.createElement("span"));
+      if (took) {
+        took.className = "took";
+        took.textContent = ` · ${Math.round(performance.now() - started)} ms`;
+      }
+      for (const count of form.querySelectorAll(".sources .count")) {
+        const source = /** @type {HTMLElement} */ (count).dataset.source ?? "";
+        count.textContent = page.querySelector(`.sources .count[data-source="${CSS.escape(source)}"]`)?.textContent ?? "";
+      }
     } catch (error) {
-      if (/** @type {Error} */ (error).name === "AbortError") return;
+      if (/** @type {Error} */ (error).name === "AbortError" || controller !== searching) return;
       showError("the search service could not be reached. Check your connection and try again.");
     } finally {
       if (controller === searching) results.setAttribute("aria-busy", "false");
@@ -100,105 +112,31 @@ function enhance(form, input, list, results) {
 
   /** @param {string} message */
   function showError(message) {
-    const box = element("div", { class: "error", role: "alert" });
-    const p = element("p");
-    p.append(element("strong", {}, "That search could not run:"), ` ${message}`);
-    const tip = element("p", {}, "Change the query or the filters and try again, or ");
-    tip.append(element("a", { href: "/" }, "start over"), ".");
-    box.append(p, tip);
+    const box = document.createElement("div");
+    box.className = "error";
+    box.setAttribute("role", "alert");
+    const p = document.createElement("p");
+    const strong = document.createElement("strong");
+    strong.textContent = "That search could not run:";
+    p.append(strong, ` ${message}`);
+    box.append(p);
     results.replaceChildren(box);
-  }
-
-  /**
-   * @param {{ query: string, total: number, tookMs: number, relaxed: boolean, didYouMean: string | null,
-   *   hits: { id: string, title: string, source: string, date: string | null, snippet: string }[],
-   *   facets: { source: Record<string, number> } }} body
-   * @param {URLSearchParams} params
-   */
-  function showResults(body, params) {
-    const offset = Number(params.get("offset") ?? 0);
-    /** @type {HTMLElement[]} */
-    const parts = [element("p", { class: "summary" }, summary(body, offset))];
-    if (body.didYouMean) {
-      const p = element("p", { class: "did-you-mean" }, "Did you mean ");
-      const link = element("a", { href: pageLink(params, { q: body.didYouMean, offset: null }) }, body.didYouMean);
-      p.append(link, "?");
-      parts.push(p);
-    }
-    if (body.relaxed) parts.push(element("p", { class: "notice" }, "No document has every word; these have some of them."));
-    if (body.hits.length === 0) parts.push(noResults(params));
-    else {
-      const ol = element("ol", { class: "hits", start: String(offset + 1) });
-      for (const hit of body.hits) ol.append(hitItem(hit, params));
-      parts.push(ol);
-    }
-    const pager = pagerFor(params, body.total, offset);
-    if (pager) parts.push(pager);
-    results.replaceChildren(...parts);
-    for (const count of form.querySelectorAll(".sources .count")) {
-      const source = /** @type {HTMLElement} */ (count).dataset.source ?? "";
-      count.textContent = String(body.facets.source[source] ?? 0);
-    }
-  }
-
-  /** @param {{ id: string, title: string, source: string, date: string | null, snippet: string }} hit @param {URLSearchParams} params */
-  function hitItem(hit, params) {
-    const li = element("li", { class: "hit" });
-    const h2 = element("h2");
-    h2.append(element("a", { href: readLink(hit.id, params) }, hit.title));
-    const meta = element("p", { class: "meta" });
-    meta.append(element("span", { class: "source" }, hit.source));
-    if (hit.date) meta.append(" · ", element("time", { datetime: hit.date }, hit.date));
-    const snippet = element("p", { class: "snippet" });
-    // The snippet is the API's HTML: the document text escaped, then marked.
-    snippet.innerHTML = hit.snippet;
-    li.append(h2, meta, snippet);
-    return li;
-  }
-
-  /** @param {URLSearchParams} params */
-  function noResults(params) {
-    const box = element("div", { class: "empty" });
-    box.append(element("p", {}, "Nothing matched. Try:"));
-    const tips = element("ul");
-    if (params.getAll("source").length > 0 || params.get("from") || params.get("to")) {
-      const li = element("li");
-      li.append(element("a", { href: pageLink(params, { source: null, from: null, to: null, offset: null }) }, "Search every source and date"));
-      tips.append(li);
-    }
-    if (params.get("match") !== "any") {
-      const li = element("li");
-      li.append(element("a", { href: pageLink(params, { match: "any", offset: null }) }, "Find documents with any of the words"));
-      tips.append(li);
-    }
-    tips.append(element("li", {}, "Check the spelling, or try fewer or more general words."));
-    box.append(tips);
-    return box;
-  }
-
-  /** @param {URLSearchParams} params @param {number} total @param {number} offset */
-  function pagerFor(params, total, offset) {
-    const limit = Number(params.get("limit") ?? 10);
-    if (total <= limit) return null;
-    const nav = element("nav", { class: "pager", "aria-label": "Pages" });
-    if (offset > 0) nav.append(element("a", { rel: "prev", href: pageLink(params, { offset: offset - limit > 0 ? offset - limit : null }) }, "← Previous"));
-    nav.append(element("span", {}, `Page ${Math.floor(offset / limit) + 1} of ${Math.ceil(total / limit)}`));
-    if (offset + limit < total) nav.append(element("a", { rel: "next", href: pageLink(params, { offset: offset + limit }) }, "Next →"));
-    return nav;
+    for (const count of form.querySelectorAll(".sources .count")) count.textContent = "";
   }
 
   // Suggestions: a listbox under the search box (the ARIA combobox pattern).
-  /** @param {string} q */
-  async function suggest(q) {
+  async function suggest() {
     suggesting?.abort();
+    const q = input.value;
+    if (q.trim().length < 3 || /\s$/.test(q)) return closeSuggestions();
     const controller = new AbortController();
     suggesting = controller;
-    if (q.trim().length < 3 || /\s$/.test(q)) return closeSuggestions();
     try {
       const response = await fetch(`/suggest?${new URLSearchParams({ q: q.trimStart() })}`, { signal: controller.signal });
-      if (!response.ok || controller !== suggesting) return;
+      if (!response.ok) return;
       const body = await response.json();
-      showSuggestions(body.suggestions);
+      // A list for what was typed before the last keystroke is stale.
+      if (controller === suggesting && input.value === q) showSuggestions(body.suggestions);
     } catch {
       // Suggestions are a convenience: without them, search still works.
     }
@@ -206,29 +144,39 @@ function enhance(form, input, list, results) {
 
   /** @param {{ text: string, documents: number }[]} suggestions */
   function showSuggestions(suggestions) {
-    selected = -1;
-    input.removeAttribute("aria-activedescendant");
     // What is typed already needs no suggesting.
     const typed = input.value.trim().toLowerCase();
-    suggestions = suggestions.filter((suggestion) => suggestion.text.toLowerCase() !== typed);
-    if (suggestions.length === 0 || document.activeElement !== input) return closeSuggestions();
+    const offered = suggestions.filter((suggestion) => suggestion.text.toLowerCase() !== typed);
+    if (offered.length === 0 || document.activeElement !== input) return closeSuggestions();
     list.replaceChildren(
-      ...suggestions.map((suggestion, i) => {
-        const li = element("li", { id: `suggestion-${i}`, role: "option", "aria-selected": "false" });
-        li.append(element("span", {}, suggestion.text), element("span", { class: "count" }, `${suggestion.documents}`));
-        li.dataset.text = suggestion.text;
-        li.addEventListener("mousedown", (event) => {
+      ...offered.map((suggestion, i) => {
+        const option = document.createElement("li");
+        option.id = `suggestion-${i}`;
+        option.setAttribute("role", "option");
+        option.setAttribute("aria-selected", "false");
+        option.dataset.text = suggestion.text;
+        const text = document.createElement("span");
+        text.textContent = suggestion.text;
+        const count = document.createElement("span");
+        count.className = "count";
+        count.textContent = String(suggestion.documents);
+        count.setAttribute("aria-label", `${suggestion.documents} documents`);
+        option.append(text, count);
+        option.addEventListener("mousedown", (event) => {
           event.preventDefault();
           choose(suggestion.text);
         });
-        return li;
+        return option;
       }),
     );
+    selected = -1;
+    input.removeAttribute("aria-activedescendant");
     list.hidden = false;
     input.setAttribute("aria-expanded", "true");
   }
 
   function closeSuggestions() {
+    suggesting?.abort();
     list.hidden = true;
     list.replaceChildren();
     selected = -1;
@@ -249,13 +197,14 @@ function enhance(form, input, list, results) {
   function choose(text) {
     input.value = text;
     closeSuggestions();
+    clearTimeout(typingTimer);
     search(formParameters(), "push");
   }
 
   input.addEventListener("input", () => {
     clearTimeout(typingTimer);
-    typingTimer = setTimeout(() => search(formParameters(), "replace"), TYPING_DELAY_MS);
-    suggest(input.value);
+    typingTimer = setTimeout(() => search(formParameters(), "typing"), TYPING_DELAY_MS);
+    suggest();
   });
   input.addEventListener("keydown", (event) => {
     const open = !list.hidden;
@@ -264,11 +213,17 @@ function enhance(form, input, list, results) {
     else if (event.key === "ArrowDown") focusHit(0);
     else if (event.key === "Enter" && open && selected >= 0) choose(/** @type {HTMLElement} */ (list.children[selected]).dataset.text ?? "");
     else if (event.key === "Escape" && open) closeSuggestions();
-    else if (event.key === "Escape") input.value && ((input.value = ""), search(formParameters(), "push"));
-    else return;
+    // A search box clears itself on Escape; here Escape only closes suggestions.
+    else if (event.key === "Escape") {
+      /* keep the query */
+    } else return;
     event.preventDefault();
   });
-  input.addEventListener("blur", () => setTimeout(closeSuggestions, 100));
+  input.addEventListener("blur", () => {
+    // The query typed so far is settled: the next keystrokes start a new entry.
+    typingEntry = false;
+    setTimeout(closeSuggestions, 100);
+  });
 
   form.addEventListener("submit", (event) => {
     event.preventDefault();
@@ -278,20 +233,24 @@ function enhance(form, input, list, results) {
   });
   form.addEventListener("change", (event) => {
     if (event.target === input) return;
+    clearTimeout(typingTimer);
+    // A new filter starts from the first page.
     search(formParameters(), "push");
   });
 
-  // Result links and pages: arrows move between results, Escape returns to the box.
+  // Result links: arrows move between results, Escape returns to the box.
   results.addEventListener("keydown", (event) => {
     const links = hitLinks();
     const at = links.indexOf(/** @type {HTMLAnchorElement} */ (document.activeElement));
     if (at === -1) return;
     if (event.key === "ArrowDown") focusHit(at + 1);
-    else if (event.key === "ArrowUp") at === 0 ? input.focus() : focusHit(at - 1);
+    else if (event.key === "ArrowUp" && at === 0) input.focus();
+    else if (event.key === "ArrowUp") focusHit(at - 1);
     else if (event.key === "Escape") input.focus();
     else return;
     event.preventDefault();
   });
+  // Pages, corrections and tips are searches too: run them in place.
   results.addEventListener("click", (event) => {
     const link = /** @type {HTMLElement} */ (event.target).closest?.(".pager a, .did-you-mean a, .empty a");
     if (!(link instanceof HTMLAnchorElement) || event.ctrlKey || event.metaKey || event.shiftKey) return;
@@ -299,7 +258,6 @@ function enhance(form, input, list, results) {
     const params = new URLSearchParams(new URL(link.href).search);
     fillForm(params);
     search(params, "push");
-    input.focus();
   });
 
   document.addEventListener("keydown", (event) => {
@@ -327,49 +285,4 @@ function enhance(form, input, list, results) {
     const links = hitLinks();
     links[Math.min(index, links.length - 1)]?.focus();
   }
-}
-
-/**
- * @param {{ query: string, total: number, tookMs: number, hits: unknown[] }} body
- * @param {number} offset
- */
-function summary(body, offset) {
-  const time = `${body.tookMs} ms`;
-  if (body.total === 0) return body.query ? `No results for “${body.query}” · ${time}` : "No documents";
-  const range = body.total > body.hits.length ? `${offset + 1}–${offset + body.hits.length} of ` : "";
-  const what = body.query ? `for “${body.query}”` : "newest first";
-  return `${range}${body.total} ${body.total === 1 ? "result" : "results"} ${what} · ${time}`;
-}
-
-/**
- * The page's URL with some parameters replaced (null removes one).
- * @param {URLSearchParams} params @param {Record<string, string | number | null>} changes
- */
-function pageLink(params, changes) {
-  const next = new URLSearchParams(params);
-  for (const [name, value] of Object.entries(changes)) {
-    next.delete(name);
-    if (value !== null) next.set(name, String(value));
-  }
-  const query = next.toString();
-  return query ? `/?${query}` : "/";
-}
-
-/** @param {string} id @param {URLSearchParams} params */
-function readLink(id, params) {
-  const query = params.toString();
-  return `/read/${id.split("/").map(encodeURIComponent).join("/")}${query ? `?${query}` : ""}`;
-}
-
-/**
- * An element with attributes and text (never HTML).
- * @template {keyof HTMLElementTagNameMap} K
- * @param {K} tag @param {Record<string, string>} [attributes] @param {string} [text]
- * @returns {HTMLElementTagNameMap[K]}
- */
-function element(tag, attributes = {}, text) {
-  const node = document.createElement(tag);
-  for (const [name, value] of Object.entries(attributes)) node.setAttribute(name, value);
-  if (text !== undefined) node.textContent = text;
-  return node;
 }

@@ -11,7 +11,7 @@ import { tokenize } from "../search/analysis/tokenize";
 import { dateSpan } from "../search/dates";
 import { countSources } from "../search/facets";
 import { StopWordBitsetsBuilder } from "../search/stop-words-index";
-import { SurfaceFormsBuilder } from "../search/surface-forms";
+import { SpellingsBuilder } from "../search/spellings";
 import { ANALYSIS_VERSION, ARTIFACT_FORMAT, indexOptions, type IndexedDocument } from "../search/options";
 import {
   MetadataError,
@@ -169,12 +169,12 @@ export function buildArtifact(
   const engine = new MiniSearch<IndexedDocument>(indexOptions);
   engine.addAll(documents.map(({ title, text }, id) => ({ id, title, text })));
   const stopWords = new StopWordBitsetsBuilder(documents.length);
-  const surfaceForms = new SurfaceFormsBuilder();
+  const spellings = new SpellingsBuilder();
   for (const [position, { title, text }] of documents.entries()) {
     const [titleTokens, textTokens] = [tokenize(title), tokenize(text)];
     stopWords.add(position, [...titleTokens, ...textTokens]);
-    surfaceForms.add(title, titleTokens);
-    surfaceForms.add(text, textTokens);
+    spellings.add(title, titleTokens);
+    spellings.add(text, textTokens);
   }
   const sources = Object.fromEntries(
     Object.entries(countSources(documents)).sort(([a], [b]) => compareStrings(a, b)),
@@ -187,5 +187,5 @@ export function buildArtifact(
     artifactFormat: ARTIFACT_FORMAT,
     analysisVersion: ANALYSIS_VERSION,
   };
-  return { meta, documents, index: engine.toJSON(), stopWords: stopWords.build(), surfaceForms: surfaceForms.build() };
+  return { meta, documents, index: engine.toJSON(), stopWords: stopWords.build(), spellings: spellings.build() };
 }

@@ -1,8 +1,9 @@
 /**
  * The search page, rendered on the server from the same search code as the
- * API, so it works without JavaScript; public/static/app.js enhances it
- * (search as you type, suggestions, keyboard) using the JSON API.
- * Snippets are the API's escaped HTML; every other field is escaped here.
+ * API, so it works without JavaScript. It is also the only renderer:
+ * public/static/app.js fetches this page for each search and swaps in its
+ * results, so the page and its enhancement can never disagree.
+ * Snippets are the search's escaped HTML; every other field is escaped here.
  */
 import { html, raw } from "hono/html";
 import type { SearchResponse } from "../api/schemas";
@@ -10,12 +11,12 @@ import { layout, type Html } from "./layout";
 
 /** What the page shows: the form's state, and the answer or the problem. */
 export interface SearchPageState {
-  /** The URL's parameters as given (the form is refilled from them). */
+  /** The URL's page parameters (the form is refilled from them). */
   params: URLSearchParams;
   /** Every source of the corpus, for the filter. */
   sources: string[];
-  /** Whether any document has a date (the date filter is shown only then). */
-  hasDates: boolean;
+  /** The years of the oldest and newest dated documents; null hides the date filter. */
+  years: { first: string; last: string } | null;
   result: SearchResponse | null;
   error: string | null;
   offset: number;
@@ -27,12 +28,13 @@ export function searchPage(state: SearchPageState): Html {
   const title = q ? `${q} – Corpus search` : "Corpus search";
   return layout(
     title,
-    html`<main>
+    html`<main class="search-page">
+<h1 class="visually-hidden">Corpus search</h1>
 <form id="search" class="search" role="search" action="/" method="get">
 ${searchBox(q)}
 ${filters(state)}
 </form>
-<section id="results" class="results" aria-live="polite" aria-busy="false">
+<section id="results" class="results" aria-label="Results" aria-busy="false">
 ${state.error ? errorState(state.error) : state.result ? results(state, state.result) : ""}
 </section>
 </main>`,
@@ -53,55 +55,70 @@ function searchBox(q: string): Html {
 }
 
 function filters(state: SearchPageState): Html {
-  const chosen = new Set(state.params.getAll("source"));
-  const counts = state.result?.facets.source ?? {};
-  const sort = state.params.get("sort") ?? "relevance";
+  const { params } = state;
+  const chosen = new Set(params.getAll("source"));
+  const counts = state.result?.facets.source;
+  const limit = params.get("limit");
   return html`<div class="filters">
 <fieldset class="sources">
 <legend>Sources</legend>
 ${state.sources.map(
   (source) => html`<label><input type="checkbox" name="source" value="${source}"${chosen.has(source) ? raw(" checked") : ""}>
-<span class="name">${source}</span> <span class="count" data-source="${source}">${counts[source] ?? 0}</span></label>`,
+<span class="name">${source}</span> <span class="count" data-source="${source}">${counts ? (counts[source] ?? 0) : ""}</span></label>`,
 )}
 </fieldset>
-${state.hasDates ? dateFilter(state.params) : ""}
-<label class="sort">Sort by
-<select name="sort">
-${(
-  [
-    ["relevance", "Relevance"],
-    ["-date", "Newest first"],
-    ["date", "Oldest first"],
-  ] as const
-).map(([value, label]) => html`<option value="${value}"${sort === value ? raw(" selected") : ""}>${label}</option>`)}
-</select>
-</label>
+${state.years ? dateFilter(params, state.years) : ""}
+<div class="options">
+${select("match", "Match", params.get("match") ?? "all", [
+  ["all", "All words"],
+  ["any", "Any word"],
+])}
+${select("sort", "Sort by", params.get("sort") ?? "relevance", [
+  ["relevance", "Relevance"],
+  ["-date", "Newest first"],
+  ["date", "Oldest first"],
+])}
+</div>
+${limit ? html`<input type="hidden" name="limit" value="${limit}">` : ""}
 </div>`;
 }
 
-function dateFilter(params: URLSearchParams): Html {
-  return html`<fieldset class="dates">
+function select(name: string, label: string, value: string, options: [string, string][]): Html {
+  return html`<label class="option">${label}
+<select name="${name}">
+${options.map(([option, text]) => html`<option value="${option}"${value === option ? raw(" selected") : ""}>${text}</option>`)}
+</select>
+</label>`;
+}
+
+function dateFilter(params: URLSearchParams, years: { first: string; last: string }): Html {
+  return html`<fieldset class="dates" aria-describedby="dates-help">
 <legend>Date</legend>
-<label>From <input name="from" value="${params.get("from") ?? ""}" placeholder="2017-05" inputmode="numeric" size="10"></label>
-<label>To <input name="to" value="${params.get("to") ?? ""}" placeholder="2017-12" inputmode="numeric" size="10"></label>
+<label>From <input name="from" value="${params.get("from") ?? ""}" placeholder="${years.first}" size="10"></label>
+<label>To <input name="to" value="${params.get("to") ?? ""}" placeholder="${years.last}" size="10"></label>
+<p id="dates-help" class="help">A year, a month or a day: 2017, 2017-05, 2017-05-02.</p>
 </fieldset>`;
 }
 
 function results(state: SearchPageState, result: SearchResponse): Html {
   const hits = result.hits;
-  return html`<p class="summary">${summary(result, state.offset)}</p>
+  return html`<p class="summary" role="status">${summary(state, result)}${result.tookMs > 0 ? html`<span class="took"> · ${result.tookMs} ms</span>` : ""}</p>
 ${result.didYouMean ? html`<p class="did-you-mean">Did you mean <a href="${linkWith(state.params, { q: result.didYouMean, offset: null })}">${result.didYouMean}</a>?</p>` : ""}
 ${result.relaxed ? html`<p class="notice">No document has every word; these have some of them.</p>` : ""}
-${hits.length === 0 ? noResults(state) : html`<ol class="hits" start="${state.offset + 1}">${hits.map((hit) => hitItem(hit, state.params))}</ol>`}
+${hits.length > 0 ? html`<ol class="hits" start="${state.offset + 1}">${hits.map((hit) => hitItem(hit, state.params))}</ol>` : result.total > 0 ? pastTheEnd(state) : noResults(state)}
 ${pager(state, result.total)}`;
 }
 
-function summary(result: SearchResponse, offset: number): string {
-  const time = `${result.tookMs} ms`;
-  if (result.total === 0) return result.query ? `No results for “${result.query}” · ${time}` : "No documents";
-  const range = result.total > result.hits.length ? `${offset + 1}–${offset + result.hits.length} of ` : "";
-  const what = result.query ? `for “${result.query}”` : "newest first";
-  return `${range}${result.total} ${result.total === 1 ? "result" : "results"} ${what} · ${time}`;
+function summary(state: SearchPageState, result: SearchResponse): string {
+  const { total, hits, query } = result;
+  if (total === 0) return query ? `No results for “${query}”` : "No documents";
+  const first = state.offset + 1;
+  const last = state.offset + hits.length;
+  const range = hits.length === 0 ? "" : total === hits.length ? "" : first === last ? `${first} of ` : `${first}–${last} of `;
+  const count = `${total} ${total === 1 ? (query ? "result" : "document") : query ? "results" : "documents"}`;
+  if (query) return `${range}${count} for “${query}”`;
+  const sort = state.params.get("sort");
+  return `${range}${count}, ${sort === "date" ? "oldest first" : "newest first"}`;
 }
 
 function hitItem(hit: SearchResponse["hits"][number], params: URLSearchParams): Html {
@@ -112,13 +129,18 @@ function hitItem(hit: SearchResponse["hits"][number], params: URLSearchParams): 
 </li>`;
 }
 
+function pastTheEnd(state: SearchPageState): Html {
+  return html`<div class="empty"><p>There are no more results after these.</p><p><a href="${linkWith(state.params, { offset: null })}">Back to the first page</a></p></div>`;
+}
+
 function noResults(state: SearchPageState): Html {
+  const { params } = state;
   const tips: Html[] = [];
-  if (state.params.getAll("source").length > 0 || state.params.get("from") || state.params.get("to")) {
-    tips.push(html`<li><a href="${linkWith(state.params, { source: null, from: null, to: null, offset: null })}">Search every source and date</a></li>`);
+  if (params.getAll("source").length > 0 || params.get("from") || params.get("to")) {
+    tips.push(html`<li><a href="${linkWith(params, { source: null, from: null, to: null, offset: null })}">Search every source and date</a></li>`);
   }
-  if (state.params.get("match") !== "any") {
-    tips.push(html`<li><a href="${linkWith(state.params, { match: "any", offset: null })}">Find documents with any of the words</a></li>`);
+  if (params.get("match") !== "any" && (params.get("q") ?? "").trim().includes(" ")) {
+    tips.push(html`<li><a href="${linkWith(params, { match: "any", offset: null })}">Find documents with any of the words</a></li>`);
   }
   tips.push(html`<li>Check the spelling, or try fewer or more general words.</li>`);
   return html`<div class="empty"><p>Nothing matched. Try:</p><ul>${tips}</ul></div>`;
@@ -130,11 +152,11 @@ function errorState(message: string): Html {
 }
 
 function pager(state: SearchPageState, total: number): Html {
-  if (total <= state.limit) return html``;
+  if (total <= state.limit && state.offset === 0) return html``;
   const previous = state.offset > 0 ? Math.max(0, state.offset - state.limit) : null;
   const next = state.offset + state.limit < total ? state.offset + state.limit : null;
   const page = Math.floor(state.offset / state.limit) + 1;
-  const pages = Math.ceil(total / state.limit);
+  const pages = Math.max(page, Math.ceil(total / state.limit));
   return html`<nav class="pager" aria-label="Pages">
 ${previous !== null ? html`<a rel="prev" href="${linkWith(state.params, { offset: previous || null })}">← Previous</a>` : ""}
 <span>Page ${page} of ${pages}</span>

@@ -5,6 +5,8 @@
 import { Hono, type Context } from "hono";
 import type { AppEnv } from "../env";
 import { ApiError } from "../errors";
+import { LIMITS } from "../limits";
+import { codePointLength } from "../strings";
 import { byCountThenName } from "../search/facets";
 import type { SearchIndex } from "../search/load";
 import { parseSearchRequest, type SearchRequest } from "../search/query";
@@ -24,26 +26,30 @@ export const pageRoutes = new Hono<AppEnv>()
     c.header("Content-Security-Policy", PAGE_SECURITY_POLICY);
     const params = pageParameters(c);
     const index = await indexOrNull(c);
-    const base = { params, sources: sourceNames(index), hasDates: index !== null && hasDates(index), result: null, error: null };
+    const base = { params, sources: sourceNames(index), years: index && yearsOf(index), result: null, error: null };
     let request: SearchRequest;
     try {
       request = parseSearchRequest(params);
     } catch (error) {
       if (!(error instanceof ApiError)) throw error;
-      return c.html(searchPage({ ...base, error: error.message, offset: 0, limit: 10 }), 400);
+      return c.html(searchPage({ ...base, error: error.message, offset: 0, limit: LIMITS.defaultLimit }), 400);
     }
-    if (!index) return c.html(searchPage({ ...base, error: UNAVAILABLE, offset: 0, limit: 10 }), 503);
+    if (!index) return c.html(searchPage({ ...base, error: UNAVAILABLE, offset: 0, limit: LIMITS.defaultLimit }), 503);
     const result = searchResponse(index, request);
     return c.html(searchPage({ ...base, result, offset: request.offset, limit: request.limit }));
   })
+  // A reading view needs a document: without an id, back to the search.
+  .get("/read", (c) => c.redirect("/"))
   .get("/read/:id{.+}", async (c) => {
     c.header("Content-Security-Policy", PAGE_SECURITY_POLICY);
     const params = pageParameters(c);
     const index = await indexOrNull(c);
     if (!index) return c.html(messagePage("Search is unavailable", UNAVAILABLE), 503);
-    const position = index.positionOf(c.req.param("id"));
+    const id = c.req.param("id");
+    const position = codePointLength(id) <= LIMITS.idLength ? index.positionOf(id) : undefined;
     if (position === undefined) {
-      return c.html(messagePage("No such document", `No document has the id “${c.req.param("id")}”.`), 404);
+      const shown = codePointLength(id) > 80 ? `${[...id].slice(0, 80).join("")}…` : id;
+      return c.html(messagePage("No such document", `No document has the id “${shown}”.`), 404);
     }
     let marked: string;
     try {
@@ -80,10 +86,13 @@ function sourceNames(index: SearchIndex | null): string[] {
   return index ? Object.entries(index.meta.sources).sort(byCountThenName).map(([name]) => name) : [];
 }
 
-const datedIndexes = new WeakMap<SearchIndex, boolean>();
+const years = new WeakMap<SearchIndex, { first: string; last: string } | null>();
 
-function hasDates(index: SearchIndex): boolean {
-  let dated = datedIndexes.get(index);
-  if (dated === undefined) datedIndexes.set(index, (dated = index.documents.some((document) => document.date !== null)));
-  return dated;
+/** The years of the oldest and newest dated documents, or null when none has a date. */
+function yearsOf(index: SearchIndex): { first: string; last: string } | null {
+  if (!years.has(index)) {
+    const dated = index.documents.flatMap((document) => (document.date ? [document.date.slice(0, 4)] : [])).sort();
+    years.set(index, dated.length > 0 ? { first: dated[0]!, last: dated[dated.length - 1]! } : null);
+  }
+  return years.get(index)!;
 }

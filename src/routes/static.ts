@@ -19,7 +19,9 @@ export const staticRoutes = new Hono<AppEnv>()
   });
 
 async function fromAssets(c: Context<AppEnv>, path: string): Promise<Response> {
-  const asset = await c.env.ASSETS.fetch(`https://assets.local${path}`);
+  // The client's If-None-Match goes along, so an unchanged file is a 304.
+  const asset = await c.env.ASSETS.fetch(new Request(`https://assets.local${path}`, { headers: c.req.raw.headers }));
+  if (asset.status === 304) return new Response(null, asset);
   if (!asset.ok) throw new ApiError("not_found", `${path} has not been built; run \`npm run build:index\``);
   // A fresh Response: the assets binding's headers are immutable.
   const response = new Response(asset.body, asset);

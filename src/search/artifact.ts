@@ -4,7 +4,7 @@
  */
 import type { AsPlainObject } from "minisearch";
 import type { StopWordBitsets } from "./stop-words-index";
-import type { SurfaceForms } from "./surface-forms";
+import type { Spellings } from "./spellings";
 
 /** A document as the API returns it. */
 export interface StoredDocument {
@@ -43,8 +43,8 @@ export interface SearchArtifact {
   index: AsPlainObject;
   /** Which documents hold each stop word (stop words are not in the index). */
   stopWords: StopWordBitsets;
-  /** The word shown for a stem in suggestions and corrections. */
-  surfaceForms: SurfaceForms;
+  /** How the corpus spells each stem, for completions, typos and suggestions. */
+  spellings: Spellings;
 }
 
 /** Where the Worker finds the artifact among its static assets. */

@@ -46,17 +46,27 @@ export function dateSpan(date: string): DateSpan {
   const [year, month, day] = date.slice(0, 10).split("-").map(Number) as [number, number?, number?];
   if (date.length > 10) {
     const hasOffset = /(Z|[+-]\d{2}:?\d{2})$/.test(date);
-    const instant = new Date(hasOffset ? date : `${date}Z`).toISOString();
+    const instant = isoString(new Date(hasOffset ? date : `${date}Z`).getTime());
     return { start: instant, end: instant };
   }
-  const start = Date.UTC(year, (month ?? 1) - 1, day ?? 1);
-  const next = day !== undefined ? Date.UTC(year, month! - 1, day + 1) : month !== undefined ? Date.UTC(year, month, 1) : Date.UTC(year + 1, 0, 1);
+  const start = utc(year, (month ?? 1) - 1, day ?? 1);
+  const next = day !== undefined ? utc(year, month! - 1, day + 1) : month !== undefined ? utc(year, month, 1) : utc(year + 1, 0, 1);
   return { start: isoString(start), end: isoString(next - 1) };
 }
 
-// Years 0000–9999 only: Date#toISOString writes others with a sign and six digits.
+// Date.UTC reads years 0–99 as 1900–1999; setUTCFullYear takes them as written.
+function utc(year: number, monthIndex: number, day: number): number {
+  return new Date(0).setUTCFullYear(year, monthIndex, day);
+}
+
+const EARLIEST = utc(0, 0, 1);
+const LATEST = utc(10000, 0, 1) - 1;
+
+// Sortable as strings only within years 0000–9999 (toISOString writes others
+// with a sign and six digits), so an offset that crosses either end is
+// clamped to it.
 function isoString(time: number): string {
-  return new Date(time).toISOString();
+  return new Date(Math.min(LATEST, Math.max(EARLIEST, time))).toISOString();
 }
 
 function isMonth(month: string): boolean {
@@ -65,10 +75,11 @@ function isMonth(month: string): boolean {
 
 function isCalendarDay(year: string, month: string, day: string): boolean {
   if (!isMonth(month)) return false;
-  const daysInMonth = new Date(Date.UTC(Number(year), Number(month), 0)).getUTCDate();
+  const daysInMonth = new Date(utc(Number(year), Number(month), 0)).getUTCDate();
   return Number(day) >= 1 && Number(day) <= daysInMonth;
 }
 
+// No leap second (:60): JavaScript's Date cannot represent one.
 function isTime(hours: string, minutes: string, seconds: string | undefined): boolean {
-  return Number(hours) <= 23 && Number(minutes) <= 59 && Number(seconds ?? 0) <= 60;
+  return Number(hours) <= 23 && Number(minutes) <= 59 && Number(seconds ?? 0) <= 59;
 }

@@ -36,14 +36,16 @@ export interface Found {
   strictTotal: number;
   /** Per searched clause: did any document match its word or a completion of it (not only a typo)? */
   known: boolean[];
-  /** Per searched clause: documents holding its own word. */
-  exactCounts: number[];
 }
 
-/** Finds every document matching the request's query, dates and exclusions (sources aside). */
-export function find(index: SearchIndex, request: Pick<SearchRequest, "query" | "match" | "dates">): Found {
+/**
+ * Finds every document matching the request's query, dates and exclusions
+ * (sources aside). With `only`, phrases are checked in that document alone:
+ * the answer is then right for it, and not to be used for any other.
+ */
+export function find(index: SearchIndex, request: Pick<SearchRequest, "query" | "match" | "dates">, only?: number): Found {
   const clauses = searchedClauses(request.query.clauses);
-  const excluded = excludedPositions(index, request.query.clauses);
+  const excluded = excludedPositions(index, request.query.clauses, only);
   const { from, to } = request.dates;
   const keep = (position: number) => {
     if (excluded.has(position)) return false;
@@ -54,22 +56,21 @@ export function find(index: SearchIndex, request: Pick<SearchRequest, "query" | 
   };
   if (clauses.length === 0) {
     const all = index.documents.map((_, position) => position).filter(keep);
-    return { clauses, candidates: all.map(browsing), relaxed: false, strictTotal: all.length, known: [], exactCounts: [] };
+    return { clauses, candidates: all.map(browsing), relaxed: false, strictTotal: all.length, known: [] };
   }
-  const perClause = clauses.map((clause) => matchClause(index, clause));
+  const perClause = clauses.map((clause) => matchClause(index, clause, { only }));
   const known = perClause.map((matches) => [...matches.values()].some((match) => match.quality !== "typo"));
-  const exactCounts = perClause.map((matches) => [...matches.values()].filter((match) => match.quality === "exact").length);
   const strict = combine(perClause, keep, "all");
   if (request.match === "any") {
-    return { clauses, candidates: combine(perClause, keep, "any"), relaxed: false, strictTotal: strict.length, known, exactCounts };
+    return { clauses, candidates: combine(perClause, keep, "any"), relaxed: false, strictTotal: strict.length, known };
   }
   if (strict.length > 0 || clauses.length === 1) {
-    return { clauses, candidates: strict, relaxed: false, strictTotal: strict.length, known, exactCounts };
+    return { clauses, candidates: strict, relaxed: false, strictTotal: strict.length, known };
   }
   // Like Meilisearch's matching strategy: rather than nothing, the documents
   // matching the most clauses (ranking puts more clauses first).
   const partial = combine(perClause, keep, "any");
-  return { clauses, candidates: partial, relaxed: partial.length > 0, strictTotal: 0, known, exactCounts };
+  return { clauses, candidates: partial, relaxed: partial.length > 0, strictTotal: 0, known };
 }
 
 /**
@@ -82,10 +83,10 @@ function searchedClauses(clauses: readonly Clause[]): Clause[] {
   return positive.every(isStopWord) ? positive : positive.filter((clause) => !isStopWord(clause));
 }
 
-function excludedPositions(index: SearchIndex, clauses: readonly Clause[]): Set<number> {
+function excludedPositions(index: SearchIndex, clauses: readonly Clause[], only?: number): Set<number> {
   const excluded = new Set<number>();
   for (const clause of clauses) {
-    if (clause.excluded) for (const position of matchClause(index, clause, true).keys()) excluded.add(position);
+    if (clause.excluded) for (const position of matchClause(index, clause, { exactOnly: true, only }).keys()) excluded.add(position);
   }
   return excluded;
 }

@@ -1,5 +1,6 @@
 /** What the snippet of one hit marks, from how each clause matched it. */
 import type { Candidate } from "./find";
+import type { MatchQuality } from "./match";
 import { MATCH_WEIGHTS } from "./options";
 import type { Highlight, TermMatch } from "./snippet";
 import type { Clause } from "./syntax";
@@ -19,18 +20,14 @@ export function highlightFor(clauses: readonly Clause[], candidate: Candidate): 
     for (const words of clause.phrase || clause.joined ? clause.variants : []) {
       phrases.push({ clause: index, terms: words.map((word) => word.term) });
     }
-    const asked = (clause.joined ?? clause.words[0]!).term;
-    for (const term of match.terms) {
-      const weight = weightOf(term, asked);
+    for (const [term, kind] of match.terms) {
       // Where the word itself matched, its typo neighbours ("gone" for "zones") are noise.
-      if (match.quality !== "typo" && weight === MATCH_WEIGHTS.fuzzy) continue;
-      terms.set(term, { clause: index, weight });
+      if (kind === "typo" && match.quality !== "typo") continue;
+      terms.set(term, { clause: index, weight: WEIGHTS[kind] });
     }
   });
   return { terms, phrases };
 }
 
-function weightOf(term: string, asked: string): number {
-  if (term === asked) return 1;
-  return term.startsWith(asked) ? MATCH_WEIGHTS.prefix : MATCH_WEIGHTS.fuzzy;
-}
+// A completion or a typo counts for as much as MiniSearch weighs it in ranking.
+const WEIGHTS: Record<MatchQuality, number> = { exact: 1, prefix: MATCH_WEIGHTS.prefix, typo: MATCH_WEIGHTS.fuzzy };

@@ -3,6 +3,7 @@ import MiniSearch from "minisearch";
 import type { BuildMeta, SearchArtifact, StoredDocument } from "./artifact";
 import { canonicalDate, dateSpan, type DateSpan } from "./dates";
 import { ANALYSIS_VERSION, ARTIFACT_FORMAT, indexOptions, type IndexedDocument } from "./options";
+import { SpellingIndex } from "./spellings";
 import { decodeBitset } from "./stop-words-index";
 
 /** The loaded index: the engine, the documents it points into, and build facts. */
@@ -18,8 +19,8 @@ export interface SearchIndex {
   documentsWithStopWord(word: string): readonly number[];
   /** The span of time a document's date covers, or null when it has none. */
   dateSpanOf(position: number): DateSpan | null;
-  /** The word shown for an index term ("president" for "presid"). */
-  surfaceOf(term: string): string;
+  /** How the corpus spells each index term ("president" for "presid"). */
+  spellings: SpellingIndex;
 }
 
 /** The artifact could not be used: missing, corrupt, or built with other options. */
@@ -48,7 +49,7 @@ export function loadSearchIndex(json: string): SearchIndex {
     !Array.isArray(artifact.documents) ||
     !isObject(artifact.index) ||
     !isObject(artifact.stopWords) ||
-    !isObject(artifact.surfaceForms)
+    !isObject(artifact.spellings)
   ) {
     throw incomplete();
   }
@@ -61,7 +62,7 @@ export function loadSearchIndex(json: string): SearchIndex {
   const documents = artifact.documents;
   checkConsistent(meta, documents, engine);
   checkStopWords(artifact.stopWords, documents.length);
-  const { stopWords, surfaceForms } = artifact;
+  const { stopWords } = artifact;
   let positions: Map<string, number> | undefined;
   const positionOf = (id: string) => {
     // Built on first lookup: searches never need it.
@@ -94,9 +95,7 @@ export function loadSearchIndex(json: string): SearchIndex {
       dateSpans ??= documents.map((document) => (document.date === null ? null : dateSpan(document.date)));
       return dateSpans[position] ?? null;
     },
-    surfaceOf(term) {
-      return Object.hasOwn(surfaceForms, term) ? surfaceForms[term]! : term;
-    },
+    spellings: new SpellingIndex(artifact.spellings),
   };
 }
 

@@ -5,12 +5,13 @@
  * against the text; stop words come from their bitsets.
  */
 import type { Query } from "minisearch";
-import { foldWord } from "./analysis/fold";
 import { tokenize } from "./analysis/tokenize";
 import type { SearchIndex } from "./load";
 import { ANALYSED, MATCH_WEIGHTS } from "./options";
 import { hasPhrase } from "./phrase";
 import { typoBudget, typoNeighbours } from "./typos";
+import { LIMITS } from "../limits";
+import { codePointLength } from "../strings";
 import type { Clause, QueryWord } from "./syntax";
 
 /** How one clause matched one document. */
@@ -21,8 +22,11 @@ export interface ClauseMatch {
   quality: MatchQuality;
   /** Matched in the title. */
   inTitle: boolean;
-  /** The index terms that matched, to mark one by one (a phrase is marked as a whole instead). */
-  terms: readonly string[];
+  /**
+   * The index terms that matched and how each was reached, to mark one by
+   * one (a phrase is marked as a whole instead).
+   */
+  terms: ReadonlyMap<string, MatchQuality>;
 }
 
 export type MatchQuality = "exact" | "prefix" | "typo";
@@ -37,24 +41,29 @@ function best(a: MatchQuality, b: MatchQuality): MatchQuality {
 /** Document position → how the clause matched it. */
 export type ClauseMatches = Map<number, ClauseMatch>;
 
-/** Prefix completion starts at this many characters, so "a" never expands to every word. */
-export const MIN_PREFIX_LENGTH = 3;
-
-
 /**
- * The documents matching a clause. `exactOnly` turns prefix and typo
- * expansion off, as for excluded clauses: `-korea` removes "korea", not "korean".
+ * The documents matching a clause.
  */
-export function matchClause(index: SearchIndex, clause: Clause, exactOnly = false): ClauseMatches {
-  if (clause.phrase) return clause.variants.map((words) => matchPhrase(index, words)).reduce(union);
+export function matchClause(index: SearchIndex, clause: Clause, { exactOnly = false, only }: MatchScope = {}): ClauseMatches {
+  if (clause.phrase) return clause.variants.map((words) => matchPhrase(index, words, only)).reduce(union);
   const prefix = clause.prefix && !exactOnly;
   if (clause.joined) {
     // "cease-fire" matches "ceasefire", or "cease" right before "fire". The
     // joined form tolerates no typo: "usrussian" is not a misspelling of "russian".
     const joined = lookUpWord(index, clause.joined, { prefix, typos: false });
-    return union(joined, matchPhrase(index, clause.words));
+    return union(joined, matchPhrase(index, clause.words, only));
   }
   return matchWord(index, clause.words[0]!, { prefix, typos: !exactOnly });
+}
+
+export interface MatchScope {
+  /** No prefix or typo expansion, as for excluded clauses: `-korea` removes "korea", not "korean". */
+  exactOnly?: boolean;
+  /**
+   * Only this document's phrases need checking in its text (the reading
+   * view marks one document); other documents may still be returned.
+   */
+  only?: number;
 }
 
 interface Expansion {
@@ -77,48 +86,40 @@ function matchWord(index: SearchIndex, word: QueryWord, expansion: Expansion): C
  * otherwise add up ("depress" would gain from "repress"; "secur" from a rare
  * "securityin") and outrank documents about the word.
  */
-function lookUpWord(index: SearchIndex, word: QueryWord, { prefix, typos: withTypos }: Expansion): ClauseMatches {
+function lookUpWord(index: SearchIndex, word: QueryWord, { prefix, typos }: Expansion): ClauseMatches {
   const matches: ClauseMatches = new Map();
-  const add = (query: Query, quality: (terms: string[]) => MatchQuality) => {
+  const add = (query: Query, kindOf: (term: string) => MatchQuality) => {
     for (const result of index.engine.search(query, ANALYSED)) {
       const position = result.id as number;
       if (matches.has(position)) continue;
+      const terms = new Map(result.terms.map((term) => [term, kindOf(term)] as const));
       const inTitle = result.terms.some((term) => result.match[term]!.includes("title"));
-      matches.set(position, { score: result.score, quality: quality(result.terms), inTitle, terms: result.terms });
+      matches.set(position, { score: result.score, quality: [...terms.values()].reduce(best), inTitle, terms });
     }
   };
   add({ queries: [word.term], prefix: false, fuzzy: false }, () => "exact");
   const expansions: Query[] = [];
-  const typos = withTypos ? [...typoNeighbours(index, word, typoBudget(word.word.length)).keys()] : [];
-  if (typos.length > 0) expansions.push({ queries: typos, prefix: false, fuzzy: false, boostTerm: () => MATCH_WEIGHTS.fuzzy });
-  if (prefix && word.word.length >= MIN_PREFIX_LENGTH) {
+  const neighbours = typos ? [...typoNeighbours(index, word, typoBudget(word.word.length)).keys()] : [];
+  if (neighbours.length > 0) expansions.push({ queries: neighbours, prefix: false, fuzzy: false, boostTerm: () => MATCH_WEIGHTS.fuzzy });
+  const completing = prefix && codePointLength(word.word) >= LIMITS.prefixLength;
+  if (completing) {
     // The typed word, not its stem, is completed: "pres" stems to "pre",
-    // but the user is on the way to "president", not "previous".
-    expansions.push({ queries: [word.word, ...stemsCompleting(index, word.word)], prefix: true, fuzzy: false });
+    // but the user is on the way to "president", not "previous". Stems the
+    // word cannot begin ("dure" for "durin", on the way to "during") come
+    // from their spellings.
+    const stems = index.spellings.stemsSpelledFrom(word.word, LIMITS.completedStems);
+    expansions.push({ queries: [word.word], prefix: true, fuzzy: false });
+    if (stems.length > 0) expansions.push({ queries: stems, prefix: false, fuzzy: false, boostTerm: () => MATCH_WEIGHTS.prefix });
   }
   if (expansions.length === 0) return matches;
-  const completes = (term: string) => term.startsWith(word.word) || foldWord(index.surfaceOf(term)).startsWith(word.word);
-  add({ queries: expansions, combineWith: "OR" }, (terms) => (terms.some(completes) ? "prefix" : "typo"));
+  const completes = (term: string) => term.startsWith(word.word) || index.spellings.folded(term).some((spelling) => spelling.startsWith(word.word));
+  add({ queries: expansions, combineWith: "OR" }, (term) => (term === word.term ? "exact" : completing && completes(term) ? "prefix" : "typo"));
   return matches;
-}
-
-/**
- * Stems shorter than the typed word whose usual spelling continues it:
- * "immigra" is on the way to "immigration", indexed as "immigr", which
- * completing "immigra" cannot reach.
- */
-export function stemsCompleting(index: SearchIndex, typed: string): string[] {
-  const stems: string[] = [];
-  for (let length = Math.max(MIN_PREFIX_LENGTH + 1, typed.length - 3); length < typed.length; length++) {
-    const stem = typed.slice(0, length);
-    if (foldWord(index.surfaceOf(stem)).startsWith(typed)) stems.push(stem);
-  }
-  return stems;
 }
 
 function matchStopWord(index: SearchIndex, word: QueryWord): ClauseMatches {
   const matches: ClauseMatches = new Map();
-  const terms = [word.term];
+  const terms = new Map<string, MatchQuality>([[word.term, "exact"]]);
   for (const position of index.documentsWithStopWord(word.term)) {
     matches.set(position, { score: 0, quality: "exact", inTitle: false, terms });
   }
@@ -129,7 +130,7 @@ function matchStopWord(index: SearchIndex, word: QueryWord): ClauseMatches {
  * Documents holding every word exactly, then checked for the words side by
  * side in the title or the text.
  */
-function matchPhrase(index: SearchIndex, words: readonly QueryWord[]): ClauseMatches {
+function matchPhrase(index: SearchIndex, words: readonly QueryWord[], only?: number): ClauseMatches {
   // Stop words are checked in the text; only a phrase of nothing else looks them up.
   const lookups = words.some((word) => !word.stop) ? words.filter((word) => !word.stop) : words;
   const candidates = intersect(lookups.map((word) => matchWord(index, word, { prefix: false, typos: false })));
@@ -137,11 +138,12 @@ function matchPhrase(index: SearchIndex, words: readonly QueryWord[]): ClauseMat
   const terms = words.map((word) => word.term);
   const matches: ClauseMatches = new Map();
   for (const [position, match] of candidates) {
+    if (only !== undefined && position !== only) continue;
     const document = index.documents[position]!;
     const inTitle = hasPhrase(tokenize(document.title), terms);
     // No terms to mark one by one: the highlighter marks the phrase where it stands.
     if (inTitle || hasPhrase(tokenize(document.text), terms)) {
-      matches.set(position, { score: match.score, quality: "exact", inTitle, terms: [] });
+      matches.set(position, { score: match.score, quality: "exact", inTitle, terms: new Map() });
     }
   }
   return matches;
@@ -154,14 +156,14 @@ function intersect(maps: readonly ClauseMatches[]): ClauseMatches {
   const result: ClauseMatches = new Map();
   outer: for (const [position, match] of smallest!) {
     let { score, quality, inTitle } = match;
-    const terms = [...match.terms];
+    const terms = new Map(match.terms);
     for (const other of others) {
       const more = other.get(position);
       if (!more) continue outer;
       score += more.score;
       quality = RANK[more.quality] > RANK[quality] ? more.quality : quality;
       inTitle ||= more.inTitle;
-      terms.push(...more.terms);
+      for (const [term, kind] of more.terms) terms.set(term, best(kind, terms.get(term) ?? kind));
     }
     result.set(position, { score, quality, inTitle, terms });
   }
@@ -181,7 +183,7 @@ function union(a: ClauseMatches, b: ClauseMatches): ClauseMatches {
       score: Math.max(other.score, match.score),
       quality: best(other.quality, match.quality),
       inTitle: other.inTitle || match.inTitle,
-      terms: [...new Set([...other.terms, ...match.terms])],
+      terms: new Map([...match.terms, ...other.terms].map(([term]) => [term, best(other.terms.get(term) ?? "typo", match.terms.get(term) ?? "typo")])),
     });
   }
   return result;

@@ -124,7 +124,11 @@ export const suggestParametersSchema = z.strictObject({
     .transform((q) => q.trimStart())
     .refine((q) => codePointLength(q) <= LIMITS.queryLength, { message: `q must be at most ${LIMITS.queryLength} characters` })
     .default("")
-    .meta({ description: "The query as typed so far; its last word is completed (from 3 characters). A trailing space means the word is finished.", example: "trump pres" }),
+    .meta({
+      description: "The query as typed so far; its last word is completed (from 3 characters). A trailing space means the word is finished.",
+      example: "trump pres",
+      maxLength: LIMITS.queryLength,
+    }),
   limit: integerParameter("limit", 1, LIMITS.suggestions, LIMITS.defaultSuggestions, "Suggestions to return"),
 });
 
@@ -153,11 +157,15 @@ export function parseNoParameters(params: URLSearchParams): void {
 
 /** The rules a parsed query must follow: a bounded number of lookups, and something to find. */
 export function checkQuery(query: ParsedQuery): void {
-  const lookups = query.clauses.reduce((count, clause) => count + clause.words.filter((word) => !word.stop).length, 0);
+  // A phrase's stop words count: they are checked in the text, which costs.
+  const lookups = query.clauses.reduce(
+    (count, clause) => count + (clause.phrase ? clause.words.length : clause.words.filter((word) => !word.stop).length),
+    0,
+  );
   if (lookups > LIMITS.queryTerms) {
     throw new ApiError(
       "too_many_terms",
-      `q has ${lookups} words to look up; at most ${LIMITS.queryTerms} are allowed (common words such as "the" do not count)`,
+      `q has ${lookups} words to look up; at most ${LIMITS.queryTerms} are allowed (common words such as "the" count only inside phrases)`,
     );
   }
   if (query.clauses.length > 0 && query.clauses.every((clause) => clause.excluded)) {

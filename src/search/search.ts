@@ -59,7 +59,7 @@ export function search(index: SearchIndex, request: SearchRequest): SearchResult
  * throughout (nothing marked when the query does not match it).
  */
 export function markDocument(index: SearchIndex, request: SearchRequest, position: number): string {
-  const found = find(index, request);
+  const found = find(index, request, position);
   const candidate = found.candidates.find((one) => one.position === position);
   const text = index.documents[position]!.text;
   return markAll(text, candidate ? highlightFor(found.clauses, candidate) : { terms: new Map(), phrases: [] });

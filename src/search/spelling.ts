@@ -1,18 +1,17 @@
 /**
- * "Did you mean": when a query finds few documents or has a word the corpus
- * never uses, and a close spelling of its words finds more, offer it the way
+ * "Did you mean": when a query has a word the corpus never uses (so it finds
+ * nothing, or only what typo tolerance reaches) and its closest spelling in
+ * the corpus finds documents, offer the query with that spelling, the way
  * web search does. Typo tolerance already finds "Tillerson" for "Tilerson";
- * this tells the user so, and catches typos too short for tolerance.
+ * this tells the user so, and catches typos too short for tolerance
+ * ("trmp"). A word the corpus does use is never "corrected", however rare:
+ * "Jones" is a name, not a misspelling of "zones".
  */
 import { find, type Found } from "./find";
 import type { SearchIndex } from "./load";
 import type { SearchRequest } from "./query";
 import { parseQuery, type Clause, type QueryWord } from "./syntax";
-import { foldWord } from "./analysis/fold";
 import { editDistance, typoNeighbours } from "./typos";
-
-/** At most this many documents counts as "few". */
-export const FEW_RESULTS = 2;
 
 interface Correction {
   word: QueryWord;
@@ -21,18 +20,12 @@ interface Correction {
 
 /** The corrected query text, or null when there is nothing better to offer. */
 export function correctSpelling(index: SearchIndex, request: SearchRequest, found: Found): string | null {
-  const unknownWords = found.clauses.filter((clause, i) => !found.known[i] && isPlainWord(clause));
-  if (found.clauses.length === 0 || (found.strictTotal > FEW_RESULTS && unknownWords.length === 0)) return null;
-  // The word being typed is left alone while something completes it.
-  const corrections = found.clauses.flatMap((clause, i) =>
-    isPlainWord(clause) && !(clause.prefix && found.known[i]) ? correctionFor(index, clause.words[0]!, found.exactCounts[i]!) : [],
-  );
+  // "Known": the corpus has the word, or (as it is typed) a completion of it.
+  const corrections = found.clauses.flatMap((clause, i) => (isPlainWord(clause) && !found.known[i] ? correctionFor(index, clause.words[0]!) : []));
   if (corrections.length === 0) return null;
   const corrected = applyCorrections(request.q, corrections);
-  const correctedQuery = { ...request, q: corrected, query: parseQuery(corrected) };
-  const correctedTotal = find(index, correctedQuery).strictTotal;
-  const better = correctedTotal > found.strictTotal || (unknownWords.length > 0 && correctedTotal > 0);
-  return better ? corrected : null;
+  const correctedTotal = find(index, { ...request, query: parseQuery(corrected) }).strictTotal;
+  return correctedTotal > 0 && correctedTotal >= found.strictTotal ? corrected : null;
 }
 
 /** Corrections apply to plain words only: a phrase or an exclusion says what it means. */
@@ -41,20 +34,22 @@ function isPlainWord(clause: Clause): boolean {
 }
 
 /**
- * The word closest to the one typed (fewest edits, then most documents),
- * when it is in more documents than the word itself, at least twice as many.
- * Edits allowed: one from 4 characters, two from 8, a little more than the
- * search tolerates, since here the user chooses.
+ * The corpus's word closest to the one typed (fewest edits, then most
+ * documents). Edits allowed: one from 4 characters, two from 8, a little
+ * more than the search tolerates, since here the user chooses.
  */
-function correctionFor(index: SearchIndex, word: QueryWord, own: number): Correction[] {
+function correctionFor(index: SearchIndex, word: QueryWord): Correction[] {
   const edits = word.word.length >= 8 ? 2 : word.word.length >= 4 ? 1 : 0;
   let best: { shown: string; count: number; distance: number } | null = null;
   for (const [term, count] of typoNeighbours(index, word, edits)) {
-    if (count < Math.max(1, own * 2)) continue;
-    const shown = index.surfaceOf(term);
-    const distance = editDistance(word.word, foldWord(shown));
-    if (!best || distance < best.distance || (distance === best.distance && count > best.count)) {
-      best = { shown, count, distance };
+    // The spelling of the term closest to what was typed.
+    const spellings = index.spellings.all(term);
+    const folded = index.spellings.folded(term);
+    for (let i = 0; i < spellings.length; i++) {
+      const distance = editDistance(word.word, folded[i]!);
+      if (!best || distance < best.distance || (distance === best.distance && count > best.count)) {
+        best = { shown: spellings[i]!, count, distance };
+      }
     }
   }
   return best ? [{ word, replacement: best.shown }] : [];

@@ -5,14 +5,16 @@
  * something. Ranked by the documents each completion finds; shown as the
  * corpus spells the word, never as a stem.
  */
+import type { Query } from "minisearch";
+import { LIMITS } from "../limits";
+import { codePointLength, compareStrings } from "../strings";
+import { foldWord } from "./analysis/fold";
+import { find } from "./find";
 import type { SearchIndex } from "./load";
 import { ANALYSED } from "./options";
-import { find } from "./find";
-import { foldWord } from "./analysis/fold";
-import { MIN_PREFIX_LENGTH, stemsCompleting } from "./match";
-import { typoBudget, typoNeighbours } from "./typos";
-
+import { checkQuery } from "./query";
 import { parseQuery } from "./syntax";
+import { typoBudget, typoNeighbours } from "./typos";
 
 export interface Suggestion {
   /** The whole query with its last word completed. */
@@ -23,47 +25,61 @@ export interface Suggestion {
 
 /** Up to `limit` completions of the last word of `q`. */
 export function suggest(index: SearchIndex, q: string, limit: number): Suggestion[] {
-  const { clauses } = parseQuery(q);
+  const query = parseQuery(q);
+  const { clauses } = query;
   const last = clauses[clauses.length - 1];
   if (!last || !last.prefix || last.joined || last.words.length !== 1) return [];
   const word = last.words[0]!;
-  if (word.word.length < MIN_PREFIX_LENGTH) return [];
+  if (codePointLength(word.word) < LIMITS.prefixLength) return [];
+  // A query /search would refuse gets no suggestions either.
+  try {
+    checkQuery(query);
+  } catch {
+    return [];
+  }
   const context = clauses.slice(0, -1);
-  const noDates = { from: null, to: null };
-  const within =
-    context.length > 0
-      ? new Set(find(index, { query: { clauses: context }, match: "all", dates: noDates }).candidates.map((c) => c.position))
-      : null;
+  let within: ReadonlySet<number> | null = null;
+  if (context.length > 0) {
+    const found = find(index, { query: { clauses: context }, match: "all", dates: { from: null, to: null } });
+    // Suggestions must find something with every word, as /search does.
+    within = new Set(found.relaxed ? [] : found.candidates.map((candidate) => candidate.position));
+  }
   // Word shown → documents it finds, among the completions of what was typed
   // or, when nothing completes it, among the words a typo or two away.
-  let counts = count(index, [word.word, ...stemsCompleting(index, word.word)], true, within, (term, shown) =>
-    term.startsWith(word.word) || foldWord(shown).startsWith(word.word),
-  );
+  const completing = (spelling: string) => foldWord(spelling).startsWith(word.word);
+  let counts = count(index, within, [
+    { queries: [word.word], prefix: true, fuzzy: false },
+    { queries: index.spellings.stemsSpelledFrom(word.word, LIMITS.completedStems), prefix: false, fuzzy: false },
+  ], completing);
   if (counts.size === 0) {
     const neighbours = [...typoNeighbours(index, word, typoBudget(word.word.length)).keys()];
-    counts = count(index, neighbours, false, within, () => true);
+    counts = count(index, within, [{ queries: neighbours, prefix: false, fuzzy: false }], () => true);
   }
-  const ranked = [...counts].sort(([wordA, a], [wordB, b]) => b - a || wordA.length - wordB.length || (wordA < wordB ? -1 : 1));
-  const typed = q.slice(0, word.start);
-  return ranked.slice(0, limit).map(([shown, documents]) => ({ text: typed + shown, documents }));
+  const ranked = [...counts].sort(([wordA, a], [wordB, b]) => b - a || wordA.length - wordB.length || compareStrings(wordA, wordB));
+  // The words before and after the one completed stay as typed.
+  const [before, after] = [q.slice(0, word.start), q.slice(word.end)];
+  return ranked.slice(0, limit).map(([shown, documents]) => ({ text: before + shown + after, documents }));
 }
 
-/** Documents per shown word, for the terms a lookup reaches in the documents allowed. */
+/**
+ * Documents per word shown, for the terms the lookups reach in the documents
+ * allowed; each term is shown as its most frequent spelling that `fits`.
+ */
 function count(
   index: SearchIndex,
-  queries: string[],
-  prefix: boolean,
   within: ReadonlySet<number> | null,
-  keep: (term: string, shown: string) => boolean,
+  lookups: Query[],
+  fits: (spelling: string) => boolean,
 ): Map<string, number> {
   const counts = new Map<string, number>();
+  const queries = lookups.filter((lookup) => typeof lookup === "object" && "queries" in lookup && lookup.queries.length > 0);
   if (queries.length === 0) return counts;
-  for (const result of index.engine.search({ queries, prefix, fuzzy: false, combineWith: "OR" }, ANALYSED)) {
+  for (const result of index.engine.search({ queries, combineWith: "OR" }, ANALYSED)) {
     if (within && !within.has(result.id as number)) continue;
     const shownHere = new Set<string>();
     for (const term of result.terms) {
-      const shown = index.surfaceOf(term);
-      if (keep(term, shown)) shownHere.add(shown);
+      const shown = index.spellings.all(term).find(fits);
+      if (shown !== undefined) shownHere.add(shown);
     }
     for (const shown of shownHere) counts.set(shown, (counts.get(shown) ?? 0) + 1);
   }

@@ -79,12 +79,14 @@ export function parseQuery(q: string): ParsedQuery {
     }
     let end = i;
     while (end < q.length && !SPACE.test(q[end]!) && !QUOTES.has(q[end]!)) end++;
-    clauses.push(...wordClauses(q, i, end, excluded));
-    lastChunkReachesEnd = end === q.length;
+    if (end > i) {
+      clauses.push(...wordClauses(q, i, end, excluded));
+      lastChunkReachesEnd = end === q.length;
+    }
     i = end;
   }
   markPrefix(clauses, lastChunkReachesEnd);
-  return { clauses };
+  return { clauses: withoutRepeats(clauses) };
 }
 
 function indexOfQuote(q: string, from: number): number {
@@ -92,8 +94,8 @@ function indexOfQuote(q: string, from: number): number {
   return -1;
 }
 
-/** A phrase reads at most this many of its compounds both ways (2^3 variants). */
-const MAX_VARIANT_COMPOUNDS = 3;
+/** A phrase reads at most this many of its compounds both ways (2^2 variants). */
+const MAX_VARIANT_COMPOUNDS = 2;
 
 function phraseClause(q: string, start: number, end: number, excluded: boolean): Clause | null {
   const tokens = tokenize(q.slice(start, end));
@@ -133,8 +135,10 @@ function wordClauses(q: string, start: number, end: number, excluded: boolean): 
     const words = tokens.filter((token) => token.span === 1).flatMap((token) => queryWord(token, start));
     const joined = joinedToken ? (queryWord(joinedToken, start)[0] ?? null) : null;
     if (words.length === 0 && joined === null) continue;
-    // Several words from one unspaced run ("杭州桑拿") were written as one: a phrase.
-    const phrase = joinedToken === undefined && words.length > 1;
+    // Several words written as one with no joined form: a run of unspaced
+    // script ("杭州桑拿"), or a compound too long or with a stop word
+    // ("state-of-the-art"): its words must stand together.
+    const phrase = joined === null && words.length > 1;
     clauses.push({ words, joined, variants: [words], phrase, excluded, prefix: false });
   }
   return clauses;
@@ -143,6 +147,17 @@ function wordClauses(q: string, start: number, end: number, excluded: boolean): 
 function queryWord(token: Token, offset: number): QueryWord[] {
   if (token.term === null) return [];
   return [{ term: token.term, word: token.word, stop: token.stop, start: offset + token.start, end: offset + token.end }];
+}
+
+/** The same clause twice asks for nothing more ("putin putin"), and costs twice. */
+function withoutRepeats(clauses: Clause[]): Clause[] {
+  const seen = new Set<string>();
+  return clauses.filter((clause) => {
+    const key = JSON.stringify([clause.excluded, clause.phrase, clause.prefix, clause.words.map((word) => word.term)]);
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
 }
 
 // Only the last word typed completes: earlier words are finished.

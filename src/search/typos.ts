@@ -6,7 +6,6 @@
  * for them is within the budget of the word as typed, as Meilisearch judges
  * typos on words.
  */
-import { foldWord } from "./analysis/fold";
 import type { SearchIndex } from "./load";
 import { ANALYSED } from "./options";
 import type { QueryWord } from "./syntax";
@@ -29,14 +28,16 @@ export function typoBudget(length: number): number {
 export function typoNeighbours(index: SearchIndex, word: QueryWord, budget: number): Map<string, number> {
   const neighbours = new Map<string, number>();
   if (budget === 0 || /^\p{N}+$/u.test(word.word)) return neighbours;
-  const results = index.engine.search({ queries: [word.term], prefix: false, fuzzy: budget }, ANALYSED);
+  // MiniSearch counts swapped letters as two edits: ask for one more, then
+  // judge each candidate by the words it is written as.
+  const results = index.engine.search({ queries: [word.term], prefix: false, fuzzy: budget + 1 }, ANALYSED);
   const verdicts = new Map<string, boolean>();
   for (const result of results) {
     for (const term of result.terms) {
       if (term === word.term) continue;
       let near = verdicts.get(term);
       if (near === undefined) {
-        near = editDistance(word.word, foldWord(index.surfaceOf(term))) <= budget;
+        near = index.spellings.folded(term).some((spelling) => editDistance(word.word, spelling) <= budget);
         verdicts.set(term, near);
       }
       if (near) neighbours.set(term, (neighbours.get(term) ?? 0) + 1);

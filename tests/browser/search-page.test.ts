@@ -38,10 +38,23 @@ describe("the search page", () => {
     const page = await openPage("/");
     await page.locator("#q").pressSequentially("safe zones", { delay: 30 });
     await page.locator(".summary", { hasText: "4 results for “safe zones”" }).waitFor();
+    // The time shown is the wait the user saw, measured by the page.
+    expect(await page.locator(".summary .took").textContent()).toMatch(/^ · \d+ ms$/);
     expect(await hitIds(page)).toEqual([REUTERS, "004_dc6718f12059daa3", "000_7b4177b3914c6952", "001_9b23b38645758bcd"]);
     expect(await page.locator(".hit").first().locator(".snippet mark").allTextContents()).toEqual(["safe", "zones"]);
     await mkdir("test-results", { recursive: true });
     await page.screenshot({ path: "test-results/search-page.png", fullPage: true });
+    await page.context().close();
+  });
+
+  it("updates every source's count as the query changes", async () => {
+    const page = await openPage("/");
+    // The seeds' three unknown-source articles, and the markup document.
+    expect(await page.locator('.count[data-source="unknown"]').textContent()).toBe("4");
+    await page.locator("#q").fill("korea");
+    await page.locator(".summary", { hasText: "3 results for “korea”" }).waitFor();
+    expect(await page.locator('.count[data-source="unknown"]').textContent()).toBe("1");
+    expect(await page.locator('.count[data-source="Reuters"]').textContent()).toBe("1");
     await page.context().close();
   });
 
@@ -70,6 +83,77 @@ describe("the search page", () => {
     expect(await hitIds(shared)).toEqual(["004_dc6718f12059daa3"]);
     await page.context().close();
     await shared.context().close();
+  });
+
+  it("gives a typed query its own history entry, so Back returns to the one before", async () => {
+    const page = await openPage("/?q=korea");
+    await page.locator("#q").fill("");
+    await page.locator("#q").pressSequentially("astana", { delay: 40 });
+    await page.locator(".summary", { hasText: "for “astana”" }).waitFor();
+    await page.waitForURL(/\?q=astana$/);
+    expect(await page.title()).toBe("astana – Corpus search");
+    await page.locator("#q").press("Enter");
+    await page.goBack();
+    await page.locator(".summary", { hasText: "for “korea”" }).waitFor();
+    expect(await page.locator("#q").inputValue()).toBe("korea");
+    expect(new URL(page.url()).search).toBe("?q=korea");
+    await page.context().close();
+  });
+
+  it("pages with the script, and Back returns to the first page", async () => {
+    const page = await openPage("/?q=trump&limit=2");
+    await page.getByRole("link", { name: "Next →" }).click();
+    await page.locator(".summary", { hasText: "3–4 of 5 results" }).waitFor();
+    expect(new URL(page.url()).search).toBe("?q=trump&limit=2&offset=2");
+    await page.getByRole("checkbox", { name: /Reuters/ }).check();
+    // A new filter keeps the page size and starts from the first page.
+    await page.waitForURL(/\?q=trump&source=Reuters&limit=2$/);
+    await page.goBack();
+    await page.locator(".summary", { hasText: "3–4 of 5 results" }).waitFor();
+    await page.goBack();
+    await page.locator(".summary", { hasText: "1–2 of 5 results" }).waitFor();
+    await page.context().close();
+  });
+
+  it("filters by date and sorts by date, with both kept in the URL", async () => {
+    const page = await openPage("/?q=putin");
+    await page.getByLabel("From").fill("2017-05");
+    await page.getByLabel("From").press("Enter");
+    await page.locator(".summary", { hasText: "1 result for “putin”" }).waitFor();
+    expect(await hitIds(page)).toEqual(["000_7b4177b3914c6952"]);
+    expect(new URL(page.url()).searchParams.get("from")).toBe("2017-05");
+    await page.getByLabel("From").fill("");
+    await page.getByLabel("Sort by").selectOption("date");
+    await page.waitForURL(/sort=date/);
+    await page.locator(".summary", { hasText: "5 results for “putin”" }).waitFor();
+    expect((await hitIds(page))[0]).toBe("000_7b4177b3914c6952"); // the only dated one; undated come last
+    await page.context().close();
+  });
+
+  it("shows the latest query's results when an earlier answer arrives late", async () => {
+    const page = await openPage("/");
+    let delayed = false;
+    await page.route(/\/\?q=kor$/, async (route) => {
+      delayed = true;
+      await new Promise((resolve) => setTimeout(resolve, 800));
+      await route.continue();
+    });
+    await page.locator("#q").fill("kor");
+    await page.waitForTimeout(300);
+    await page.locator("#q").fill("astana");
+    await page.locator(".summary", { hasText: "for “astana”" }).waitFor();
+    await page.waitForTimeout(900);
+    expect(delayed).toBe(true);
+    expect(await page.locator(".summary").textContent()).toContain("for “astana”");
+    await page.context().close();
+  });
+
+  it("runs the offered spelling when its link is followed", async () => {
+    const page = await openPage("/?q=Tilerson");
+    await page.getByRole("link", { name: "tillerson" }).click();
+    await page.locator(".summary", { hasText: "for “tillerson”" }).waitFor();
+    expect(await page.locator("#q").inputValue()).toBe("tillerson");
+    await page.context().close();
   });
 
   it("goes Back to the previous search, and Forward again", async () => {
@@ -128,7 +212,8 @@ describe("the search page", () => {
     const page = await openPage("/");
     await page.locator("#q").pressSequentially("trump pres", { delay: 30 });
     const options = page.getByRole("option");
-    await options.first().waitFor();
+    // The list for the whole query, not one left from an earlier keystroke.
+    await page.getByRole("option", { name: /trump pressure/ }).waitFor();
     expect(await options.locator("span:first-child").allTextContents()).toEqual([
       "trump president",
       "trump presidential",
@@ -154,6 +239,9 @@ describe("the search page", () => {
     await page.locator("#q").press("Escape");
     expect(await page.locator("#suggestions").isHidden()).toBe(true);
     await page.locator(".summary", { hasText: "for “tillers”" }).waitFor();
+    // A second Escape leaves the query alone.
+    await page.locator("#q").press("Escape");
+    expect(await page.locator("#q").inputValue()).toBe("tillers");
     await page.locator("#q").press("ArrowDown");
     expect(await page.evaluate(() => document.activeElement?.closest(".hit") !== null)).toBe(true);
     await page.keyboard.press("Escape");
@@ -162,7 +250,7 @@ describe("the search page", () => {
   });
 
   it("says what happened and what to try when nothing matches or the query cannot run", async () => {
-    const page = await openPage("/?q=xylophonic");
+    const page = await openPage("/?q=xylophonic+zanzibarian");
     expect(await page.locator(".empty").textContent()).toContain("Find documents with any of the words");
     await page.locator("#q").fill("-korea");
     await page.locator("#q").press("Enter");

@@ -49,6 +49,24 @@ const DATED_CORPUS: Record<string, string> = {
   "memo.md": "---\ntitle: An undated memo\n---\nA memo about the talks, filed as 20170502 but written on no particular day.\n",
 };
 
+/**
+ * Documents built so that one ranking or typo rule decides each order: a
+ * title match against a body full of the word, an exact match against a
+ * misspelling repeated, Watergate beside water, words Porter stems oddly.
+ */
+const RANKING_CORPUS: Record<string, string> = {
+  "title.md":
+    "---\ntitle: A Kremlin statement among many other statements from ministries, embassies, agencies and offices\n---\nA note written during the day about the weather, the roads, the markets and the harvest.\n",
+  "body.md": "---\ntitle: Other news\n---\nKremlin, kremlin, kremlin, kremlin, kremlin, kremlin.\n",
+  // "tillerson" is common, "tilerson" rare: on BM25 alone the misspelling would win.
+  "exact.md": "---\ntitle: One mention\n---\nTillerson spoke at length about the weather, the roads, the markets, the harvest and the trade.\n",
+  "exact-2.md": "---\ntitle: Another mention\n---\nTillerson again.\n",
+  "exact-3.md": "---\ntitle: A third mention\n---\nTillerson once more.\n",
+  "typo.md": "---\ntitle: Tilerson\n---\nTilerson, tilerson, tilerson.\n",
+  "watergate.md": "---\ntitle: The scandal\n---\nWatergate ended a presidency.\n",
+  "water.md": "---\ntitle: The river\n---\nWater rose in the valley.\n",
+};
+
 async function build(corpusDir: string, assetsDir: string): Promise<void> {
   const report = await buildCorpus({ corpusDir, assetsDir });
   if (!report.ok) {
@@ -63,6 +81,7 @@ export default async function setup(project: TestProject): Promise<void> {
 
   project.provide("nestedArtifact", await buildInline("nested", NESTED_CORPUS));
   project.provide("datedArtifact", await buildInline("dated", DATED_CORPUS));
+  project.provide("rankingArtifact", await buildInline("ranking", RANKING_CORPUS));
 }
 
 /** Writes a corpus given inline to a scratch folder, builds it, and returns the artifact JSON. */

@@ -27,12 +27,12 @@ describe("when the artifact cannot be used", () => {
     ["incomplete", JSON.stringify({ meta: {} }), "incomplete"],
     [
       "damaged (index is null)",
-      JSON.stringify({ meta: CURRENT, documents: [], index: null, stopWords: {}, surfaceForms: {} }),
+      JSON.stringify({ meta: CURRENT, documents: [], index: null, stopWords: {}, spellings: {} }),
       "incomplete",
     ],
     [
       "damaged (index is not MiniSearch's)",
-      JSON.stringify({ meta: CURRENT, documents: [], index: {}, stopWords: {}, surfaceForms: {} }),
+      JSON.stringify({ meta: CURRENT, documents: [], index: {}, stopWords: {}, spellings: {} }),
       "damaged",
     ],
     [

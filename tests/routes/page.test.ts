@@ -19,7 +19,7 @@ describe("GET / (the search page, rendered on the server)", () => {
     expect(headers.get("content-type")).toBe("text/html; charset=UTF-8");
     expect(headers.get("content-security-policy")).toBe(PAGE_SECURITY_POLICY);
     expect(html).toContain('<input id="q" name="q" type="search" value=""');
-    expect(html).toContain('<p class="summary">5 results newest first');
+    expect(html).toContain('<p class="summary" role="status">5 documents, newest first');
     expect(hitIds(html)[0]).toBe("000_7b4177b3914c6952");
     expect(html).toContain('<input type="checkbox" name="source" value="Reuters">');
   });
@@ -58,7 +58,7 @@ describe("GET / (the search page, rendered on the server)", () => {
 
   it("pages through results with links that keep the search", async () => {
     const { html } = await page("/?q=trump&limit=2&offset=2");
-    expect(html).toContain('<p class="summary">3–4 of 5 results for “trump”');
+    expect(html).toContain('<p class="summary" role="status">3–4 of 5 results for “trump”');
     expect(html).toContain('<a rel="prev" href="/?q=trump&amp;limit=2">');
     expect(html).toContain('<a rel="next" href="/?q=trump&amp;limit=2&amp;offset=4">');
     expect(html).toContain("Page 2 of 3");

@@ -10,6 +10,8 @@ declare module "vitest" {
      * Japanese and Thai text for the analysis tests.
      */
     datedArtifact: string;
+    /** The artifact of documents that each test one ranking or typo rule. */
+    rankingArtifact: string;
   }
 }
 

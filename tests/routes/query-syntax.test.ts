@@ -300,8 +300,15 @@ describe("the number of words to look up", () => {
     expect(body).toEqual({
       error: {
         code: "too_many_terms",
-        message: 'q has 11 words to look up; at most 10 are allowed (common words such as "the" do not count)',
+        message: 'q has 11 words to look up; at most 10 are allowed (common words such as "the" count only inside phrases)',
       },
     });
+  });
+
+  it("counts the common words of a phrase, which are checked in the text", async () => {
+    expect((await getJson(q(`"to be or not to be" "the of and" putin`))).status).toBe(200);
+    const { status, body } = await getJson(q(`"to be or not to be" "the of and" putin trump`));
+    expect(status).toBe(400);
+    expect(body.error.message).toMatch(/^q has 11 words/);
   });
 });

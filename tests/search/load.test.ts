@@ -52,7 +52,8 @@ describe("loadSearchIndex", () => {
 
   it("shows a stem as the corpus spells it most often", () => {
     const index = loadSearchIndex(artifactJson());
-    expect(index.surfaceOf("zone")).toBe("zones");
-    expect(index.surfaceOf("safe")).toBe("safe");
+    expect(index.spellings.shown("zone")).toBe("zones");
+    expect(index.spellings.shown("safe")).toBe("safe");
+    expect(index.spellings.stemsSpelledFrom("zones", 5)).toEqual(["zone"]);
   });
 });

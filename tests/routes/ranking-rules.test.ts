@@ -1,0 +1,42 @@
+import { describe, expect, inject, it } from "vitest";
+import app from "../../src/index";
+import "./provided";
+
+// A corpus where each rule alone decides an order (see build-seeds.ts).
+const assets = { fetch: async () => new Response(inject("rankingArtifact")) } as unknown as Fetcher;
+
+async function ids(query: string): Promise<string[]> {
+  const response = await app.fetch(new Request(`http://search.test/search?${query}`), { ASSETS: assets });
+  return ((await response.json()) as { hits: { id: string }[] }).hits.map((hit) => hit.id);
+}
+
+describe("ranking and typo rules", () => {
+  it("ranks a match in the title before a body full of the word", async () => {
+    expect(await ids("q=kremlin")).toEqual(["title", "body"]);
+  });
+
+  it("ranks the word itself before a misspelling of it, however often repeated", async () => {
+    expect(await ids("q=tillerson")).toEqual(["exact-2", "exact-3", "exact", "typo"]);
+  });
+
+  it("tolerates two typos from 9 characters, one from 5, none below", async () => {
+    expect(await ids("q=wotergote")).toEqual(["watergate"]); // 9 characters, 2 edits
+    expect(await ids("q=wotergot")).toEqual([]); // 8 characters, 2 edits
+    expect(await ids("q=kremlim")).toEqual(["title", "body"]); // 7 characters, 1 edit
+    expect(await ids("q=krem1")).toEqual([]); // 5 characters... but 2 edits
+  });
+
+  it("counts two swapped letters as one typo", async () => {
+    expect(await ids("q=kremiln")).toEqual(["title", "body"]);
+  });
+
+  it("judges typos on the words as written, not on their stems", async () => {
+    // "Watergate" is indexed as the stem "waterg", one edit from "water".
+    expect(await ids("q=watergate")).toEqual(["watergate"]);
+  });
+
+  it("completes a word whose stem it does not begin with", async () => {
+    // "during" is indexed as "dure": "durin" is on its way to it.
+    expect(await ids("q=durin")).toEqual(["title"]);
+  });
+});
