@@ -32,6 +32,8 @@ export interface QueryOutcome {
 
 export interface Means {
   queries: number;
+  /** Queries both engines found nothing for: left out of the agreement means, where they would count as full agreement. */
+  bothEmpty: number;
   overlap: number | null;
   rbo: number | null;
   judged: number;
@@ -86,10 +88,12 @@ function gradesOf(ids: readonly string[], grades: ReadonlyMap<string, number>): 
 
 export function summarize(outcomes: readonly QueryOutcome[]): Means {
   const judged = outcomes.flatMap((outcome) => (outcome.ndcg ? [outcome.ndcg] : []));
+  const compared = outcomes.filter((outcome) => topIds(outcome.ours).length > 0 || topIds(outcome.fts5).length > 0);
   return {
-    queries: outcomes.length,
-    overlap: mean(outcomes.map((outcome) => outcome.overlap)),
-    rbo: mean(outcomes.map((outcome) => outcome.rbo)),
+    queries: compared.length,
+    bothEmpty: outcomes.length - compared.length,
+    overlap: mean(compared.map((outcome) => outcome.overlap)),
+    rbo: mean(compared.map((outcome) => outcome.rbo)),
     judged: judged.length,
     ndcgOurs: mean(judged.map((ndcg) => ndcg.ours)),
     ndcgFts5: mean(judged.map((ndcg) => ndcg.fts5)),
@@ -146,7 +150,8 @@ function formatTable(outcomes: readonly QueryOutcome[]): string {
 
 function formatMeans(means: Means): string {
   return [
-    `Means over ${means.queries} queries: overlap@${TOP_K} ${fixed(means.overlap)}, RBO@${TOP_K} ${fixed(means.rbo)}`,
+    `Means over ${means.queries} queries: overlap@${TOP_K} ${fixed(means.overlap)}, RBO@${TOP_K} ${fixed(means.rbo)}` +
+      (means.bothEmpty > 0 ? ` (${means.bothEmpty} that both engines found nothing for left out)` : ""),
     `Means over ${means.judged} judged queries: nDCG@${TOP_K} ours ${fixed(means.ndcgOurs)}, FTS5 ${fixed(means.ndcgFts5)}`,
     `${means.disagree} of ${means.queries} queries disagree badly (overlap@${TOP_K} < ${DISAGREE_BELOW}); their top lists follow.`,
   ].join("\n");

@@ -30,7 +30,7 @@ function json(description: string, schema: z.ZodType) {
 /** The error responses an endpoint can give, each status listing its codes. */
 function errors(...codes: ErrorCode[]): Responses {
   const byStatus = new Map<number, ErrorCode[]>();
-  for (const code of [...codes, "method_not_allowed", "index_unavailable", "internal_error"] as ErrorCode[]) {
+  for (const code of [...codes, "index_unavailable", "internal_error"] as ErrorCode[]) {
     const status = ERRORS[code].status;
     byStatus.set(status, [...(byStatus.get(status) ?? []), code]);
   }
@@ -119,9 +119,12 @@ export function openApiDocument(version: string) {
       title: "Corpus search",
       version,
       description:
-        "A read-only search API over one corpus: GET, HEAD and OPTIONS only, JSON responses, any origin (CORS, no " +
-        "credentials). Every non-2xx response is `{ \"error\": { \"code\", \"message\" } }` with a code from the table " +
-        "below; bad input is never a 500.\n\n" +
+        "A read-only search API over one corpus. Every endpoint answers GET and HEAD (the same headers, no body) and " +
+        "CORS preflight OPTIONS from any origin, without credentials; any other method is a 405 `method_not_allowed` " +
+        "with an `Allow` header. Successful answers carry `Cache-Control: public, max-age=300`, errors `no-store`. " +
+        "Every non-2xx response of the API is `{ \"error\": { \"code\", \"message\" } }` with a code from the table " +
+        "below; bad input is never a 500. (The search page at `/` and the reading view at `/read/{id}` are HTML pages " +
+        "and answer their errors as HTML pages.)\n\n" +
         "| code | status | meaning |\n|---|---|---|\n" +
         Object.entries(ERRORS)
           .map(([code, { status, meaning }]) => `| \`${code}\` | ${status} | ${meaning} |`)

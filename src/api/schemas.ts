@@ -1,5 +1,6 @@
 /**
- * The shapes of the API's responses, as zod schemas: the OpenAPI document
+ * The shapes of the API's responses, as strict zod schemas (no field more,
+ * none less): the OpenAPI document
  * is generated from them (with the request schemas of src/search/query.ts),
  * the routes' bodies are typed by them, and the tests check real responses
  * against them. Examples are real answers from the seed corpus.
@@ -24,7 +25,7 @@ const sourceCounts = z
   .meta({ description: "Documents per source, most first", example: { unknown: 2, Reuters: 1, "The Washington Times": 1 } });
 
 export const hitSchema = z
-  .object({
+  .strictObject({
     id: z.string().meta({ description: "The document's id: its path in the corpus, without extension" }),
     title: z.string(),
     source: z.string().meta({ description: 'The facet value: an outlet, a folder, or "unknown"' }),
@@ -38,14 +39,14 @@ export const hitSchema = z
   .meta({ id: "Hit", example: REUTERS_HIT });
 
 export const searchResponseSchema = z
-  .object({
+  .strictObject({
     query: z.string().meta({ description: "q as searched (trimmed)" }),
     total: z.int().nonnegative().meta({ description: "Every matching document after the source filter, not just this page" }),
     tookMs: z.number().nonnegative().meta({ description: "Time spent searching; reads 0 on Cloudflare's edge, where the clock stands still during computation" }),
     relaxed: z.boolean().meta({ description: "No document had every word: the hits match some of them" }),
     didYouMean: z.string().nullable().meta({ description: "A corrected query that finds more, or null" }),
     hits: z.array(hitSchema),
-    facets: z.object({
+    facets: z.strictObject({
       source: sourceCounts.meta({ description: "Matching documents per source, ignoring the source filter itself (disjunctive)" }),
     }),
   })
@@ -63,10 +64,10 @@ export const searchResponseSchema = z
   });
 
 export const suggestResponseSchema = z
-  .object({
+  .strictObject({
     query: z.string(),
     suggestions: z.array(
-      z.object({
+      z.strictObject({
         text: z.string().meta({ description: "The query with its last word completed, as the corpus spells it" }),
         documents: z.int().positive().meta({ description: "Documents the suggested query finds" }),
       }),
@@ -84,7 +85,7 @@ export const suggestResponseSchema = z
   });
 
 export const documentSchema = z
-  .object({
+  .strictObject({
     id: z.string(),
     title: z.string(),
     source: z.string(),
@@ -105,17 +106,17 @@ export const documentSchema = z
   });
 
 export const sourcesResponseSchema = z
-  .object({ sources: z.array(z.object({ name: z.string(), documents: z.int().positive() })) })
+  .strictObject({ sources: z.array(z.strictObject({ name: z.string(), documents: z.int().positive() })) })
   .meta({
     id: "SourcesResponse",
     example: { sources: [{ name: "unknown", documents: 3 }, { name: "Reuters", documents: 1 }, { name: "The Washington Times", documents: 1 }] },
   });
 
 export const healthResponseSchema = z
-  .object({
+  .strictObject({
     status: z.literal("ok"),
     documents: z.int().nonnegative(),
-    index: z.object({
+    index: z.strictObject({
       documents: z.int().nonnegative(),
       sources: sourceCounts,
       contentHash: z.string().meta({ description: "SHA-256 over every corpus file's path and bytes" }),
@@ -129,8 +130,8 @@ export const healthResponseSchema = z
 const errorCodes = Object.keys(ERRORS) as [ErrorCode, ...ErrorCode[]];
 
 export const errorResponseSchema = z
-  .object({
-    error: z.object({
+  .strictObject({
+    error: z.strictObject({
       code: z.enum(errorCodes).meta({ description: "Stable: test on this, not on the message" }),
       message: z.string().meta({ description: "What is wrong and how to fix it, for people" }),
     }),

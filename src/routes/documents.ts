@@ -1,4 +1,5 @@
 import { Hono } from "hono";
+import type { DocumentResponse } from "../api/schemas";
 import type { AppEnv } from "../env";
 import { ApiError } from "../errors";
 import { LIMITS } from "../limits";
@@ -15,5 +16,6 @@ export const documentRoutes = new Hono<AppEnv>().get("/:id{.+}", async (c) => {
   }
   const document = (await searchIndexOf(c.env.ASSETS)).documentById(id);
   if (!document) throw new ApiError("document_not_found", `no document has the id "${id}"`);
-  return c.json(document);
+  const { id: documentId, title, source, date, url, text } = document;
+  return c.json({ id: documentId, title, source, date, url, text } satisfies DocumentResponse);
 });

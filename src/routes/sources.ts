@@ -1,4 +1,5 @@
 import { Hono } from "hono";
+import type { SourcesResponse } from "../api/schemas";
 import type { AppEnv } from "../env";
 import { searchIndexOf } from "../search-index";
 import { byCountThenName } from "../search/facets";
@@ -11,5 +12,5 @@ export const sourceRoutes = new Hono<AppEnv>().get("/", async (c) => {
   const sources = Object.entries(meta.sources)
     .sort(byCountThenName)
     .map(([name, documents]) => ({ name, documents }));
-  return c.json({ sources });
+  return c.json({ sources } satisfies SourcesResponse);
 });

@@ -1,4 +1,5 @@
 import { Hono } from "hono";
+import type { SuggestResponse } from "../api/schemas";
 import type { AppEnv } from "../env";
 import { searchIndexOf } from "../search-index";
 import { parseSuggestRequest } from "../search/query";
@@ -8,5 +9,5 @@ import { suggest } from "../search/suggest";
 export const suggestRoutes = new Hono<AppEnv>().get("/", async (c) => {
   const { q, limit } = parseSuggestRequest(new URL(c.req.url).searchParams);
   const index = await searchIndexOf(c.env.ASSETS);
-  return c.json({ query: q, suggestions: suggest(index, q, limit) });
+  return c.json({ query: q, suggestions: suggest(index, q, limit) } satisfies SuggestResponse);
 });

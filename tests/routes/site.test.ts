@@ -3,6 +3,7 @@ import {
   documentSchema,
   errorResponseSchema,
   healthResponseSchema,
+  hitSchema,
   searchResponseSchema,
   sourcesResponseSchema,
   suggestResponseSchema,
@@ -62,4 +63,26 @@ describe("real responses match the schemas the OpenAPI document is generated fro
       expect(errorResponseSchema.strict().parse(body)).toEqual(body);
     },
   );
+});
+
+describe("the examples in the API reference", () => {
+  it.each([
+    ["/search?q=safe+zones&limit=1", searchResponseSchema],
+    ["/suggest?q=trump+pres&limit=2", suggestResponseSchema],
+    ["/sources", sourcesResponseSchema],
+  ])("are real answers from the seeds: %s", async (path, schema) => {
+    const { body } = await getJson(path);
+    const example = schema.meta()?.example as Record<string, unknown>;
+    // Time is the one field no two answers share.
+    expect({ ...body, tookMs: undefined }).toEqual({ ...example, tookMs: undefined });
+  });
+
+  it("show the real answer for a hit and a document", async () => {
+    const { body } = await getJson("/search?q=safe+zones&limit=1");
+    expect(body.hits[0]).toEqual(hitSchema.meta()?.example);
+    const document = (await getJson("/documents/004_dc6718f12059daa3")).body;
+    const example = documentSchema.meta()?.example as { text: string };
+    expect({ ...document, text: undefined }).toEqual({ ...example, text: undefined });
+    expect(document.text.startsWith(example.text.replace(/…$/, ""))).toBe(true);
+  });
 });
