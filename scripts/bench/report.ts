@@ -1,0 +1,264 @@
+/** The results as the tables the bench prints (the JSON file has everything else). */
+import type { QueryTiming } from "./children/probe-types";
+import { isFailed, type BenchResults, type CorpusResult, type EngineResult, type Failed } from "./results";
+import { ratio } from "./stats";
+
+const MiB = 1024 * 1024;
+/** A Worker isolate's memory limit (128 MB); local workerd does not enforce it. */
+const ISOLATE_LIMIT_BYTES = 128 * 1000 * 1000;
+
+export function formatReport(results: BenchResults, resultsPath: string): string {
+  const { environment: env, settings } = results;
+  const sections = [
+    [
+      `npm run bench, ${env.date} at ${env.revision}`,
+      `machine: ${env.machine.cpu}, ${env.machine.cores} cores, ${env.machine.memoryGiB} GiB, ${env.machine.os}`,
+      `versions: node ${env.versions.node}, wrangler ${env.versions.wrangler}, workerd ${env.versions.workerd}, minisearch ${env.versions.minisearch}, hono ${env.versions.hono}, autocannon ${env.versions.autocannon}`,
+      `naive = plain Hono + MiniSearch, title+text, text stored, JSON.stringify(miniSearch) loaded with loadJSON (scripts/bench/naive/)`,
+    ].join("\n"),
+    section("Build (our build in a fresh Node process; upload = wrangler deploy --dry-run's Total Upload, the Worker script)", buildTable(results.corpora)),
+    section(
+      `Start in workerd (wrangler dev on 127.0.0.1; first /search after a warm-up 404 that leaves the index alone, timed from the client; heap = Runtime.getHeapUsage after a GC, ! past the 128 MB isolate limit, which local workerd does not enforce; median of ${settings.workerdStarts} fresh starts)`,
+      workerdTable(results.corpora),
+    ),
+    section(
+      `Start split, measured in Node as a proxy for workerd (same artifact, median of ${settings.nodeLoadRuns} fresh processes; heap = heapUsed after GC, index and first query done)`,
+      nodeTable(results.corpora),
+    ),
+    ...results.corpora.flatMap((corpus) =>
+      corpus.queries && !isFailed(corpus.queries)
+        ? [
+            section(
+              `Queries on ${corpus.name}, in-process in Node, ms per query (median / p99 over repetitions after warm-up; ours = parse + search() with snippets and facets; floor = raw MiniSearch engine.search(q) on our artifact's index, default options; naive = its search(q).slice(0, 10)); * adversarial`,
+              queryTable(corpus.queries, corpus),
+            ),
+          ]
+        : [],
+    ),
+    section(
+      `HTTP (autocannon on 127.0.0.1, ${settings.http.connections} connections, ${settings.http.durationSeconds} s after 1 s of warm-up; the mixed list cycles the non-adversarial queries)`,
+      httpTable(results.corpora),
+    ),
+    notes(results),
+    `Full results: ${resultsPath} (${(results.milliseconds / 60000).toFixed(1)} min)`,
+  ];
+  return sections.join("\n\n");
+}
+
+function section(title: string, rows: string[][]): string {
+  return `${title}\n${table(rows)}`;
+}
+
+function buildTable(corpora: readonly CorpusResult[]): string[][] {
+  const rows = [["corpus", "docs", "build s", "docs/s", "artifact MiB", "gzip MiB", "naive MiB", "÷naive", "naive build s", "upload KiB (gzip)", "deploy"]];
+  for (const corpus of corpora) {
+    const ours = corpus.ours?.build;
+    const naive = corpus.naive?.build;
+    if (corpus.failed || !ours || isFailed(ours)) {
+      rows.push([corpus.name, "—", failedText(corpus.failed ?? (ours && isFailed(ours) ? ours.failed : "not run"))]);
+      continue;
+    }
+    const naiveBytes = naive && !isFailed(naive) ? naive.assets.bytes : null;
+    rows.push([
+      corpus.name,
+      String(ours.outcome.documents),
+      fixed(ours.outcome.milliseconds / 1000, 1),
+      fixed(ours.documentsPerSecond, 0),
+      fixed(ours.assets.bytes / MiB, 1),
+      fixed(ours.assets.gzipBytes / MiB, 1),
+      naiveBytes === null ? failedText(naive && isFailed(naive) ? naive.failed : "—") : fixed(naiveBytes / MiB, 1),
+      times(ratio(ours.assets.bytes, naiveBytes)),
+      naive && !isFailed(naive) ? fixed(naive.outcome.milliseconds / 1000, 1) : "—",
+      ours.dryRun.uploadKiB === null ? "—" : `${fixed(ours.dryRun.uploadKiB, 0)} (${fixed(ours.dryRun.uploadGzipKiB ?? NaN, 0)})`,
+      ours.dryRun.refused ? `refused: ${ours.dryRun.refused}` : "ok",
+    ]);
+  }
+  return rows;
+}
+
+function workerdTable(corpora: readonly CorpusResult[]): string[][] {
+  const rows = [["corpus", "first search ms", "naive ms", "÷naive", "heap MiB", "naive MiB", "÷naive", "starts ok", "served"]];
+  for (const corpus of corpora) {
+    if (!corpus.ours) continue;
+    const ours = corpus.ours.workerd;
+    const naive = corpus.naive?.workerd;
+    if (isFailed(ours)) {
+      rows.push([corpus.name, failedText(ours.failed)]);
+      continue;
+    }
+    const naiveOk = naive && !isFailed(naive) ? naive : null;
+    const okStarts = (starts: typeof ours.starts) => `${starts.filter((start) => start.firstSearchMs !== null).length}/${starts.length}`;
+    const errors = [...ours.starts, ...(naiveOk?.starts ?? [])].map((start) => start.error).filter((error): error is string => error !== null);
+    rows.push([
+      corpus.name,
+      ms(ours.medianFirstSearchMs),
+      ms(naiveOk?.medianFirstSearchMs ?? null),
+      times(ratio(ours.medianFirstSearchMs, naiveOk?.medianFirstSearchMs)),
+      isolateHeap(ours.medianHeapBytes),
+      isolateHeap(naiveOk?.medianHeapBytes ?? null),
+      times(ratio(ours.medianHeapBytes, naiveOk?.medianHeapBytes)),
+      `${okStarts(ours.starts)}, ${naiveOk ? okStarts(naiveOk.starts) : "—"}`,
+      [ours.servedFromParts ? "from parts (over 25 MiB: not deployable)" : "as deployed", errors[0] ? `error: ${errors[0].slice(0, 120)}` : ""].filter(Boolean).join("; "),
+    ]);
+  }
+  return rows;
+}
+
+function nodeTable(corpora: readonly CorpusResult[]): string[][] {
+  const rows = [
+    ["corpus", "parse", "rebuild", "rest", "1st query", "total ms", "naive parse", "naive rebuild", "naive 1st q", "naive total", "÷naive", "heap MiB", "naive MiB", "÷naive"],
+  ];
+  for (const corpus of corpora) {
+    if (!corpus.ours) continue;
+    const ours = medians(corpus.ours);
+    const naive = corpus.naive ? medians(corpus.naive) : null;
+    if (!ours) {
+      rows.push([corpus.name, failedText(isFailed(corpus.ours.nodeLoad) ? corpus.ours.nodeLoad.failed : "—")]);
+      continue;
+    }
+    rows.push([
+      corpus.name,
+      ms(ours.parseMs),
+      ms(ours.rebuildMs),
+      ms(ours.restMs),
+      ms(ours.firstQueryMs),
+      ms(ours.loadAndFirstQueryMs),
+      ms(naive?.parseMs ?? null),
+      ms(naive?.rebuildMs ?? null),
+      ms(naive?.firstQueryMs ?? null),
+      ms(naive?.loadAndFirstQueryMs ?? null),
+      times(ratio(ours.loadAndFirstQueryMs, naive?.loadAndFirstQueryMs)),
+      mib(ours.heapAfterLoadBytes),
+      mib(naive?.heapAfterLoadBytes ?? null),
+      times(ratio(ours.heapAfterLoadBytes, naive?.heapAfterLoadBytes)),
+    ]);
+  }
+  return rows;
+}
+
+function medians(engine: EngineResult) {
+  return isFailed(engine.nodeLoad) ? null : engine.nodeLoad.medians;
+}
+
+function queryTable(queries: readonly QueryTiming[], corpus: CorpusResult): string[][] {
+  const rows = [["class", "query", "ours p50", "p99", "floor p50", "p99", "÷floor", "naive p50", "p99", "÷naive", "hits ours/floor/naive"]];
+  queries.forEach((query, i) => {
+    const adversarial = corpus.queryCases?.[i]?.adversarial ? "*" : "";
+    rows.push([
+      `${query.class}${adversarial}`,
+      JSON.stringify(query.q).slice(0, 40),
+      query.error ? `error: ${query.error.slice(0, 60)}` : ms(query.ours?.median ?? null),
+      ms(query.ours?.p99 ?? null),
+      ms(query.floor?.median ?? null),
+      ms(query.floor?.p99 ?? null),
+      times(ratio(query.ours?.median, query.floor?.median)),
+      ms(query.naive?.median ?? null),
+      ms(query.naive?.p99 ?? null),
+      times(ratio(query.ours?.median, query.naive?.median)),
+      [query.ours?.total, query.floor?.total, query.naive?.total].map((total) => (total === undefined ? "—" : String(total))).join("/"),
+    ]);
+  });
+  return rows;
+}
+
+function httpTable(corpora: readonly CorpusResult[]): string[][] {
+  const rows = [["corpus", "engine", "target", "req/s", "p50 ms", "p99 ms", "requests", "non-2xx", "errors", "÷/health"]];
+  for (const corpus of corpora) {
+    if (!corpus.http) continue;
+    if (isFailed(corpus.http)) {
+      rows.push([corpus.name, "", failedText(corpus.http.failed)]);
+      continue;
+    }
+    const health = corpus.http.ours.find((result) => result.target === "/health")?.requestsPerSecond;
+    for (const [engine, results] of [["ours", corpus.http.ours], ["naive", corpus.http.naive]] as const) {
+      for (const result of results) {
+        rows.push([
+          corpus.name,
+          engine,
+          result.target,
+          fixed(result.requestsPerSecond, 0),
+          fixed(result.p50Ms, 0),
+          fixed(result.p99Ms, 0),
+          String(result.requests),
+          String(result.non2xx),
+          String(result.errors),
+          result.target === "/health" ? "1" : times(ratio(result.requestsPerSecond, health)),
+        ]);
+      }
+    }
+  }
+  return rows;
+}
+
+function notes(results: BenchResults): string {
+  const lines = [...results.settings.notes];
+  for (const corpus of results.corpora) {
+    for (const note of corpus.notes) lines.push(`${corpus.name}: ${note}`);
+    if (corpus.failed) lines.push(`${corpus.name}: could not be prepared: ${corpus.failed}`);
+    if (corpus.floorUnavailable) lines.push(`${corpus.name}: no floor: ${corpus.floorUnavailable}`);
+    for (const engine of ["ours", "naive"] as const) {
+      const result = corpus[engine];
+      if (!result) continue;
+      for (const [step, value] of Object.entries(result) as [string, unknown][]) {
+        if (isFailed(value)) lines.push(`${corpus.name}, ${engine}, ${step}: ${(value as Failed).failed}`);
+      }
+      if (!isFailed(result.build) && "problems" in result.build.outcome && result.build.outcome.problems > 0) {
+        lines.push(`${corpus.name}: the build left out ${result.build.outcome.problems} file(s), e.g. ${result.build.outcome.firstProblems[0]}`);
+      }
+    }
+  }
+  return `Notes\n${lines.map((line) => `- ${line}`).join("\n")}`;
+}
+
+function table(rows: readonly string[][]): string {
+  const widths: number[] = [];
+  for (const row of rows) row.forEach((cell, i) => (widths[i] = Math.max(widths[i] ?? 0, [...cell].length)));
+  return rows
+    .map((row, r) =>
+      row
+        .map((cell, i) => {
+          const pad = " ".repeat((widths[i] ?? 0) - [...cell].length);
+          // Numbers right-aligned, text left; the last cell unpadded.
+          if (i === row.length - 1) return r > 0 && isNumeric(cell) ? pad + cell : cell;
+          return r > 0 && isNumeric(cell) ? pad + cell : cell + pad;
+        })
+        .join("  ")
+        .trimEnd(),
+    )
+    .join("\n");
+}
+
+function isNumeric(cell: string): boolean {
+  return /^[\d.,×—/ ()!-]+$/.test(cell) && /\d|—/.test(cell);
+}
+
+function fixed(value: number, digits: number): string {
+  return Number.isFinite(value) ? value.toFixed(digits) : "—";
+}
+
+/** Milliseconds with the precision they deserve: 0.042, 3.41, 57.2, 630. */
+function ms(value: number | null): string {
+  if (value === null || !Number.isFinite(value)) return "—";
+  if (value < 1) return value.toFixed(3);
+  if (value < 10) return value.toFixed(2);
+  if (value < 100) return value.toFixed(1);
+  return value.toFixed(0);
+}
+
+function mib(bytes: number | null): string {
+  return bytes === null || !Number.isFinite(bytes) ? "—" : (bytes / MiB).toFixed(1);
+}
+
+/** Heap in MiB, marked "!" past the isolate limit. */
+function isolateHeap(bytes: number | null): string {
+  return bytes !== null && bytes > ISOLATE_LIMIT_BYTES ? `${mib(bytes)}!` : mib(bytes);
+}
+
+function times(value: number | null): string {
+  if (value === null) return "—";
+  return `${value < 10 ? value.toFixed(2) : value.toFixed(0)}×`;
+}
+
+function failedText(reason: string): string {
+  return `failed: ${reason.slice(0, 160)}`;
+}
