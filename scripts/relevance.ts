@@ -12,12 +12,12 @@
  *
  * Needs python3 with sqlite3's FTS5 (PYTHON picks another interpreter).
  */
-import { execFileSync } from "node:child_process";
 import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { DATASET_NAME, DATASET_VERSION, ensureDataset, readAddresses } from "./relevance/dataset";
 import { writeCorpus } from "./relevance/corpus";
+import { sourceRevision } from "./revision";
 import { RelevanceError } from "./relevance/errors";
 import { probeFts5, rankWithFts5 } from "./relevance/fts5";
 import { buildOurIndex, searchOurs } from "./relevance/ours";
@@ -62,7 +62,7 @@ async function main(): Promise<void> {
       node: process.version,
       python: fts5.facts.python,
       sqlite: fts5.facts.sqlite,
-      project: projectRevision(),
+      project: sourceRevision(ROOT),
     },
     corpus: {
       package: `${DATASET_NAME}@${DATASET_VERSION}`,
@@ -89,16 +89,6 @@ async function main(): Promise<void> {
   console.log(formatReport(report, path.relative(process.cwd(), REPORT_PATH)));
 }
 
-/** The commit the report measured, marked when src/ had uncommitted changes. */
-function projectRevision(): string {
-  try {
-    const git = (...args: string[]) => execFileSync("git", args, { cwd: ROOT, encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] }).trim();
-    const commit = git("rev-parse", "--short", "HEAD");
-    return git("status", "--porcelain", "--", "src") === "" ? commit : `${commit} + uncommitted changes in src/`;
-  } catch {
-    return "unknown (not a git checkout)";
-  }
-}
 
 /** Milliseconds per named phase, for the report. */
 class Stopwatch {

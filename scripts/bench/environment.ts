@@ -4,6 +4,7 @@ import { existsSync, readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import os from "node:os";
 import path from "node:path";
+import { sourceRevision } from "../revision";
 import { ROOT } from "./paths";
 import { wranglerVersion } from "./wrangler-cli";
 
@@ -19,7 +20,7 @@ const require = createRequire(import.meta.url);
 export function describeEnvironment(): Environment {
   return {
     date: new Date().toISOString(),
-    revision: revision(),
+    revision: sourceRevision(ROOT),
     versions: {
       node: process.version,
       wrangler: wranglerVersion(),
@@ -72,13 +73,3 @@ function cpuModel(): string {
   }
 }
 
-/** The commit measured, marked when src/ had uncommitted changes (the numbers are then of those). */
-function revision(): string {
-  try {
-    const git = (...args: string[]) => execFileSync("git", args, { cwd: ROOT, encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] }).trim();
-    const commit = git("rev-parse", "--short", "HEAD");
-    return git("status", "--porcelain", "--", "src") === "" ? commit : `${commit} + uncommitted changes in src/`;
-  } catch {
-    return "unknown (not a git checkout)";
-  }
-}

@@ -6,6 +6,7 @@
  * the load is everything else it does (checks, the document store).
  */
 import MiniSearch from "minisearch";
+import type { LoadOutcome } from "./children/probe-types";
 
 export interface LoadPhases {
   /** JSON.parse, all calls. */
@@ -53,4 +54,28 @@ export function heapAfterGc(): number {
   gc();
   gc();
   return process.memoryUsage().heapUsed;
+}
+
+/** A probe's load, its phases laid out; "rest" is the load's work outside JSON.parse and loadJS. */
+export function loadOutcome(measured: {
+  readMs: number;
+  loadMs: number;
+  phases: LoadPhases;
+  firstQueryMs: number;
+  firstQueryHits: number;
+  heapBeforeBytes: number;
+  heapAfterLoadBytes: number;
+}): LoadOutcome {
+  const { readMs, loadMs, phases, firstQueryMs, firstQueryHits, heapBeforeBytes, heapAfterLoadBytes } = measured;
+  return {
+    readMs,
+    loadMs,
+    parseMs: phases.parseMs,
+    rebuildMs: phases.rebuildMs,
+    restMs: Math.max(0, loadMs - phases.parseMs - phases.rebuildMs),
+    firstQueryMs,
+    firstQueryHits,
+    heapBeforeBytes,
+    heapAfterLoadBytes,
+  };
 }

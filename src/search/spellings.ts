@@ -5,7 +5,7 @@
  * begin. Counted at build time, most frequent spelling first, in lower case
  * with accents kept ("café"); stems spelled only as themselves are left out.
  */
-import { foldWord } from "./analysis/fold";
+import { APOSTROPHE, foldWord } from "./analysis/fold";
 import type { Token } from "./analysis/tokenize";
 import { compareStrings } from "../strings";
 
@@ -15,7 +15,7 @@ export type Spellings = Record<string, string[]>;
 /** Spellings kept per stem: the rare ones add little and cost memory. */
 const MAX_SPELLINGS = 8;
 
-const POSSESSIVE = /['\u2019\u2018\u02BC]s$/;
+const POSSESSIVE = new RegExp(`[${APOSTROPHE}]s$`);
 
 /** A word as written, in lower case, without an English possessive ("Café’s" → "café"). */
 function written(raw: string): string {

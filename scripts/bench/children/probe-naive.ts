@@ -9,10 +9,10 @@ import { readFileSync } from "node:fs";
 import MiniSearch from "minisearch";
 import { answer, childArgs, requiredArg } from "../child";
 import { NAIVE_OPTIONS, type NaiveDocument } from "../naive/options";
-import { heapAfterGc, timeLoadPhases } from "../phases";
+import { heapAfterGc, loadOutcome, timeLoadPhases } from "../phases";
 import type { QueryCase } from "../queries";
 import { timeRepeated } from "../stats";
-import type { LoadOutcome, QueryTiming } from "./probe-types";
+import type { QueryTiming } from "./probe-types";
 
 const args = childArgs();
 const artifactPath = requiredArg(args, "artifact");
@@ -37,17 +37,7 @@ run(requiredArg(args, "first"));
 const firstQueryMs = performance.now() - started;
 const heapAfterLoadBytes = heapAfterGc();
 
-const load: LoadOutcome = {
-  readMs,
-  loadMs,
-  parseMs: phases.parseMs,
-  rebuildMs: phases.rebuildMs,
-  restMs: Math.max(0, loadMs - phases.parseMs - phases.rebuildMs),
-  firstQueryMs,
-  firstQueryHits: total(requiredArg(args, "first")),
-  heapBeforeBytes,
-  heapAfterLoadBytes,
-};
+const load = loadOutcome({ readMs, loadMs, phases, firstQueryMs, firstQueryHits: total(requiredArg(args, "first")), heapBeforeBytes, heapAfterLoadBytes });
 
 let queries: QueryTiming[] | undefined;
 if (args.queries) {

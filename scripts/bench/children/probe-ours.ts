@@ -14,10 +14,10 @@ import { indexOptions } from "../../../src/search/options";
 import { parseSearchRequest } from "../../../src/search/query";
 import { search } from "../../../src/search/search";
 import { answer, childArgs, requiredArg } from "../child";
-import { heapAfterGc, timeLoadPhases } from "../phases";
+import { heapAfterGc, loadOutcome, timeLoadPhases } from "../phases";
 import type { QueryCase } from "../queries";
 import { timeRepeated } from "../stats";
-import type { LoadOutcome, QueryTiming } from "./probe-types";
+import type { QueryTiming } from "./probe-types";
 
 const args = childArgs();
 const artifactPath = requiredArg(args, "artifact");
@@ -42,17 +42,7 @@ const first = run(firstQuery);
 const firstQueryMs = performance.now() - started;
 const heapAfterLoadBytes = heapAfterGc();
 
-const load: LoadOutcome = {
-  readMs,
-  loadMs,
-  parseMs: phases.parseMs,
-  rebuildMs: phases.rebuildMs,
-  restMs: Math.max(0, loadMs - phases.parseMs - phases.rebuildMs),
-  firstQueryMs,
-  firstQueryHits: first.total,
-  heapBeforeBytes,
-  heapAfterLoadBytes,
-};
+const load = loadOutcome({ readMs, loadMs, phases, firstQueryMs, firstQueryHits: first.total, heapBeforeBytes, heapAfterLoadBytes });
 
 let queries: QueryTiming[] | undefined;
 let floorUnavailable: string | undefined;

@@ -4,9 +4,12 @@
  * the text being highlighted, so all three agree.
  */
 
-// Apostrophes as typed and as typeset: straight, right and left single
-// quotation marks, and the modifier letter.
-const APOSTROPHES = /['\u2019\u2018\u02BC]/g;
+/**
+ * Apostrophes as typed and as typeset: straight, right and left single
+ * quotation marks, and the modifier letter (a regular-expression class body).
+ */
+export const APOSTROPHE = "'\u2019\u2018\u02BC";
+const APOSTROPHES = new RegExp(`[${APOSTROPHE}]`, "g");
 
 // Combining diacritical marks (U+0300–U+036F) only: they carry accents on
 // Latin, Greek and Cyrillic letters. Marks of other scripts (Thai vowels,

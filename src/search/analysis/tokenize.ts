@@ -5,6 +5,7 @@
  * what makes highlighting exact: a word is marked precisely when the index
  * stored it under a term the query matched.
  */
+import { APOSTROPHE } from "./fold";
 import { needsSegmentation, segmentWords, splitUnspaced } from "./segment";
 import { analyzeWord, MAX_TERM_LENGTH, stem } from "./terms";
 
@@ -33,7 +34,7 @@ export interface Token {
 // indexed whole and by its parts ("cease-fire", "U.S.-Russian"). Every
 // other character separates words, so glued sentences ("Syria.The") split.
 const LETTERS = "[\\p{L}\\p{M}\\p{N}]+";
-const WORD = `${LETTERS}(?:['\\u2019\\u2018\\u02BC]${LETTERS})*`;
+const WORD = `${LETTERS}(?:[${APOSTROPHE}]${LETTERS})*`;
 const INITIALISM = "(?:\\p{L}\\.){2,}";
 const PART = `(?:${INITIALISM}|${WORD})`;
 const HYPHEN = "[-\\u2010\\u2011]";
