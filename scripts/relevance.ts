@@ -46,7 +46,7 @@ async function main(): Promise<void> {
 
   const ourBuild = await buildOurIndex(CORPUS_DIR, ASSETS_DIR);
   clock.lap("ourBuild");
-  const ours = queries.map((query) => searchOurs(ourBuild.index, query.q));
+  const ours = await Promise.all(queries.map((query) => searchOurs(ourBuild.index, query.q)));
   clock.lap("ourQueries");
   const fts5 = rankWithFts5(
     documents,

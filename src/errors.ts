@@ -9,16 +9,35 @@ import { LIMITS } from "./limits";
 export const ERRORS = {
   invalid_parameter: {
     status: 400,
-    meaning: "A parameter value is malformed or out of range; values are rejected, never clamped.",
-    example: `limit must be an integer from 1 to ${LIMITS.limit}`,
+    meaning: "A parameter value is malformed (not a number, not a date, not one of the choices, empty); values are rejected, never clamped.",
+    example: "limit must be an integer from 1 to 100",
   },
   unknown_parameter: { status: 400, meaning: "A parameter the endpoint does not take (often a typo such as `sources`), named in the message.", example: "unknown parameter: sources" },
   repeated_parameter: { status: 400, meaning: "A single-valued parameter was given more than once.", example: "q may be given only once" },
-  query_too_long: { status: 400, meaning: `\`q\` is longer than ${LIMITS.queryLength} characters (code points).`, example: `q must be at most ${LIMITS.queryLength} characters` },
+  query_too_long: {
+    status: 400,
+    meaning: `\`q\` is longer than ${LIMITS.queryBytes} bytes in UTF-8, after trimming (an emoji is 4 bytes, a Chinese character 3).`,
+    example: `q is 300 bytes in UTF-8; at most ${LIMITS.queryBytes} are allowed`,
+  },
   too_many_terms: {
     status: 400,
     meaning: `\`q\` has more than ${LIMITS.queryTerms} words to look up (stop words count only inside phrases).`,
     example: `q has ${LIMITS.queryTerms + 1} words to look up; at most ${LIMITS.queryTerms} are allowed (common words such as "the" count only inside phrases)`,
+  },
+  too_many_sources: {
+    status: 400,
+    meaning: `More than ${LIMITS.sources} different \`source\` values.`,
+    example: `source has 11 different values; at most ${LIMITS.sources} are allowed`,
+  },
+  limit_out_of_range: {
+    status: 400,
+    meaning: `\`limit\` is an integer outside its range: 1 to ${LIMITS.limit} on /search, 1 to ${LIMITS.suggestions} on /suggest.`,
+    example: `limit must be from 1 to ${LIMITS.limit}; got 500`,
+  },
+  result_window_exceeded: {
+    status: 400,
+    meaning: `\`offset + limit\` is over ${LIMITS.resultWindow}: results past the first ${LIMITS.resultWindow} cannot be paged to; narrow the query instead.`,
+    example: `offset + limit must be at most ${LIMITS.resultWindow}; got 995 + 10 = 1005`,
   },
   only_excluded_terms: { status: 400, meaning: "`q` only excludes words (`-korea`): there is nothing to search for.", example: "q only excludes words (-word); add a word or phrase to search for" },
   document_not_found: { status: 404, meaning: "No document has the requested id.", example: "no document has the id \"nope\"" },

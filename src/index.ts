@@ -4,6 +4,9 @@ import { cors } from "hono/cors";
 import type { AppEnv } from "./env";
 import { ApiError } from "./errors";
 import { apiHeaders } from "./middleware/headers";
+import { responseCache } from "./middleware/cache";
+import { forgetSearchIndex, unavailable } from "./search-index";
+import { ArtifactError } from "./search/load";
 import { documentRoutes } from "./routes/documents";
 import { healthRoutes } from "./routes/health";
 import { pageRoutes } from "./routes/page";
@@ -18,7 +21,8 @@ const ALLOWED_METHODS = ["GET", "HEAD", "OPTIONS"];
 const app = new Hono<AppEnv>({ strict: false });
 
 app.use(apiHeaders);
-app.use(cors({ origin: "*", allowMethods: ALLOWED_METHODS, maxAge: 86400 }));
+// The request headers a client may send are named, not echoed back from the preflight.
+app.use(cors({ origin: "*", allowMethods: ALLOWED_METHODS, allowHeaders: ["If-None-Match"], exposeHeaders: ["ETag"], maxAge: 86400 }));
 app.use(async (c, next) => {
   if (!ALLOWED_METHODS.includes(c.req.method)) {
     c.header("Allow", ALLOWED_METHODS.join(", "));
@@ -26,6 +30,8 @@ app.use(async (c, next) => {
   }
   await next();
 });
+
+app.use(responseCache);
 
 app.route("/", pageRoutes);
 app.route("/", staticRoutes);
@@ -38,6 +44,12 @@ app.route("/health", healthRoutes);
 app.notFound((c) => c.json(new ApiError("not_found", `no route for ${c.req.method} ${c.req.path}`).toBody(), 404));
 
 app.onError((error, c) => {
+  if (error instanceof ArtifactError) {
+    // A text chunk or positions shard could not be read after the index loaded.
+    forgetSearchIndex(c.env.ASSETS);
+    const reported = unavailable(error) as ApiError;
+    return c.json(reported.toBody(), reported.status);
+  }
   if (error instanceof ApiError) return c.json(error.toBody(), error.status);
   console.error("unhandled error", error);
   return c.json(new ApiError("internal_error", "an unexpected error occurred").toBody(), 500);

@@ -1,19 +1,23 @@
-/** The API's limits, in one place; the README's "Limits" table mirrors it. */
+/** The API's limits, in one place; the README's "Limits and errors" table mirrors it. */
 export const LIMITS = {
-  /** Longest accepted `q`, in characters. */
-  queryLength: 256,
+  /** Longest accepted `q`, in UTF-8 bytes. */
+  queryBytes: 256,
   /** Most words `q` may look up (stop words not counted). */
   queryTerms: 10,
   /** The last word completes from this many characters, so "a" never expands to every word. */
   prefixLength: 3,
+  /** Most index terms the word being typed completes to (the most common first). */
+  completions: 50,
+  /** Most words a typo away that one word of a query also looks up (the closest, most common first). */
+  typoNeighbours: 20,
   /** Most stems a word completes to through their spellings ("durin" → "dure"). */
   completedStems: 20,
   /** Largest page size. */
   limit: 100,
   /** Default page size. */
   defaultLimit: 10,
-  /** Largest `offset`. */
-  offset: 1000,
+  /** How deep paging may go: `offset + limit` at most this (Elasticsearch's result window). */
+  resultWindow: 1000,
   /** Most suggestions /suggest returns. */
   suggestions: 10,
   /** Suggestions returned by default. */

@@ -1,15 +1,15 @@
 /**
- * A corpus's built static assets: their sizes (raw and gzip), and a copy
- * that wrangler dev accepts when a file is over the 25 MiB static-asset
- * limit, with each such file split into parts that serve/chunked-assets.ts
- * puts back together inside the Worker.
+ * A corpus's built static assets: their sizes (raw and gzip, all files and
+ * the index file alone), and a copy that wrangler dev accepts when a file is
+ * over the 25 MiB static-asset limit, with each such file split into parts
+ * that serve/chunked-assets.ts puts back together inside the Worker.
  */
 import { closeSync, createReadStream, linkSync, mkdirSync, openSync, readdirSync, readSync, rmSync, statSync, writeSync, copyFileSync } from "node:fs";
 import path from "node:path";
 import { pipeline } from "node:stream/promises";
 import { Writable } from "node:stream";
 import { createGzip } from "node:zlib";
-import { MAX_ASSET_BYTES } from "../../src/corpus/run";
+import { ASSET_LIMITS } from "../../src/corpus/capacity";
 
 /** Parts well under the limit. */
 const PART_BYTES = 16 * 1024 * 1024;
@@ -19,20 +19,38 @@ export interface AssetSizes {
   bytes: number;
   /** The same files gzipped one by one (level 6), added up: about what travels compressed. */
   gzipBytes: number;
+  files: number;
   largestFile: { path: string; bytes: number } | null;
+  /** The file every load reads whole (ours: index.json), raw and gzipped. */
+  index: { path: string; bytes: number; gzipBytes: number };
   /** Files past the static-asset limit: `wrangler deploy` refuses them. */
   oversize: string[];
+  /** More files than one version of static assets may hold: `wrangler deploy` refuses them. */
+  tooManyFiles: boolean;
 }
 
-export async function measureAssets(dir: string): Promise<AssetSizes> {
-  const sizes: AssetSizes = { bytes: 0, gzipBytes: 0, largestFile: null, oversize: [] };
-  for (const file of filesUnder(dir)) {
+/** Sizes of the files under dir; indexFile is the one every load reads (see index-file.ts). */
+export async function measureAssets(dir: string, indexFile: string): Promise<AssetSizes> {
+  const files = filesUnder(dir);
+  const index = { path: path.relative(dir, indexFile), bytes: 0, gzipBytes: 0 };
+  const sizes: AssetSizes = {
+    bytes: 0,
+    gzipBytes: 0,
+    files: files.length,
+    largestFile: null,
+    index,
+    oversize: [],
+    tooManyFiles: files.length > ASSET_LIMITS.files,
+  };
+  for (const file of files) {
     const bytes = statSync(file).size;
+    const gzipBytes = await gzipSize(file);
     const relative = path.relative(dir, file);
     sizes.bytes += bytes;
-    sizes.gzipBytes += await gzipSize(file);
+    sizes.gzipBytes += gzipBytes;
+    if (relative === index.path) Object.assign(index, { bytes, gzipBytes });
     if (!sizes.largestFile || bytes > sizes.largestFile.bytes) sizes.largestFile = { path: relative, bytes };
-    if (bytes > MAX_ASSET_BYTES) sizes.oversize.push(relative);
+    if (bytes > ASSET_LIMITS.fileBytes) sizes.oversize.push(relative);
   }
   return sizes;
 }
@@ -43,12 +61,12 @@ export async function measureAssets(dir: string): Promise<AssetSizes> {
  */
 export function servableAssets(dir: string, splitDir: string): { dir: string; split: boolean } {
   const files = filesUnder(dir);
-  if (files.every((file) => statSync(file).size <= MAX_ASSET_BYTES)) return { dir, split: false };
+  if (files.every((file) => statSync(file).size <= ASSET_LIMITS.fileBytes)) return { dir, split: false };
   rmSync(splitDir, { recursive: true, force: true });
   for (const file of files) {
     const target = path.join(splitDir, path.relative(dir, file));
     mkdirSync(path.dirname(target), { recursive: true });
-    if (statSync(file).size > MAX_ASSET_BYTES) splitFile(file, target);
+    if (statSync(file).size > ASSET_LIMITS.fileBytes) splitFile(file, target);
     else linkOrCopy(file, target);
   }
   return { dir: splitDir, split: true };

@@ -1,11 +1,13 @@
 /**
  * Splits a load into its phases without touching the code that loads: while
  * installed, every JSON.parse and every MiniSearch.loadJS call is timed
- * (loadJSON calls both, so it splits too). Whatever the loader becomes, what
- * it spends parsing JSON and rebuilding the index is counted; the rest of
- * the load is everything else it does (checks, the document store).
+ * (loadJSON calls both, so it splits too), and a reader can be wrapped so
+ * that its file reads are timed. Whatever the loader becomes, what it spends
+ * reading, parsing JSON and rebuilding the index is counted; the rest of the
+ * load is everything else it does (decoding, checks, lookup structures).
  */
 import MiniSearch from "minisearch";
+import type { ArtifactReader } from "../../src/search/load";
 import type { LoadOutcome } from "./children/probe-types";
 
 export interface LoadPhases {
@@ -47,6 +49,22 @@ export function timeLoadPhases(): () => LoadPhases {
   };
 }
 
+/** A reader that adds the time of each read to `elapsed.ms` while `elapsed.counting` holds. */
+export function timedReader(read: ArtifactReader): { read: ArtifactReader; elapsed: { ms: number; counting: boolean } } {
+  const elapsed = { ms: 0, counting: true };
+  return {
+    elapsed,
+    async read(assetPath) {
+      const started = performance.now();
+      try {
+        return await read(assetPath);
+      } finally {
+        if (elapsed.counting) elapsed.ms += performance.now() - started;
+      }
+    },
+  };
+}
+
 /** V8's used heap after full collections (the child runs with --expose-gc). */
 export function heapAfterGc(): number {
   const gc = (globalThis as { gc?: () => void }).gc;
@@ -56,26 +74,28 @@ export function heapAfterGc(): number {
   return process.memoryUsage().heapUsed;
 }
 
-/** A probe's load, its phases laid out; "rest" is the load's work outside JSON.parse and loadJS. */
+/** A probe's load, its phases laid out; "rest" is the load's work outside reads, JSON.parse and loadJS. */
 export function loadOutcome(measured: {
-  readMs: number;
   loadMs: number;
+  readMs: number;
   phases: LoadPhases;
   firstQueryMs: number;
   firstQueryHits: number;
   heapBeforeBytes: number;
   heapAfterLoadBytes: number;
+  heapAfterFirstQueryBytes: number;
 }): LoadOutcome {
-  const { readMs, loadMs, phases, firstQueryMs, firstQueryHits, heapBeforeBytes, heapAfterLoadBytes } = measured;
+  const { loadMs, readMs, phases, firstQueryMs, firstQueryHits, heapBeforeBytes, heapAfterLoadBytes, heapAfterFirstQueryBytes } = measured;
   return {
-    readMs,
     loadMs,
+    readMs,
     parseMs: phases.parseMs,
     rebuildMs: phases.rebuildMs,
-    restMs: Math.max(0, loadMs - phases.parseMs - phases.rebuildMs),
+    restMs: Math.max(0, loadMs - readMs - phases.parseMs - phases.rebuildMs),
     firstQueryMs,
     firstQueryHits,
     heapBeforeBytes,
     heapAfterLoadBytes,
+    heapAfterFirstQueryBytes,
   };
 }

@@ -2,8 +2,9 @@
  * The queries timed on each corpus, one per class, chosen from the corpus's
  * own words by document frequency so that every corpus gets real ones: a
  * common word, a rare one, words that occur together, a phrase that occurs,
- * and the adversarial shapes (one letter, a 3-letter prefix with the most
- * completions, stop words only, long words with typos, every document).
+ * and the adversarial shapes (the most common words together, one letter, a
+ * 3-letter prefix with the most completions, stop words only, long words
+ * with typos, every document).
  *
  * Words are counted crudely (runs of ASCII letters written as words are,
  * lower-cased): the point is to pick plausible queries, not to mirror the
@@ -37,14 +38,24 @@ const MIN_WORD = 3;
 const TOP_WORDS = 2000;
 /** Candidates for words that go together (pairs are compared: keep it small). */
 const MID_WORDS = 150;
+/** Words in the "most common terms" query. */
+const MOST_COMMON_TERMS = 5;
 
 /** One query per class for these documents; a class with no fitting words is left out. */
 export function chooseQueries(documents: readonly CorpusDocument[]): QueryCase[] {
   const n = documents.length;
   const docWords = documents.map((document) => wordsOf(`${document.title}\n${document.text}`));
+  // Every natural word, and the candidates among them (not looking like pieces of encoded data).
+  const naturalDf = new Map<string, number>();
   const df = new Map<string, number>();
-  for (const words of docWords) for (const word of new Set(words)) if (isCandidate(word)) df.set(word, (df.get(word) ?? 0) + 1);
-  const byDf: WordStats[] = [...df].map(([word, count]) => ({ word, df: count })).sort((a, b) => b.df - a.df || compare(a.word, b.word));
+  for (const words of docWords) {
+    for (const word of new Set(words)) {
+      if (word.length < MIN_WORD || STOP_WORDS.has(word)) continue;
+      naturalDf.set(word, (naturalDf.get(word) ?? 0) + 1);
+      if (looksLikeWord(word)) df.set(word, (df.get(word) ?? 0) + 1);
+    }
+  }
+  const byDf = rankByDf(df);
   const dfOf = (word: string) => df.get(word) ?? 0;
   const cases: QueryCase[] = [];
   const add = (cls: string, q: string | null, adversarial: boolean, why: string) => {
@@ -80,6 +91,11 @@ export function chooseQueries(documents: readonly CorpusDocument[]): QueryCase[]
   const phrase = commonPhrase(documents, new Set(byDf.slice(0, TOP_WORDS).map((s) => s.word)));
   if (phrase) add("phrase", `"${phrase.words}"`, false, `the two words most often side by side (${phrase.documents} documents)`);
 
+  // The longest postings lists of the index, all at once ("http", "www": real words, if not English ones).
+  const mostCommon = rankByDf(naturalDf).slice(0, MOST_COMMON_TERMS);
+  if (mostCommon.length === MOST_COMMON_TERMS) {
+    add("most common terms", mostCommon.map((s) => s.word).join(" "), true, `the ${MOST_COMMON_TERMS} most frequent words (df ${mostCommon.map((s) => s.df).join(", ")})`);
+  }
   const letter = commonInitial(byDf);
   if (letter) add("one letter", letter, true, "the most common initial that is not a stop word");
   const prefix3 = widestPrefix(byDf, 3);
@@ -104,8 +120,8 @@ function wordsOf(text: string): string[] {
   return (text.match(TOKEN) ?? []).filter((token) => NATURAL_WORD.test(token)).map((word) => word.toLowerCase());
 }
 
-function isCandidate(word: string): boolean {
-  return word.length >= MIN_WORD && !STOP_WORDS.has(word) && looksLikeWord(word);
+function rankByDf(df: ReadonlyMap<string, number>): WordStats[] {
+  return [...df].map(([word, count]) => ({ word, df: count })).sort((a, b) => b.df - a.df || compare(a.word, b.word));
 }
 
 /** Not base64 or hex runs (mail attachments are full of them): a vowel, no 5 consonants or 3 same letters in a row. */

@@ -1,9 +1,10 @@
 /** The results as the tables the bench prints (the JSON file has everything else). */
 import type { QueryTiming } from "./children/probe-types";
+import { failedText, fixed, mib, ms, quoted, section, times } from "./format";
+import { adversarialLines, capacityTable, loadMethodsTable } from "./report-capacity";
 import { isFailed, type BenchResults, type CorpusResult, type EngineResult, type Failed } from "./results";
 import { ratio } from "./stats";
 
-const MiB = 1024 * 1024;
 /** A Worker isolate's memory limit (128 MB); local workerd does not enforce it. */
 const ISOLATE_LIMIT_BYTES = 128 * 1000 * 1000;
 
@@ -16,41 +17,45 @@ export function formatReport(results: BenchResults, resultsPath: string): string
       `versions: node ${env.versions.node}, wrangler ${env.versions.wrangler}, workerd ${env.versions.workerd}, minisearch ${env.versions.minisearch}, hono ${env.versions.hono}, autocannon ${env.versions.autocannon}`,
       `naive = plain Hono + MiniSearch, title+text, text stored, JSON.stringify(miniSearch) loaded with loadJSON (scripts/bench/naive/)`,
     ].join("\n"),
-    section("Build (our build in a fresh Node process; upload = wrangler deploy --dry-run's Total Upload, the Worker script)", buildTable(results.corpora)),
+    section(
+      "Build (our build in a fresh Node process; artifact = every file, gzip = each file gzipped, added up; index = the index.json every isolate loads whole, gzip in brackets; largest = the largest file; upload = wrangler deploy --dry-run's Total Upload, the Worker script; deploy = the dry run's verdict with the assets in place)",
+      buildTable(results.corpora),
+    ),
+    ...loadMethodsTable(results.corpora, settings.loadMethodRuns),
     section(
       `Start in workerd (wrangler dev on 127.0.0.1; first /search after a warm-up 404 that leaves the index alone, timed from the client; heap = Runtime.getHeapUsage after a GC, ! past the 128 MB isolate limit, which local workerd does not enforce; median of ${settings.workerdStarts} fresh starts)`,
       workerdTable(results.corpora),
     ),
     section(
-      `Start split, measured in Node as a proxy for workerd (same artifact, median of ${settings.nodeLoadRuns} fresh processes; heap = heapUsed after GC, index and first query done)`,
+      `Start split, measured in Node as a proxy for workerd (same artifact, median of ${settings.nodeLoadRuns} fresh processes; read = the files the load reads; heap = heapUsed after GC, after the load and after the first query too)`,
       nodeTable(results.corpora),
     ),
     ...results.corpora.flatMap((corpus) =>
       corpus.queries && !isFailed(corpus.queries)
         ? [
             section(
-              `Queries on ${corpus.name}, in-process in Node, ms per query (median / p99 over repetitions after warm-up; ours = parse + search() with snippets and facets; floor = raw MiniSearch engine.search(q) on our artifact's index, default options; naive = its search(q).slice(0, 10)); * adversarial`,
+              `Queries on ${corpus.name}, in-process in Node, ms per query (median / p99 over repetitions after warm-up; ours = parse + await search() with snippets and facets, CPU = its process CPU time; floor = raw MiniSearch engine.search(q) on our index.json's index, default options; naive = its search(q).slice(0, 10)); * adversarial`,
               queryTable(corpus.queries, corpus),
             ),
           ]
         : [],
     ),
+    adversarialLines(results.corpora),
     section(
       `HTTP (autocannon on 127.0.0.1, ${settings.http.connections} connections, ${settings.http.durationSeconds} s after 1 s of warm-up; the mixed list cycles the non-adversarial queries)`,
       httpTable(results.corpora),
     ),
+    capacityTable(results),
     notes(results),
     `Full results: ${resultsPath} (${(results.milliseconds / 60000).toFixed(1)} min)`,
   ];
   return sections.join("\n\n");
 }
 
-function section(title: string, rows: string[][]): string {
-  return `${title}\n${table(rows)}`;
-}
-
 function buildTable(corpora: readonly CorpusResult[]): string[][] {
-  const rows = [["corpus", "docs", "build s", "docs/s", "artifact MiB", "gzip MiB", "naive MiB", "÷naive", "naive build s", "upload KiB (gzip)", "deploy"]];
+  const rows = [
+    ["corpus", "docs", "build s", "docs/s", "artifact MiB", "gzip MiB", "files", "index MiB (gzip)", "largest MiB", "naive MiB", "÷naive", "naive build s", "upload KiB (gzip)", "deploy"],
+  ];
   for (const corpus of corpora) {
     const ours = corpus.ours?.build;
     const naive = corpus.naive?.build;
@@ -59,15 +64,19 @@ function buildTable(corpora: readonly CorpusResult[]): string[][] {
       continue;
     }
     const naiveBytes = naive && !isFailed(naive) ? naive.assets.bytes : null;
+    const { assets } = ours;
     rows.push([
       corpus.name,
       String(ours.outcome.documents),
       fixed(ours.outcome.milliseconds / 1000, 1),
       fixed(ours.documentsPerSecond, 0),
-      fixed(ours.assets.bytes / MiB, 1),
-      fixed(ours.assets.gzipBytes / MiB, 1),
-      naiveBytes === null ? failedText(naive && isFailed(naive) ? naive.failed : "—") : fixed(naiveBytes / MiB, 1),
-      times(ratio(ours.assets.bytes, naiveBytes)),
+      mib(assets.bytes),
+      mib(assets.gzipBytes),
+      String(assets.files),
+      `${mib(assets.index.bytes)} (${mib(assets.index.gzipBytes)})`,
+      mib(assets.largestFile?.bytes ?? null),
+      naiveBytes === null ? failedText(naive && isFailed(naive) ? naive.failed : "—") : mib(naiveBytes),
+      times(ratio(assets.bytes, naiveBytes)),
       naive && !isFailed(naive) ? fixed(naive.outcome.milliseconds / 1000, 1) : "—",
       ours.dryRun.uploadKiB === null ? "—" : `${fixed(ours.dryRun.uploadKiB, 0)} (${fixed(ours.dryRun.uploadGzipKiB ?? NaN, 0)})`,
       ours.dryRun.refused ? `refused: ${ours.dryRun.refused}` : "ok",
@@ -106,7 +115,25 @@ function workerdTable(corpora: readonly CorpusResult[]): string[][] {
 
 function nodeTable(corpora: readonly CorpusResult[]): string[][] {
   const rows = [
-    ["corpus", "parse", "rebuild", "rest", "1st query", "total ms", "naive parse", "naive rebuild", "naive 1st q", "naive total", "÷naive", "heap MiB", "naive MiB", "÷naive"],
+    [
+      "corpus",
+      "read",
+      "parse",
+      "rebuild",
+      "rest",
+      "1st query",
+      "total ms",
+      "naive read",
+      "parse",
+      "rebuild",
+      "1st q",
+      "total",
+      "÷naive",
+      "heap MiB",
+      "+1st q",
+      "naive MiB",
+      "÷naive",
+    ],
   ];
   for (const corpus of corpora) {
     if (!corpus.ours) continue;
@@ -118,19 +145,22 @@ function nodeTable(corpora: readonly CorpusResult[]): string[][] {
     }
     rows.push([
       corpus.name,
+      ms(ours.readMs),
       ms(ours.parseMs),
       ms(ours.rebuildMs),
       ms(ours.restMs),
       ms(ours.firstQueryMs),
       ms(ours.loadAndFirstQueryMs),
-      ms(naive?.parseMs ?? null),
-      ms(naive?.rebuildMs ?? null),
-      ms(naive?.firstQueryMs ?? null),
-      ms(naive?.loadAndFirstQueryMs ?? null),
+      ms(naive?.readMs),
+      ms(naive?.parseMs),
+      ms(naive?.rebuildMs),
+      ms(naive?.firstQueryMs),
+      ms(naive?.loadAndFirstQueryMs),
       times(ratio(ours.loadAndFirstQueryMs, naive?.loadAndFirstQueryMs)),
       mib(ours.heapAfterLoadBytes),
-      mib(naive?.heapAfterLoadBytes ?? null),
-      times(ratio(ours.heapAfterLoadBytes, naive?.heapAfterLoadBytes)),
+      mib(ours.heapAfterFirstQueryBytes),
+      mib(naive?.heapAfterFirstQueryBytes),
+      times(ratio(ours.heapAfterFirstQueryBytes, naive?.heapAfterFirstQueryBytes)),
     ]);
   }
   return rows;
@@ -141,19 +171,20 @@ function medians(engine: EngineResult) {
 }
 
 function queryTable(queries: readonly QueryTiming[], corpus: CorpusResult): string[][] {
-  const rows = [["class", "query", "ours p50", "p99", "floor p50", "p99", "÷floor", "naive p50", "p99", "÷naive", "hits ours/floor/naive"]];
+  const rows = [["class", "query", "ours p50", "p99", "CPU p50", "floor p50", "p99", "÷floor", "naive p50", "p99", "÷naive", "hits ours/floor/naive"]];
   queries.forEach((query, i) => {
     const adversarial = corpus.queryCases?.[i]?.adversarial ? "*" : "";
     rows.push([
       `${query.class}${adversarial}`,
-      JSON.stringify(query.q).slice(0, 40),
-      query.error ? `error: ${query.error.slice(0, 60)}` : ms(query.ours?.median ?? null),
-      ms(query.ours?.p99 ?? null),
-      ms(query.floor?.median ?? null),
-      ms(query.floor?.p99 ?? null),
+      quoted(query.q),
+      query.error ? `error: ${query.error.slice(0, 60)}` : ms(query.ours?.median),
+      ms(query.ours?.p99),
+      ms(query.ours?.cpu?.median),
+      ms(query.floor?.median),
+      ms(query.floor?.p99),
       times(ratio(query.ours?.median, query.floor?.median)),
-      ms(query.naive?.median ?? null),
-      ms(query.naive?.p99 ?? null),
+      ms(query.naive?.median),
+      ms(query.naive?.p99),
       times(ratio(query.ours?.median, query.naive?.median)),
       [query.ours?.total, query.floor?.total, query.naive?.total].map((total) => (total === undefined ? "—" : String(total))).join("/"),
     ]);
@@ -193,9 +224,18 @@ function httpTable(corpora: readonly CorpusResult[]): string[][] {
 function notes(results: BenchResults): string {
   const lines = [...results.settings.notes];
   for (const corpus of results.corpora) {
+    lines.push(`${corpus.name}: load average ${corpus.loadAverage.toFixed(2)} at the start`);
+    if (corpus.sourceChanged) {
+      lines.push(`${corpus.name}: WARNING: src/ changed during the run (by the end of this corpus): its Node numbers may come from newer code than workerd's bundle; rerun`);
+    }
     for (const note of corpus.notes) lines.push(`${corpus.name}: ${note}`);
     if (corpus.failed) lines.push(`${corpus.name}: could not be prepared: ${corpus.failed}`);
     if (corpus.floorUnavailable) lines.push(`${corpus.name}: no floor: ${corpus.floorUnavailable}`);
+    if (isFailed(corpus.loadMethods)) lines.push(`${corpus.name}: load methods: ${corpus.loadMethods.failed}`);
+    const build = corpus.ours?.build;
+    if (build && !isFailed(build) && "warnings" in build.outcome) {
+      for (const warning of build.outcome.warnings) lines.push(`${corpus.name}: our build warned: ${warning}`);
+    }
     for (const engine of ["ours", "naive"] as const) {
       const result = corpus[engine];
       if (!result) continue;
@@ -210,55 +250,7 @@ function notes(results: BenchResults): string {
   return `Notes\n${lines.map((line) => `- ${line}`).join("\n")}`;
 }
 
-function table(rows: readonly string[][]): string {
-  const widths: number[] = [];
-  for (const row of rows) row.forEach((cell, i) => (widths[i] = Math.max(widths[i] ?? 0, [...cell].length)));
-  return rows
-    .map((row, r) =>
-      row
-        .map((cell, i) => {
-          const pad = " ".repeat((widths[i] ?? 0) - [...cell].length);
-          // Numbers right-aligned, text left; the last cell unpadded.
-          if (i === row.length - 1) return r > 0 && isNumeric(cell) ? pad + cell : cell;
-          return r > 0 && isNumeric(cell) ? pad + cell : cell + pad;
-        })
-        .join("  ")
-        .trimEnd(),
-    )
-    .join("\n");
-}
-
-function isNumeric(cell: string): boolean {
-  return /^[\d.,×—/ ()!-]+$/.test(cell) && /\d|—/.test(cell);
-}
-
-function fixed(value: number, digits: number): string {
-  return Number.isFinite(value) ? value.toFixed(digits) : "—";
-}
-
-/** Milliseconds with the precision they deserve: 0.042, 3.41, 57.2, 630. */
-function ms(value: number | null): string {
-  if (value === null || !Number.isFinite(value)) return "—";
-  if (value < 1) return value.toFixed(3);
-  if (value < 10) return value.toFixed(2);
-  if (value < 100) return value.toFixed(1);
-  return value.toFixed(0);
-}
-
-function mib(bytes: number | null): string {
-  return bytes === null || !Number.isFinite(bytes) ? "—" : (bytes / MiB).toFixed(1);
-}
-
 /** Heap in MiB, marked "!" past the isolate limit. */
 function isolateHeap(bytes: number | null): string {
   return bytes !== null && bytes > ISOLATE_LIMIT_BYTES ? `${mib(bytes)}!` : mib(bytes);
-}
-
-function times(value: number | null): string {
-  if (value === null) return "—";
-  return `${value < 10 ? value.toFixed(2) : value.toFixed(0)}×`;
-}
-
-function failedText(reason: string): string {
-  return `failed: ${reason.slice(0, 160)}`;
 }

@@ -1,11 +1,14 @@
 /** The shape of .build/bench/results.json: everything a run measured, and what it could not. */
+import type { AdversarialCost } from "./adversarial";
 import type { AssetSizes } from "./assets";
+import type { CAPACITY_BUDGET, CapacityRow } from "./capacity";
 import type { OursBuildOutcome } from "./children/build-ours";
 import type { NaiveBuildOutcome } from "./children/build-naive";
 import type { LoadOutcome, QueryTiming } from "./children/probe-types";
 import type { WorkerdHeap } from "./children/workerd-heap";
 import type { Environment } from "./environment";
 import type { HttpResult, LoadSettings } from "./http-load";
+import type { LoadMethod, LoadMethodResult } from "./load-methods";
 import type { QueryCase } from "./queries";
 import type { DryRunResult } from "./wrangler-cli";
 
@@ -27,6 +30,7 @@ export interface BuildResult {
 export interface NodeLoadMedians {
   runs: number;
   loadMs: number;
+  readMs: number;
   parseMs: number;
   rebuildMs: number;
   restMs: number;
@@ -34,6 +38,7 @@ export interface NodeLoadMedians {
   /** loadMs + firstQueryMs: Node's proxy for workerd's first search. */
   loadAndFirstQueryMs: number;
   heapAfterLoadBytes: number;
+  heapAfterFirstQueryBytes: number;
   /** Heap after load less the heap before it: what the index costs. */
   heapOfIndexBytes: number;
 }
@@ -47,7 +52,7 @@ export interface WorkerdStart {
 }
 
 export interface WorkerdResult {
-  /** Served from parts through serve/chunked.ts: the artifact is over the static-asset limit. */
+  /** Served from parts through serve/chunked.ts: a file is over the static-asset limit. */
   servedFromParts: boolean;
   starts: WorkerdStart[];
   medianFirstSearchMs: number | null;
@@ -65,6 +70,13 @@ export interface CorpusResult {
   description: string;
   notes: string[];
   documents: number | null;
+  /** The machine's 1-minute load average when this corpus started: other work shows in every number. */
+  loadAverage: number;
+  /**
+   * src/ had changed by the end of this corpus since the Workers were bundled:
+   * its Node children (build, probes) may have run newer code than workerd.
+   */
+  sourceChanged?: boolean;
   /** The corpus could not be made at all. */
   failed?: string;
   ours?: EngineResult;
@@ -73,6 +85,10 @@ export interface CorpusResult {
   /** Per class: ours, the floor and naive, medians and p99 in ms. */
   queries?: QueryTiming[] | Failed;
   floorUnavailable?: string;
+  /** Ways of loading our index.json, compared (issue 4). */
+  loadMethods?: (LoadMethodResult | (Failed & { method: LoadMethod }))[] | Failed;
+  /** The worst adversarial query's CPU time against a typical query's (issue 6). */
+  adversarial?: AdversarialCost | null;
   http?: { ours: HttpResult[]; naive: HttpResult[]; settings: LoadSettings } | Failed;
 }
 
@@ -82,12 +98,15 @@ export interface BenchResults {
     corpora: string[];
     workerdStarts: number;
     nodeLoadRuns: number;
+    loadMethodRuns: number;
     queryBudgetMs: number;
     http: LoadSettings;
     childHeapMiB: number;
     notes: string[];
   };
   corpora: CorpusResult[];
+  /** One row per corpus our build made: does one isolate serve it with margin? */
+  capacity: { budget: typeof CAPACITY_BUDGET; rows: CapacityRow[]; largestFitting: string | null };
   milliseconds: number;
 }
 

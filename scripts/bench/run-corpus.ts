@@ -1,11 +1,12 @@
 /**
  * One corpus through every measurement, ours and the naive baseline side by
- * side: build, Node loads and queries, workerd starts, HTTP load. A step
- * that fails is recorded with its reason and the steps that need it are
- * skipped; the bench goes on with the next corpus.
+ * side: build, ways of loading our index, Node loads and queries, workerd
+ * starts, HTTP load. A step that fails is recorded with its reason and the
+ * steps that need it are skipped; the bench goes on with the next corpus.
  */
+import os from "node:os";
 import path from "node:path";
-import { ARTIFACT_ASSET_PATH } from "../../src/search/artifact";
+import { adversarialCost } from "./adversarial";
 import { measureAssets, servableAssets } from "./assets";
 import { runChild, writeChildInput } from "./child";
 import type { NaiveBuildOutcome } from "./children/build-naive";
@@ -14,7 +15,8 @@ import type { LoadOutcome, ProbeOutcome, QueryTiming } from "./children/probe-ty
 import { prepareCorpus, type CorpusSpec } from "./corpora";
 import type { Datasets } from "./datasets";
 import type { LoadSettings } from "./http-load";
-import { NAIVE_ASSET_PATH } from "./naive/options";
+import { indexFileOf } from "./index-file";
+import { measureLoadMethods } from "./load-methods";
 import { assetsDirOf, NAIVE_CONFIG, OURS_CONFIG, WORK_DIR } from "./paths";
 import type { QueryCase } from "./queries";
 import { isFailed, type BuildResult, type CorpusResult, type Engine, type EngineResult, type Failed, type NodeLoadMedians, type WorkerdResult } from "./results";
@@ -27,6 +29,8 @@ export interface RunSettings {
   starts: number;
   /** Fresh Node processes per engine for the load phases and heap. */
   loadRuns: number;
+  /** Fresh Node processes per way of loading index.json. */
+  methodRuns: number;
   /** Time spent on each query class per engine, after warm-up. */
   queryBudgetMs: number;
   http: LoadSettings;
@@ -38,18 +42,19 @@ export interface RunContext {
   bundleFor(engine: Engine, fromParts: boolean): string;
   /** The query cases of a corpus (a repeated corpus gets its original's). */
   queriesFor(spec: CorpusSpec, corpusDir: string): Promise<QueryCase[]>;
+  /** Whether src/ has changed since the Workers were bundled. */
+  sourceChanged(): boolean;
 }
 
 const ENGINES: readonly Engine[] = ["ours", "naive"];
 const CONFIGS: Record<Engine, string> = { ours: OURS_CONFIG, naive: NAIVE_CONFIG };
-const ARTIFACTS: Record<Engine, string> = { ours: ARTIFACT_ASSET_PATH, naive: NAIVE_ASSET_PATH };
 /** The 50,000-document build takes minutes; a stuck one does not take the whole bench. */
 const BUILD_TIMEOUT_MS = 15 * 60_000;
 const PROBE_TIMEOUT_MS = 10 * 60_000;
 
 export async function runCorpus(spec: CorpusSpec, settings: RunSettings, context: RunContext): Promise<CorpusResult> {
   const log = (message: string) => console.error(`[${new Date().toISOString().slice(11, 19)}] ${spec.name}: ${message}`);
-  const result: CorpusResult = { name: spec.name, description: spec.description, notes: [], documents: null };
+  const result: CorpusResult = { name: spec.name, description: spec.description, notes: [], documents: null, loadAverage: os.loadavg()[0]! };
   let corpusDir: string;
   let cases: QueryCase[];
   try {
@@ -75,17 +80,28 @@ export async function runCorpus(spec: CorpusSpec, settings: RunSettings, context
   const oursBuild = engines.ours.build;
   result.documents = isFailed(oursBuild) ? null : oursBuild.outcome.documents;
 
+  if (!isFailed(oursBuild)) {
+    log(`comparing ways of loading index.json (${settings.methodRuns} fresh processes each)`);
+    try {
+      result.loadMethods = await measureLoadMethods(indexFileOf("ours", assetsDirOf(spec.name, "ours")), settings.methodRuns, `${spec.name}-load-method`);
+    } catch (error) {
+      result.loadMethods = { failed: (error as Error).message };
+    }
+  }
+
   // Node: one process per engine also times the queries; the others only load.
   const timings: Partial<Record<Engine, ProbeOutcome>> = {};
   for (const engine of ENGINES) {
     if (isFailed(engines[engine].build)) continue;
     log(`loading and querying in Node (${engine}, ${settings.loadRuns} processes)`);
-    const artifact = path.join(assetsDirOf(spec.name, engine), ...ARTIFACTS[engine].split("/").filter(Boolean));
+    // Ours loads as its Worker does, from the manifest on; the naive one from its single file.
+    const assetsDir = assetsDirOf(spec.name, engine);
+    const source = engine === "ours" ? ["--assets", assetsDir] : ["--artifact", indexFileOf(engine, assetsDir)];
     const samples: LoadOutcome[] = [];
     let failure: string | null = null;
     for (let run = 0; run < settings.loadRuns && failure === null; run++) {
       const withQueries = run === 0 ? ["--queries", queriesFile, "--budget-ms", String(settings.queryBudgetMs)] : [];
-      const outcome = await runChild<ProbeOutcome>(`probe-${engine}`, ["--artifact", artifact, "--first", firstQuery, ...withQueries], {
+      const outcome = await runChild<ProbeOutcome>(`probe-${engine}`, [...source, "--first", firstQuery, ...withQueries], {
         nodeFlags: ["--expose-gc"],
         timeoutMs: PROBE_TIMEOUT_MS,
         logName: `${spec.name}-probe-${engine}-${run}`,
@@ -100,6 +116,7 @@ export async function runCorpus(spec: CorpusSpec, settings: RunSettings, context
   }
   result.queries = mergeQueries(cases, timings);
   result.floorUnavailable = timings.ours?.floorUnavailable;
+  result.adversarial = isFailed(result.queries) ? null : adversarialCost(result.queries, cases);
 
   // workerd: fresh starts, ours and naive in turn, so drift hits both alike.
   const served: Partial<Record<Engine, { served: Served; fromParts: boolean }>> = {};
@@ -156,6 +173,10 @@ export async function runCorpus(spec: CorpusSpec, settings: RunSettings, context
   }
   result.ours = engines.ours;
   result.naive = engines.naive;
+  if (context.sourceChanged()) {
+    result.sourceChanged = true;
+    log("src/ changed since the run began: its numbers may mix two versions");
+  }
   return result;
 }
 
@@ -166,7 +187,7 @@ async function build(engine: Engine, corpusDir: string, corpus: string): Promise
     logName: `${corpus}-build-${engine}`,
   });
   if (!outcome.ok) return { failed: outcome.reason };
-  const assets = await measureAssets(assetsDir);
+  const assets = await measureAssets(assetsDir, indexFileOf(engine, assetsDir));
   const result = dryRun({ config: CONFIGS[engine], assetsDir, outDir: path.join(WORK_DIR, corpus, `${engine}-dry-run`) });
   return {
     outcome: outcome.value,
@@ -181,12 +202,14 @@ function loadMedians(samples: readonly LoadOutcome[]): NodeLoadMedians {
   return {
     runs: samples.length,
     loadMs: of((s) => s.loadMs),
+    readMs: of((s) => s.readMs),
     parseMs: of((s) => s.parseMs),
     rebuildMs: of((s) => s.rebuildMs),
     restMs: of((s) => s.restMs),
     firstQueryMs: of((s) => s.firstQueryMs),
     loadAndFirstQueryMs: of((s) => s.loadMs + s.firstQueryMs),
     heapAfterLoadBytes: of((s) => s.heapAfterLoadBytes),
+    heapAfterFirstQueryBytes: of((s) => s.heapAfterFirstQueryBytes),
     heapOfIndexBytes: of((s) => s.heapAfterLoadBytes - s.heapBeforeBytes),
   };
 }

@@ -39,19 +39,74 @@ export function ratio(a: number | null | undefined, b: number | null | undefined
   return a / b;
 }
 
-/** Times fn until the budget is spent (at least minRuns, at most maxRuns), after warm-up; milliseconds per run. */
-export function timeRepeated(
-  fn: () => unknown,
-  { warmupRuns = 5, minRuns = 3, maxRuns = 300, budgetMs = 750 } = {},
-): Summary {
+/** Wall time (Summary) and CPU time (process.cpuUsage, user + system: every thread of the process) of repeated runs, ms per run. */
+export type RunTimes = Summary & { cpu: Summary };
+
+export interface RepeatOptions {
+  warmupRuns?: number;
+  minRuns?: number;
+  maxRuns?: number;
+  budgetMs?: number;
+}
+
+/** Times fn until the budget is spent (at least minRuns, at most maxRuns), after warm-up. */
+export function timeRepeated(fn: () => unknown, options: RepeatOptions = {}): RunTimes {
+  const { warmupRuns, minRuns, maxRuns, budgetMs } = { ...REPEAT_DEFAULTS, ...options };
   const warmupEnd = performance.now() + budgetMs / 4;
   for (let i = 0; i < warmupRuns && performance.now() < warmupEnd; i++) fn();
-  const samples: number[] = [];
+  const samples = new Samples();
   const end = performance.now() + budgetMs;
-  while (samples.length < maxRuns && (samples.length < minRuns || performance.now() < end)) {
-    const started = performance.now();
+  while (samples.count < maxRuns && (samples.count < minRuns || performance.now() < end)) {
+    const started = samples.start();
     fn();
-    samples.push(performance.now() - started);
+    samples.stop(started);
   }
-  return summarize(samples);
+  return samples.summary();
+}
+
+/** timeRepeated for a function that returns a promise: each run is awaited before the next starts. */
+export async function timeRepeatedAsync(fn: () => Promise<unknown>, options: RepeatOptions = {}): Promise<RunTimes> {
+  const { warmupRuns, minRuns, maxRuns, budgetMs } = { ...REPEAT_DEFAULTS, ...options };
+  const warmupEnd = performance.now() + budgetMs / 4;
+  for (let i = 0; i < warmupRuns && performance.now() < warmupEnd; i++) await fn();
+  const samples = new Samples();
+  const end = performance.now() + budgetMs;
+  while (samples.count < maxRuns && (samples.count < minRuns || performance.now() < end)) {
+    const started = samples.start();
+    await fn();
+    samples.stop(started);
+  }
+  return samples.summary();
+}
+
+const REPEAT_DEFAULTS = { warmupRuns: 5, minRuns: 3, maxRuns: 300, budgetMs: 750 };
+
+/** CPU time used by this process since `since`, in ms. */
+export function cpuMsSince(since: NodeJS.CpuUsage): number {
+  const used = process.cpuUsage(since);
+  return (used.user + used.system) / 1000;
+}
+
+/** Wall and CPU samples; the CPU clock is read outside the wall clock's span, so reading it costs the wall time nothing. */
+class Samples {
+  private readonly wall: number[] = [];
+  private readonly cpu: number[] = [];
+
+  get count(): number {
+    return this.wall.length;
+  }
+
+  start(): { cpu: NodeJS.CpuUsage; wall: number } {
+    const cpu = process.cpuUsage();
+    return { cpu, wall: performance.now() };
+  }
+
+  stop(started: { cpu: NodeJS.CpuUsage; wall: number }): void {
+    this.wall.push(performance.now() - started.wall);
+    this.cpu.push(cpuMsSince(started.cpu));
+  }
+
+  summary(): RunTimes {
+    return { ...summarize(this.wall), cpu: summarize(this.cpu) };
+  }
 }

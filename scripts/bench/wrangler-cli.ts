@@ -114,7 +114,7 @@ export const WARM_PATH = "/__bench/warm";
 
 /**
  * Starts `wrangler dev` on a bundle with a corpus's assets, on free ports of
- * 127.0.0.1, and waits for its first answer (to WARM_PATH).
+ * 127.0.0.1, and waits for its Worker's first answer (to WARM_PATH).
  */
 export async function startDev(options: { config: string; bundle: string; assetsDir: string; logName: string }): Promise<DevServer> {
   const [port, inspectorPort] = [await freePort(), await freePort()];
@@ -173,11 +173,14 @@ export async function startDev(options: { config: string; bundle: string; assets
   while (performance.now() < deadline) {
     if (exited) throw new BenchError(`wrangler dev stopped before answering (${exited}): ${logTail(logPath)}`);
     try {
-      await (await fetch(`${url}${WARM_PATH}`)).arrayBuffer();
-      return { url, inspectorPort, readyMs: performance.now() - started, stop };
+      // Both Workers' 404s have a body; once, a start answered with empty 404s
+      // (the first search too), so an empty answer is not taken for ready.
+      const body = await (await fetch(`${url}${WARM_PATH}`)).text();
+      if (body !== "") return { url, inspectorPort, readyMs: performance.now() - started, stop };
     } catch {
-      await new Promise((resolve) => setTimeout(resolve, 50));
+      // Not listening yet.
     }
+    await new Promise((resolve) => setTimeout(resolve, 50));
   }
   await stop();
   throw new BenchError(`wrangler dev did not answer within 90 s: ${logTail(logPath)}`);

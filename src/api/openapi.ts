@@ -61,11 +61,22 @@ export function openApiDocument(version: string) {
       '`match=any` for any), "quoted phrases", `-excluded` words or phrases; the last word completes as you type ' +
       "(from 3 characters); typos are tolerated (1 from 5 characters, 2 from 9). Ranking: more words matched, then " +
       "fewer typo matches, then fewer completions, then more words in the title, then BM25+. Parameters other than " +
-      "`source` may be given once; unknown parameters are rejected.",
+      "`source` may be given once; unknown parameters are rejected. Paging reaches the first " +
+      `${LIMITS.resultWindow} results (offset + limit at most ${LIMITS.resultWindow}); out-of-range values are rejected, never clamped.`,
     request: { query: searchParametersSchema },
     responses: {
       200: json("Hits, the total, facets, and hints (relaxed, didYouMean)", searchResponseSchema),
-      ...errors("invalid_parameter", "unknown_parameter", "repeated_parameter", "query_too_long", "too_many_terms", "only_excluded_terms"),
+      ...errors(
+        "invalid_parameter",
+        "unknown_parameter",
+        "repeated_parameter",
+        "query_too_long",
+        "too_many_terms",
+        "too_many_sources",
+        "limit_out_of_range",
+        "result_window_exceeded",
+        "only_excluded_terms",
+      ),
     },
   });
   registry.registerPath({
@@ -78,7 +89,7 @@ export function openApiDocument(version: string) {
     request: { query: suggestParametersSchema },
     responses: {
       200: json("Suggestions, most documents first", suggestResponseSchema),
-      ...errors("invalid_parameter", "unknown_parameter", "repeated_parameter", "query_too_long"),
+      ...errors("invalid_parameter", "unknown_parameter", "repeated_parameter", "query_too_long", "limit_out_of_range"),
     },
   });
   registry.registerPath({

@@ -16,6 +16,8 @@ interface Schema {
   minimum?: number;
   maximum?: number;
   maxLength?: number;
+  /** Our extension: a limit in UTF-8 bytes, which JSON Schema cannot say. */
+  "x-maxBytes"?: number;
   minLength?: number;
   maxItems?: number;
   items?: Schema;
@@ -156,7 +158,8 @@ function defaultOf(schema: Schema): string {
 function limitsOf(schema: Schema): string {
   const limits: string[] = [];
   if (schema.minimum !== undefined && schema.maximum !== undefined) limits.push(`${schema.minimum} to ${schema.maximum}`);
-  if (schema.maxLength !== undefined) limits.push(`at most ${schema.maxLength} characters`);
+  if (schema["x-maxBytes"] !== undefined) limits.push(`at most ${schema["x-maxBytes"]} bytes in UTF-8`);
+  else if (schema.maxLength !== undefined) limits.push(`at most ${schema.maxLength} characters`);
   if (schema.maxItems !== undefined) limits.push(`at most ${schema.maxItems} values`);
   if (schema.items?.maxLength !== undefined) limits.push(`each at most ${schema.items.maxLength} characters`);
   return escapeHtml(limits.join("; "));

@@ -4,7 +4,7 @@
  */
 import { createHash } from "node:crypto";
 import MiniSearch from "minisearch";
-import type { BuildMeta, SearchArtifact, StoredDocument } from "../search/artifact";
+import { ARTIFACT_DIR, type ArtifactManifest, type BuildMeta, type SearchArtifact, type StoredDocument } from "../search/artifact";
 import { codePointLength, compareStrings } from "../strings";
 import { LIMITS } from "../limits";
 import { tokenize } from "../search/analysis/tokenize";
@@ -12,6 +12,7 @@ import { dateSpan } from "../search/dates";
 import { countSources } from "../search/facets";
 import { StopWordBitsetsBuilder } from "../search/stop-words-index";
 import { SpellingsBuilder } from "../search/spellings";
+import { PositionsBuilder } from "../search/positions";
 import { ANALYSIS_VERSION, ARTIFACT_FORMAT, indexOptions, type IndexedDocument } from "../search/options";
 import {
   MetadataError,
@@ -161,20 +162,36 @@ export function contentHash(files: CorpusFile[], manifest: CorpusFile | null): s
   return hash.digest("hex");
 }
 
-/** Indexes documents (given in browse order) into the artifact. */
+/** Characters of text per chunk: a page of hits fetches a few small chunks. */
+export const TEXT_CHUNK_CHARS = 64 * 1024;
+
+/** An artifact ready to publish: its files, and the manifest that makes it current. */
+export interface BuiltArtifact {
+  /** The build folder's name: a hash of the files, so equal builds get equal names. */
+  build: string;
+  /** Asset path (see artifactPaths) → bytes; the manifest is not among them. */
+  files: Map<string, Uint8Array>;
+  manifest: Uint8Array;
+  /** What index.json holds. */
+  index: SearchArtifact;
+}
+
+/** Indexes documents (given in browse order) into the artifact's files. */
 export function buildArtifact(
   documents: StoredDocument[],
   facts: { contentHash: string; buildVersion: string },
-): SearchArtifact {
+): BuiltArtifact {
   const engine = new MiniSearch<IndexedDocument>(indexOptions);
   engine.addAll(documents.map(({ title, text }, id) => ({ id, title, text })));
   const stopWords = new StopWordBitsetsBuilder(documents.length);
   const spellings = new SpellingsBuilder();
+  const positions = new PositionsBuilder();
   for (const [position, { title, text }] of documents.entries()) {
     const [titleTokens, textTokens] = [tokenize(title), tokenize(text)];
     stopWords.add(position, [...titleTokens, ...textTokens]);
     spellings.add(title, titleTokens);
     spellings.add(text, textTokens);
+    positions.add(position, titleTokens, textTokens);
   }
   const sources = Object.fromEntries(
     Object.entries(countSources(documents)).sort(([a], [b]) => compareStrings(a, b)),
@@ -187,5 +204,60 @@ export function buildArtifact(
     artifactFormat: ARTIFACT_FORMAT,
     analysisVersion: ANALYSIS_VERSION,
   };
-  return { meta, documents, index: engine.toJSON(), stopWords: stopWords.build(), spellings: spellings.build() };
+  const { spellings: spelled, spelledFrom } = spellings.build();
+  const chunks = textChunks(documents);
+  const shards = positions.build();
+  const index: SearchArtifact = {
+    meta,
+    documents: documents.map(({ id, title, source, date, url }) => ({ id, title, source, date, url })),
+    index: engine.toJSON(),
+    stopWords: stopWords.build(),
+    spellings: spelled,
+    spelledFrom,
+    textChunks: chunks.map((chunk) => chunk.first),
+    positionShards: shards.length,
+  };
+  const encoder = new TextEncoder();
+  const named: [string, Uint8Array][] = [
+    ["index.json", encoder.encode(JSON.stringify(index))],
+    ...chunks.map((chunk, n): [string, Uint8Array] => [`text/${n}.json`, encoder.encode(JSON.stringify(chunk.texts))]),
+    ...shards.map((shard, n): [string, Uint8Array] => [`positions/${n}.bin`, shard]),
+  ];
+  const build = buildName(named);
+  const manifest: ArtifactManifest = { artifactFormat: ARTIFACT_FORMAT, build };
+  return {
+    build,
+    files: new Map(named.map(([name, bytes]) => [`/${ARTIFACT_DIR}/${build}/${name}`, bytes])),
+    manifest: encoder.encode(JSON.stringify(manifest)),
+    index,
+  };
+}
+
+/**
+ * The name of a build folder: a hash of its files (path within the folder
+ * and bytes, in the order given), so equal builds get equal names and a
+ * folder can be checked against its name.
+ */
+export function buildName(files: readonly (readonly [string, Uint8Array])[]): string {
+  const hash = createHash("sha256");
+  for (const [name, bytes] of files) hash.update(`${name}\0${bytes.length}\0`).update(bytes);
+  return hash.digest("hex").slice(0, BUILD_NAME_LENGTH);
+}
+
+/** Hex digits of the build's hash in its folder's name. */
+const BUILD_NAME_LENGTH = 16;
+
+/** Consecutive documents' texts, about TEXT_CHUNK_CHARS a chunk (a longer document is a chunk alone). */
+function textChunks(documents: readonly StoredDocument[]): { first: number; texts: string[] }[] {
+  const chunks: { first: number; texts: string[] }[] = [];
+  let size = Infinity;
+  for (const [position, { text }] of documents.entries()) {
+    if (size >= TEXT_CHUNK_CHARS) {
+      chunks.push({ first: position, texts: [] });
+      size = 0;
+    }
+    chunks[chunks.length - 1]!.texts.push(text);
+    size += text.length;
+  }
+  return chunks;
 }

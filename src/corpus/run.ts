@@ -1,13 +1,11 @@
 /** The whole build: read the corpus, make documents, index, publish. */
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import { ARTIFACT_ASSET_PATH } from "../search/artifact";
-import { buildArtifact, contentHash, documentId, documentsFromFiles } from "./build";
+import { ARTIFACT_DIR } from "../search/artifact";
+import { buildArtifact, contentHash, documentId, documentsFromFiles, type BuiltArtifact } from "./build";
 import { readCorpus, type CorpusProblem } from "./read";
-import { writeFileAtomically } from "./write";
-
-/** Workers Static Assets refuses files larger than this. */
-export const MAX_ASSET_BYTES = 25 * 1024 * 1024;
+import { publishArtifact } from "./write";
+import { capacityWarnings } from "./capacity";
 
 export interface BuildOptions {
   corpusDir: string;
@@ -20,7 +18,7 @@ export interface BuildOptions {
 
 export interface BuildReport {
   ok: boolean;
-  /** Where the artifact was written (only when ok). */
+  /** The build folder the artifact was written to (only when ok). */
   artifactPath: string;
   documents: number;
   sources: Record<string, number>;
@@ -37,7 +35,6 @@ export interface BuildReport {
 /** Runs the build; on any problem (unless skipInvalid) nothing is written. */
 export async function buildCorpus(options: BuildOptions): Promise<BuildReport> {
   const started = performance.now();
-  const artifactPath = path.join(options.assetsDir, ...ARTIFACT_ASSET_PATH.split("/").filter(Boolean));
   const contents = await readCorpus(options.corpusDir, { maxFileBytes: options.maxFileBytes });
   const { documents, problems, warnings } = documentsFromFiles(contents.files, contents.manifest);
   problems.unshift(...contents.problems);
@@ -45,7 +42,7 @@ export async function buildCorpus(options: BuildOptions): Promise<BuildReport> {
   const usedFiles = contents.files.filter((file) => used.has(documentId(file.path)));
   const report: BuildReport = {
     ok: false,
-    artifactPath,
+    artifactPath: "",
     documents: documents.length,
     sources: {},
     bytesIn: usedFiles.reduce((sum, file) => sum + file.bytes.length, 0),
@@ -63,19 +60,21 @@ export async function buildCorpus(options: BuildOptions): Promise<BuildReport> {
       contentHash: contentHash(usedFiles, contents.manifest),
       buildVersion: packageVersion(),
     });
-    const json = JSON.stringify(artifact);
-    await writeFileAtomically(artifactPath, json);
+    await publishArtifact(options.assetsDir, artifact);
     report.ok = true;
-    report.sources = artifact.meta.sources;
-    report.bytesOut = Buffer.byteLength(json);
-    if (report.bytesOut > MAX_ASSET_BYTES) {
-      warnings.push(
-        `the artifact is ${report.bytesOut} bytes; Workers Static Assets accepts at most ${MAX_ASSET_BYTES} per file, so \`wrangler deploy\` will refuse it`,
-      );
-    }
+    report.artifactPath = path.join(options.assetsDir, ARTIFACT_DIR, artifact.build);
+    report.sources = artifact.index.meta.sources;
+    report.bytesOut = artifactBytes(artifact);
+    warnings.push(...capacityWarnings(artifact));
   }
   report.milliseconds = Math.round(performance.now() - started);
   return report;
+}
+
+function artifactBytes(artifact: BuiltArtifact): number {
+  let bytes = artifact.manifest.length;
+  for (const file of artifact.files.values()) bytes += file.length;
+  return bytes;
 }
 
 function packageVersion(): string {

@@ -1,6 +1,6 @@
 /** A document to read, the query's words marked throughout, with a way back to the results. */
 import { html, raw } from "hono/html";
-import type { StoredDocument } from "../search/artifact";
+import type { DocumentRecord } from "../search/artifact";
 import { layout, type Html } from "./layout";
 import { linkWith } from "./search-page";
 
@@ -15,7 +15,7 @@ function isWebLink(url: string): boolean {
 }
 
 /** `markedText` is the document's text, HTML-escaped, with `<mark>`s. */
-export function documentPage(document: StoredDocument, markedText: string, params: URLSearchParams): Html {
+export function documentPage(document: DocumentRecord, markedText: string, params: URLSearchParams): Html {
   return layout(
     `${document.title} – Corpus search`,
     html`<main class="reader">

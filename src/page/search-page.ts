@@ -7,6 +7,7 @@
  */
 import { html, raw } from "hono/html";
 import type { SearchResponse } from "../api/schemas";
+import { LIMITS } from "../limits";
 import { layout, type Html } from "./layout";
 
 /** What the page shows: the form's state, and the answer or the problem. */
@@ -151,16 +152,20 @@ function errorState(message: string): Html {
 <p>Change the query or the filters and try again, or <a href="/">start over</a>.</p></div>`;
 }
 
+/** Links to the pages around this one; paging stops where the API's result window does. */
 function pager(state: SearchPageState, total: number): Html {
   if (total <= state.limit && state.offset === 0) return html``;
   const previous = state.offset > 0 ? Math.max(0, state.offset - state.limit) : null;
-  const next = state.offset + state.limit < total ? state.offset + state.limit : null;
+  const nextOffset = state.offset + state.limit;
+  const more = nextOffset < total;
+  const reachable = nextOffset + state.limit <= LIMITS.resultWindow;
   const page = Math.floor(state.offset / state.limit) + 1;
-  const pages = Math.max(page, Math.ceil(total / state.limit));
+  const pages = Math.max(page, Math.min(Math.ceil(total / state.limit), Math.floor(LIMITS.resultWindow / state.limit)));
   return html`<nav class="pager" aria-label="Pages">
 ${previous !== null ? html`<a rel="prev" href="${linkWith(state.params, { offset: previous || null })}">← Previous</a>` : ""}
 <span>Page ${page} of ${pages}</span>
-${next !== null ? html`<a rel="next" href="${linkWith(state.params, { offset: next })}">Next →</a>` : ""}
+${more && reachable ? html`<a rel="next" href="${linkWith(state.params, { offset: nextOffset })}">Next →</a>` : ""}
+${more && !reachable ? html`<span class="window">Only the first ${LIMITS.resultWindow} results can be paged through: add words to narrow the search.</span>` : ""}
 </nav>`;
 }
 

@@ -14,8 +14,10 @@ export const documentRoutes = new Hono<AppEnv>().get("/:id{.+}", async (c) => {
   if (codePointLength(id) > LIMITS.idLength) {
     throw new ApiError("invalid_parameter", `a document id is at most ${LIMITS.idLength} characters`);
   }
-  const document = (await searchIndexOf(c.env.ASSETS)).documentById(id);
-  if (!document) throw new ApiError("document_not_found", `no document has the id "${id}"`);
-  const { id: documentId, title, source, date, url, text } = document;
+  const index = await searchIndexOf(c.env.ASSETS);
+  const position = index.positionOf(id);
+  if (position === undefined) throw new ApiError("document_not_found", `no document has the id "${id}"`);
+  const { id: documentId, title, source, date, url } = index.documents[position]!;
+  const text = (await index.texts([position])).get(position)!;
   return c.json({ id: documentId, title, source, date, url, text } satisfies DocumentResponse);
 });

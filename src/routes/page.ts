@@ -35,7 +35,7 @@ export const pageRoutes = new Hono<AppEnv>()
       return c.html(searchPage({ ...base, error: error.message, offset: 0, limit: LIMITS.defaultLimit }), 400);
     }
     if (!index) return c.html(searchPage({ ...base, error: UNAVAILABLE, offset: 0, limit: LIMITS.defaultLimit }), 503);
-    const result = searchResponse(index, request);
+    const result = await searchResponse(index, request);
     return c.html(searchPage({ ...base, result, offset: request.offset, limit: request.limit }));
   })
   // A reading view needs a document: without an id, back to the search.
@@ -53,11 +53,11 @@ export const pageRoutes = new Hono<AppEnv>()
     }
     let marked: string;
     try {
-      marked = markDocument(index, parseSearchRequest(params), position);
+      marked = await markDocument(index, parseSearchRequest(params), position);
     } catch (error) {
       if (!(error instanceof ApiError)) throw error;
       // A query that cannot run still leaves a document to read.
-      marked = markDocument(index, parseSearchRequest(new URLSearchParams()), position);
+      marked = await markDocument(index, parseSearchRequest(new URLSearchParams()), position);
     }
     return c.html(documentPage(index.documents[position]!, marked, params));
   });

@@ -10,13 +10,13 @@ import { search } from "../search/search";
 export const searchRoutes = new Hono<AppEnv>().get("/", async (c) => {
   const request = parseSearchRequest(new URL(c.req.url).searchParams);
   const index = await searchIndexOf(c.env.ASSETS);
-  return c.json(searchResponse(index, request));
+  return c.json(await searchResponse(index, request));
 });
 
 /** The /search body, also rendered by the search page. */
-export function searchResponse(index: SearchIndex, request: SearchRequest): SearchResponse {
+export async function searchResponse(index: SearchIndex, request: SearchRequest): Promise<SearchResponse> {
   const started = performance.now();
-  const { query, total, relaxed, didYouMean, hits, facets } = search(index, request);
+  const { query, total, relaxed, didYouMean, hits, facets } = await search(index, request);
   // Workers' clock does not advance during CPU work, so in production this
   // reads 0 unless the request waited on I/O; locally it is the real time.
   const tookMs = Math.round((performance.now() - started) * 100) / 100;

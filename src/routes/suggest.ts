@@ -9,5 +9,5 @@ import { suggest } from "../search/suggest";
 export const suggestRoutes = new Hono<AppEnv>().get("/", async (c) => {
   const { q, limit } = parseSuggestRequest(new URL(c.req.url).searchParams);
   const index = await searchIndexOf(c.env.ASSETS);
-  return c.json({ query: q, suggestions: suggest(index, q, limit) } satisfies SuggestResponse);
+  return c.json({ query: q, suggestions: await suggest(index, q, limit) } satisfies SuggestResponse);
 });

@@ -3,8 +3,8 @@
  * one by one, combined with AND (or OR), exclusions and dates applied, and
  * AND relaxed to partial matches when it finds nothing.
  */
-import type { SearchIndex } from "./load";
-import { matchClause, type ClauseMatch, type ClauseMatches } from "./match";
+import type { PhrasePositions, SearchIndex } from "./load";
+import { matchClause, type ClauseMatch, type ClauseMatches, type MatchScope } from "./match";
 import type { SearchRequest } from "./query";
 import type { Clause } from "./syntax";
 
@@ -40,12 +40,18 @@ export interface Found {
 
 /**
  * Finds every document matching the request's query, dates and exclusions
- * (sources aside). With `only`, phrases are checked in that document alone:
- * the answer is then right for it, and not to be used for any other.
+ * (sources aside). Phrases need `positions` of their terms (termsToPlace).
+ * With `only`, phrases are checked in that document alone: the answer is
+ * then right for it, and not to be used for any other.
  */
-export function find(index: SearchIndex, request: Pick<SearchRequest, "query" | "match" | "dates">, only?: number): Found {
+export function find(
+  index: SearchIndex,
+  request: Pick<SearchRequest, "query" | "match" | "dates">,
+  { only, positions }: { only?: number; positions?: PhrasePositions } = {},
+): Found {
+  const scope: MatchScope = { only, positions };
   const clauses = searchedClauses(request.query.clauses);
-  const excluded = excludedPositions(index, request.query.clauses, only);
+  const excluded = excludedPositions(index, request.query.clauses, scope);
   const { from, to } = request.dates;
   const keep = (position: number) => {
     if (excluded.has(position)) return false;
@@ -58,7 +64,7 @@ export function find(index: SearchIndex, request: Pick<SearchRequest, "query" | 
     const all = index.documents.map((_, position) => position).filter(keep);
     return { clauses, candidates: all.map(browsing), relaxed: false, strictTotal: all.length, known: [] };
   }
-  const perClause = clauses.map((clause) => matchClause(index, clause, { only }));
+  const perClause = clauses.map((clause) => matchClause(index, clause, scope));
   const known = perClause.map((matches) => [...matches.values()].some((match) => match.quality !== "typo"));
   const strict = combine(perClause, keep, "all");
   if (request.match === "any") {
@@ -83,10 +89,10 @@ function searchedClauses(clauses: readonly Clause[]): Clause[] {
   return positive.every(isStopWord) ? positive : positive.filter((clause) => !isStopWord(clause));
 }
 
-function excludedPositions(index: SearchIndex, clauses: readonly Clause[], only?: number): Set<number> {
+function excludedPositions(index: SearchIndex, clauses: readonly Clause[], scope: MatchScope): Set<number> {
   const excluded = new Set<number>();
   for (const clause of clauses) {
-    if (clause.excluded) for (const position of matchClause(index, clause, { exactOnly: true, only }).keys()) excluded.add(position);
+    if (clause.excluded) for (const position of matchClause(index, clause, { ...scope, exactOnly: true }).keys()) excluded.add(position);
   }
   return excluded;
 }

@@ -2,14 +2,14 @@
  * One clause of a query → the documents it matches, with what ranking and
  * highlighting need to know about each match. MiniSearch answers single
  * terms (with prefix and typo expansion); phrases and compounds are checked
- * against the text; stop words come from their bitsets.
+ * by the positions of their words (positions.ts); stop words come from
+ * their bitsets.
  */
 import type { Query } from "minisearch";
-import { tokenize } from "./analysis/tokenize";
-import type { SearchIndex } from "./load";
+import type { PhrasePositions, SearchIndex } from "./load";
 import { ANALYSED, MATCH_WEIGHTS } from "./options";
-import { hasPhrase } from "./phrase";
-import { typoBudget, typoNeighbours } from "./typos";
+import { fieldHasPhrase } from "./positions";
+import { documentFrequency, typoBudget, typoNeighbours } from "./typos";
 import { LIMITS } from "../limits";
 import { codePointLength } from "../strings";
 import type { Clause, QueryWord } from "./syntax";
@@ -44,14 +44,14 @@ export type ClauseMatches = Map<number, ClauseMatch>;
 /**
  * The documents matching a clause.
  */
-export function matchClause(index: SearchIndex, clause: Clause, { exactOnly = false, only }: MatchScope = {}): ClauseMatches {
-  if (clause.phrase) return clause.variants.map((words) => matchPhrase(index, words, only)).reduce(union);
+export function matchClause(index: SearchIndex, clause: Clause, { exactOnly = false, only, positions }: MatchScope = {}): ClauseMatches {
+  if (clause.phrase) return clause.variants.map((words) => matchPhrase(index, words, { only, positions })).reduce(union);
   const prefix = clause.prefix && !exactOnly;
   if (clause.joined) {
     // "cease-fire" matches "ceasefire", or "cease" right before "fire". The
     // joined form tolerates no typo: "usrussian" is not a misspelling of "russian".
     const joined = lookUpWord(index, clause.joined, { prefix, typos: false });
-    return union(joined, matchPhrase(index, clause.words, only));
+    return union(joined, matchPhrase(index, clause.words, { only, positions }));
   }
   return matchWord(index, clause.words[0]!, { prefix, typos: !exactOnly });
 }
@@ -64,6 +64,18 @@ export interface MatchScope {
    * view marks one document); other documents may still be returned.
    */
   only?: number;
+  /** Positions of the terms of the clause's phrases and compounds (see termsToPlace). */
+  positions?: PhrasePositions;
+}
+
+/** The terms whose positions matching these clauses needs: those of phrases and compounds. */
+export function termsToPlace(clauses: readonly Clause[]): Set<string> {
+  const terms = new Set<string>();
+  for (const clause of clauses) {
+    const sequences = clause.phrase ? clause.variants : clause.joined ? [clause.words] : [];
+    for (const words of sequences) if (words.length > 1) for (const word of words) terms.add(word.term);
+  }
+  return terms;
 }
 
 interface Expansion {
@@ -89,12 +101,21 @@ function matchWord(index: SearchIndex, word: QueryWord, expansion: Expansion): C
 function lookUpWord(index: SearchIndex, word: QueryWord, { prefix, typos }: Expansion): ClauseMatches {
   const matches: ClauseMatches = new Map();
   const add = (query: Query, kindOf: (term: string) => MatchQuality) => {
+    // Documents matching the same terms share one description of them: a
+    // common word matches thousands of documents, and a map for each was
+    // most of the garbage a query made.
+    const shared = new Map<string, { terms: ReadonlyMap<string, MatchQuality>; quality: MatchQuality }>();
     for (const result of index.engine.search(query, ANALYSED)) {
       const position = result.id as number;
       if (matches.has(position)) continue;
-      const terms = new Map(result.terms.map((term) => [term, kindOf(term)] as const));
+      const key = result.terms.length === 1 ? result.terms[0]! : result.terms.join("\0");
+      let described = shared.get(key);
+      if (!described) {
+        const terms = new Map(result.terms.map((term) => [term, kindOf(term)] as const));
+        shared.set(key, (described = { terms, quality: [...terms.values()].reduce(best) }));
+      }
       const inTitle = result.terms.some((term) => result.match[term]!.includes("title"));
-      matches.set(position, { score: result.score, quality: [...terms.values()].reduce(best), inTitle, terms });
+      matches.set(position, { score: result.score, quality: described.quality, inTitle, terms: described.terms });
     }
   };
   add({ queries: [word.term], prefix: false, fuzzy: false }, () => "exact");
@@ -107,14 +128,33 @@ function lookUpWord(index: SearchIndex, word: QueryWord, { prefix, typos }: Expa
     // but the user is on the way to "president", not "previous". Stems the
     // word cannot begin ("dure" for "durin", on the way to "during") come
     // from their spellings.
+    const completions = completionsOf(index, word.word);
     const stems = index.spellings.stemsSpelledFrom(word.word, LIMITS.completedStems);
-    expansions.push({ queries: [word.word], prefix: true, fuzzy: false });
+    if (completions.length > 0) expansions.push({ queries: completions, prefix: false, fuzzy: false, boostTerm: completionWeight(word.word) });
     if (stems.length > 0) expansions.push({ queries: stems, prefix: false, fuzzy: false, boostTerm: () => MATCH_WEIGHTS.prefix });
   }
   if (expansions.length === 0) return matches;
   const completes = (term: string) => term.startsWith(word.word) || index.spellings.folded(term).some((spelling) => spelling.startsWith(word.word));
   add({ queries: expansions, combineWith: "OR" }, (term) => (term === word.term ? "exact" : completing && completes(term) ? "prefix" : "typo"));
   return matches;
+}
+
+/**
+ * The index terms that begin with the typed word, the most common first,
+ * at most LIMITS.completions of them: a counter bounds what a short prefix
+ * costs ("con" begins thousands of terms in a mail archive), and the rare
+ * completions it drops would rank below the common ones anyway.
+ */
+export function completionsOf(index: SearchIndex, typed: string): string[] {
+  const found: { term: string; documents: number }[] = [];
+  for (const [term, postings] of index.vocabulary.atPrefix(typed)) found.push({ term, documents: documentFrequency(postings) });
+  if (found.length > LIMITS.completions) found.sort((a, b) => b.documents - a.documents || (a.term < b.term ? -1 : 1));
+  return found.slice(0, LIMITS.completions).map(({ term }) => term);
+}
+
+/** MiniSearch's weight for a prefix match: less the more the term adds to what was typed. */
+function completionWeight(typed: string): (term: string) => number {
+  return (term) => (MATCH_WEIGHTS.prefix * term.length) / (term.length + 0.3 * (term.length - typed.length));
 }
 
 function matchStopWord(index: SearchIndex, word: QueryWord): ClauseMatches {
@@ -128,21 +168,24 @@ function matchStopWord(index: SearchIndex, word: QueryWord): ClauseMatches {
 
 /**
  * Documents holding every word exactly, then checked for the words side by
- * side in the title or the text.
+ * side in the title or the text, by their positions.
  */
-function matchPhrase(index: SearchIndex, words: readonly QueryWord[], only?: number): ClauseMatches {
-  // Stop words are checked in the text; only a phrase of nothing else looks them up.
+function matchPhrase(index: SearchIndex, words: readonly QueryWord[], { only, positions }: MatchScope): ClauseMatches {
+  // Stop words are checked by position; only a phrase of nothing else looks them up.
   const lookups = words.some((word) => !word.stop) ? words.filter((word) => !word.stop) : words;
   const candidates = intersect(lookups.map((word) => matchWord(index, word, { prefix: false, typos: false })));
   if (words.length === 1) return candidates;
-  const terms = words.map((word) => word.term);
+  if (!positions) throw new Error("a phrase needs the positions of its terms (termsToPlace)");
+  const wanted = (position: number) => candidates.has(position) && (only === undefined || position === only);
+  const placed = words.map((word) => positions.of(word.term, wanted));
   const matches: ClauseMatches = new Map();
   for (const [position, match] of candidates) {
-    if (only !== undefined && position !== only) continue;
-    const document = index.documents[position]!;
-    const inTitle = hasPhrase(tokenize(document.title), terms);
+    if (!wanted(position)) continue;
+    const fields = placed.map((term) => term.get(position));
+    if (!fields.every((field) => field !== undefined)) continue;
+    const inTitle = fieldHasPhrase(fields.map((field) => field.title));
     // No terms to mark one by one: the highlighter marks the phrase where it stands.
-    if (inTitle || hasPhrase(tokenize(document.text), terms)) {
+    if (inTitle || fieldHasPhrase(fields.map((field) => field.text))) {
       matches.set(position, { score: match.score, quality: "exact", inTitle, terms: new Map() });
     }
   }

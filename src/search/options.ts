@@ -10,10 +10,10 @@ import type { Options, SearchOptions } from "minisearch";
 import { indexTerms } from "./analysis/tokenize";
 
 /** Version of the artifact's shape (see artifact.ts). */
-export const ARTIFACT_FORMAT = 2;
+export const ARTIFACT_FORMAT = 3;
 
 /** Version of the text analysis and index options; bump on any change. */
-export const ANALYSIS_VERSION = 2;
+export const ANALYSIS_VERSION = 3;
 
 /** What the index holds per document: the searchable fields, nothing stored. */
 export interface IndexedDocument {

@@ -1,8 +1,9 @@
 /**
- * Phrase matching on tokens. MiniSearch stores no positions, so a phrase is
- * checked against the text itself, tokenized exactly as the index tokenizes
- * it. A compound's joined form spans its parts, so "ceasefire agreement"
- * finds "cease-fire agreement" as well.
+ * Where a phrase stands in a text, tokenized exactly as the index tokenizes
+ * it: the snippet marks it there. (Whether a document holds the phrase at
+ * all is answered from the positional index, positions.ts.) A compound's
+ * joined form spans its parts, so "ceasefire agreement" finds "cease-fire
+ * agreement" as well.
  */
 import type { Token } from "./analysis/tokenize";
 
@@ -23,11 +24,6 @@ export function findPhrase(tokens: readonly Token[], terms: readonly string[]): 
     if (end !== null) found.push({ start: first.start, end });
   }
   return found;
-}
-
-/** True when the phrase occurs in the text at least once. */
-export function hasPhrase(tokens: readonly Token[], terms: readonly string[]): boolean {
-  return findPhrase(tokens, terms).length > 0;
 }
 
 function matchRest(

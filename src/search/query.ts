@@ -26,19 +26,42 @@ export interface SearchRequest {
   offset: number;
 }
 
-function integerParameter(name: string, min: number, max: number, defaultValue: number, description: string) {
-  const range = `${name} must be an integer from ${min} to ${max}`;
+/** Adds an issue that carries the error code the API answers with. */
+function reject(context: z.RefinementCtx, code: ErrorCode, message: string): never {
+  context.addIssue({ code: "custom", message, params: { code } });
+  return z.NEVER;
+}
+
+const INTEGER = /^\d+$/;
+
+/** `limit`: an integer (else invalid_parameter); one outside 1..max breaks a limit of its own. */
+function limitParameter(max: number, defaultValue: number, description: string) {
   return (
     z
       .string()
-      .regex(/^0*\d{1,9}$/, { message: range })
-      .transform(Number)
-      .pipe(z.number().min(min, { message: range }).max(max, { message: range }))
+      .transform((value, context) => {
+        if (!INTEGER.test(value)) return reject(context, "invalid_parameter", `limit must be an integer from 1 to ${max}`);
+        const limit = Number(value);
+        return limit >= 1 && limit <= max ? limit : reject(context, "limit_out_of_range", `limit must be from 1 to ${max}; got ${limit}`);
+      })
       .default(defaultValue)
       // Described as the integer it is read as, not the string it arrives as.
-      .meta({ description, type: "integer", minimum: min, maximum: max, default: defaultValue })
+      .meta({ description, type: "integer", minimum: 1, maximum: max, default: defaultValue })
   );
 }
+
+/** `offset`: any non-negative integer here; how deep it may go is the result window's rule. */
+const offsetParameter = z
+  .string()
+  .transform((value, context) => (INTEGER.test(value) ? Number(value) : reject(context, "invalid_parameter", "offset must be a non-negative integer")))
+  .default(0)
+  .meta({
+    description: `Hits to skip; offset + limit must be at most ${LIMITS.resultWindow}`,
+    type: "integer",
+    minimum: 0,
+    maximum: LIMITS.resultWindow - 1,
+    default: 0,
+  });
 
 function dateParameter(name: string, description: string, example: string) {
   return z
@@ -53,24 +76,33 @@ function dateParameter(name: string, description: string, example: string) {
     .meta({ description, example });
 }
 
-const queryText = z
-  .string()
-  .trim()
-  // Characters are code points: an emoji is one, not two UTF-16 units.
-  .refine((q) => codePointLength(q) <= LIMITS.queryLength, {
-    message: `q must be at most ${LIMITS.queryLength} characters`,
+const UTF8 = new TextEncoder();
+
+/**
+ * `q`, trimmed as `trim` says, within its budget of UTF-8 bytes: bytes, not
+ * characters or UTF-16 units, so the limit means the same to every client
+ * and bounds what the query costs to read.
+ */
+function queryText(trim: (q: string) => string) {
+  return z.string().transform((value, context) => {
+    const q = trim(value);
+    const bytes = UTF8.encode(q).length;
+    return bytes <= LIMITS.queryBytes ? q : reject(context, "query_too_long", `q is ${bytes} bytes in UTF-8; at most ${LIMITS.queryBytes} are allowed`);
   });
+}
 
 /** The /search query parameters, as given in the URL. */
 export const searchParametersSchema = z
   .strictObject({
-    q: queryText.default("").meta({
+    q: queryText((q) => q.trim()).default("").meta({
       description:
-        `The query, at most ${LIMITS.queryLength} characters and ${LIMITS.queryTerms} words to look up. ` +
+        `The query, at most ${LIMITS.queryBytes} bytes in UTF-8 (after trimming) and ${LIMITS.queryTerms} words to look up. ` +
         'Words must all match; "quoted phrases" must match side by side; -word excludes; the last word ' +
         "completes from 3 characters; typos are tolerated from 5. Empty: browse every document.",
       example: "safe zones",
-      maxLength: LIMITS.queryLength,
+      // JSON Schema counts characters; the rule counts bytes, and every accepted q meets both.
+      maxLength: LIMITS.queryBytes,
+      "x-maxBytes": LIMITS.queryBytes,
     }),
     match: z
       .enum(["all", "any"], { message: "match must be all or any" })
@@ -86,8 +118,11 @@ export const searchParametersSchema = z
           }),
       )
       // The same value twice asks for nothing more, so it does not count twice.
-      .transform((sources) => [...new Set(sources)])
-      .pipe(z.array(z.string()).max(LIMITS.sources, { message: `at most ${LIMITS.sources} different source values are allowed` }))
+      .transform((sources, context) => {
+        const distinct = [...new Set(sources)];
+        if (distinct.length <= LIMITS.sources) return distinct;
+        return reject(context, "too_many_sources", `source has ${distinct.length} different values; at most ${LIMITS.sources} are allowed`);
+      })
       .default([])
       .meta({
         description: `Keep documents from any of these sources; repeat the parameter for several (at most ${LIMITS.sources}, each 1 to ${LIMITS.sourceLength} characters)`,
@@ -101,15 +136,24 @@ export const searchParametersSchema = z
       .enum(["relevance", "date", "-date"], { message: "sort must be relevance, date or -date" })
       .default("relevance")
       .meta({ description: "relevance, date (oldest first) or -date (newest first); undated documents come last" }),
-    limit: integerParameter("limit", 1, LIMITS.limit, LIMITS.defaultLimit, "Hits per page"),
-    offset: integerParameter("offset", 0, LIMITS.offset, 0, "Hits to skip"),
+    limit: limitParameter(LIMITS.limit, LIMITS.defaultLimit, "Hits per page"),
+    offset: offsetParameter,
   })
   .refine(({ from, to }) => !from || !to || from.start <= to.end, {
     message: "from must not be later than to",
     path: ["from"],
+  })
+  // As Elasticsearch's max_result_window: no reader pages past the first thousand, and the window bounds what paging costs.
+  .superRefine(({ offset, limit }, context) => {
+    if (offset + limit > LIMITS.resultWindow) {
+      reject(context, "result_window_exceeded", `offset + limit must be at most ${LIMITS.resultWindow}; got ${offset} + ${limit} = ${offset + limit}`);
+    }
   });
 
 const REPEATABLE = new Set(["source"]);
+
+/** Unknown parameters an error names before it only counts the rest. */
+const NAMED_UNKNOWN = 5;
 
 /** What /suggest was asked, after validation. */
 export interface SuggestRequest {
@@ -119,31 +163,27 @@ export interface SuggestRequest {
 }
 
 export const suggestParametersSchema = z.strictObject({
-  q: z
-    .string()
-    .transform((q) => q.trimStart())
-    .refine((q) => codePointLength(q) <= LIMITS.queryLength, { message: `q must be at most ${LIMITS.queryLength} characters` })
+  q: queryText((q) => q.trimStart())
     .default("")
     .meta({
-      description: "The query as typed so far; its last word is completed (from 3 characters). A trailing space means the word is finished.",
+      description:
+        `The query as typed so far, at most ${LIMITS.queryBytes} bytes in UTF-8; its last word is completed (from 3 characters). ` +
+        "A trailing space means the word is finished.",
       example: "trump pres",
-      maxLength: LIMITS.queryLength,
+      maxLength: LIMITS.queryBytes,
+      "x-maxBytes": LIMITS.queryBytes,
     }),
-  limit: integerParameter("limit", 1, LIMITS.suggestions, LIMITS.defaultSuggestions, "Suggestions to return"),
+  limit: limitParameter(LIMITS.suggestions, LIMITS.defaultSuggestions, "Suggestions to return"),
 });
 
 /** Validates /suggest's query string; throws ApiError (400) on bad input. */
 export function parseSuggestRequest(params: URLSearchParams): SuggestRequest {
-  const parsed = suggestParametersSchema.safeParse(collectParameters(params, new Set()));
-  if (!parsed.success) throw toApiError(parsed.error);
-  return parsed.data;
+  return parseParameters(suggestParametersSchema, params);
 }
 
 /** Validates /search's query string; throws ApiError (400) on bad input. */
 export function parseSearchRequest(params: URLSearchParams): SearchRequest {
-  const parsed = searchParametersSchema.safeParse(collectParameters(params, REPEATABLE));
-  if (!parsed.success) throw toApiError(parsed.error);
-  const { q, match, source, from, to, sort, limit, offset } = parsed.data;
+  const { q, match, source, from, to, sort, limit, offset } = parseParameters(searchParametersSchema, params);
   const query = parseQuery(q);
   checkQuery(query);
   return { q, query, match, sources: source, dates: { from: from ?? null, to: to ?? null }, sort, limit, offset };
@@ -151,8 +191,7 @@ export function parseSearchRequest(params: URLSearchParams): SearchRequest {
 
 /** Rejects any parameter on endpoints that take none. */
 export function parseNoParameters(params: URLSearchParams): void {
-  const parsed = z.strictObject({}).safeParse(collectParameters(params, new Set()));
-  if (!parsed.success) throw toApiError(parsed.error);
+  parseParameters(z.strictObject({}), params);
 }
 
 /** The rules a parsed query must follow: a bounded number of lookups, and something to find. */
@@ -173,15 +212,31 @@ export function checkQuery(query: ParsedQuery): void {
   }
 }
 
+/** The query string checked against a schema: names first (a typo explains everything after it), then values. */
+function parseParameters<Schema extends z.ZodObject>(schema: Schema, params: URLSearchParams): z.output<Schema> {
+  const parsed = schema.safeParse(collectParameters(params, new Set(Object.keys(schema.shape))));
+  if (!parsed.success) throw toApiError(parsed.error);
+  return parsed.data;
+}
+
 /**
- * URLSearchParams → a plain object: repeatable names become arrays, and a
- * single-valued name given twice is rejected rather than silently picked.
+ * URLSearchParams → a plain object: a name the endpoint does not take is
+ * rejected, repeatable names become arrays, and a single-valued name given
+ * twice is rejected rather than silently picked.
  */
-function collectParameters(params: URLSearchParams, repeatable: ReadonlySet<string>): Record<string, unknown> {
+function collectParameters(params: URLSearchParams, known: ReadonlySet<string>): Record<string, string | string[]> {
+  const names = [...new Set(params.keys())];
+  const unknown = names.filter((name) => !known.has(name));
+  if (unknown.length > 0) {
+    // Named, but not all of thousands: the answer stays small whatever the request.
+    const named = unknown.slice(0, NAMED_UNKNOWN).map((name) => (name === "" ? '""' : name)).join(", ");
+    const more = unknown.length > NAMED_UNKNOWN ? ` and ${unknown.length - NAMED_UNKNOWN} more` : "";
+    throw new ApiError("unknown_parameter", `unknown parameter${unknown.length > 1 ? "s" : ""}: ${named}${more}`);
+  }
   const collected: Record<string, string | string[]> = {};
-  for (const name of new Set(params.keys())) {
+  for (const name of names) {
     const values = params.getAll(name);
-    if (repeatable.has(name)) {
+    if (REPEATABLE.has(name)) {
       collected[name] = values;
     } else if (values.length > 1) {
       throw new ApiError("repeated_parameter", `${name} may be given only once`);
@@ -192,13 +247,9 @@ function collectParameters(params: URLSearchParams, repeatable: ReadonlySet<stri
   return collected;
 }
 
+/** The first problem, with the code its rule carries; a value without a rule of its own is malformed. */
 function toApiError(error: z.ZodError): ApiError {
   const issue = error.issues[0]!;
-  if (issue.code === "unrecognized_keys") {
-    const names = issue.keys.map((name) => (name === "" ? '""' : name)).join(", ");
-    return new ApiError("unknown_parameter", `unknown parameter${issue.keys.length > 1 ? "s" : ""}: ${names}`);
-  }
-  // q is any text: its length is the only way it can be wrong.
-  const code: ErrorCode = issue.path[0] === "q" ? "query_too_long" : "invalid_parameter";
-  return new ApiError(code, issue.message);
+  const code = issue.code === "custom" ? (issue.params?.code as ErrorCode | undefined) : undefined;
+  return new ApiError(code ?? "invalid_parameter", issue.message);
 }

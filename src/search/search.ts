@@ -1,9 +1,10 @@
 /** A validated request → ranked hits with snippets, the total, facet counts and hints. */
-import type { StoredDocument } from "./artifact";
+import type { DocumentRecord } from "./artifact";
 import { countSources, type SourceCounts } from "./facets";
 import { find, type Candidate } from "./find";
 import { highlightFor } from "./highlight";
 import type { SearchIndex } from "./load";
+import { termsToPlace } from "./match";
 import type { SearchRequest } from "./query";
 import { sortCandidates } from "./rank";
 import { markAll, snippet } from "./snippet";
@@ -35,21 +36,26 @@ export interface SearchResult {
   facets: { source: SourceCounts };
 }
 
-/** Runs a search; snippets are made for the requested page only. */
-export function search(index: SearchIndex, request: SearchRequest): SearchResult {
-  const found = find(index, request);
+/**
+ * Runs a search. Positions are fetched for the query's phrases only, and
+ * texts for the requested page only, which is all that gets snippets.
+ */
+export async function search(index: SearchIndex, request: SearchRequest): Promise<SearchResult> {
+  const positions = await index.positions(termsToPlace(request.query.clauses));
+  const found = find(index, request, { positions });
   const documentOf = (candidate: Candidate) => index.documents[candidate.position]!;
   const facets = { source: countSources(found.candidates.map(documentOf)) };
   const wanted = new Set(request.sources);
   const filtered =
     wanted.size === 0 ? found.candidates : found.candidates.filter((candidate) => wanted.has(documentOf(candidate).source));
   const page = sortCandidates(index, filtered, request.sort).slice(request.offset, request.offset + request.limit);
+  const texts = await index.texts(page.map((candidate) => candidate.position));
   return {
     query: request.q,
     total: filtered.length,
     relaxed: found.relaxed,
-    didYouMean: correctSpelling(index, request, found),
-    hits: page.map((candidate) => toHit(documentOf(candidate), candidate, found.clauses)),
+    didYouMean: correctSpelling(index, request, found, positions),
+    hits: page.map((candidate) => toHit(documentOf(candidate), texts.get(candidate.position)!, candidate, found.clauses)),
     facets,
   };
 }
@@ -58,15 +64,16 @@ export function search(index: SearchIndex, request: SearchRequest): SearchResult
  * A document's whole text, escaped, with the request's matches marked
  * throughout (nothing marked when the query does not match it).
  */
-export function markDocument(index: SearchIndex, request: SearchRequest, position: number): string {
-  const found = find(index, request, position);
+export async function markDocument(index: SearchIndex, request: SearchRequest, position: number): Promise<string> {
+  const positions = await index.positions(termsToPlace(request.query.clauses));
+  const found = find(index, request, { only: position, positions });
   const candidate = found.candidates.find((one) => one.position === position);
-  const text = index.documents[position]!.text;
+  const text = (await index.texts([position])).get(position)!;
   return markAll(text, candidate ? highlightFor(found.clauses, candidate) : { terms: new Map(), phrases: [] });
 }
 
-function toHit(document: StoredDocument, candidate: Candidate, clauses: readonly Clause[]): SearchHit {
-  const { id, title, source, date, url, text } = document;
+function toHit(document: DocumentRecord, text: string, candidate: Candidate, clauses: readonly Clause[]): SearchHit {
+  const { id, title, source, date, url } = document;
   const highlight = highlightFor(clauses, candidate);
   return { id, title, source, date, url, score: roundScore(candidate.score), snippet: snippet(text, highlight) };
 }

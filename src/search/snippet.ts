@@ -125,7 +125,8 @@ function bestWindow(matches: Match[], length: number): Window | null {
 /**
  * Grows the matched core to about `length` characters, centred on it, with
  * both ends on boundaries that split nothing: between whitespace and text
- * where there is some, else at a word's edge, else at a code point.
+ * where there is some, else at a word's edge, else between two characters
+ * as a reader sees them (grapheme clusters).
  */
 function expand(text: string, tokens: readonly Token[], core: Window, length: number): Window {
   const spare = Math.max(0, length - (core.end - core.start));
@@ -134,7 +135,22 @@ function expand(text: string, tokens: readonly Token[], core: Window, length: nu
   // Near either end of the text, give the unused context to the other side.
   if (start < 0) [start, end] = [0, end - start];
   if (end > text.length) [start, end] = [Math.max(0, start - (end - text.length)), text.length];
-  return { start: alignStart(text, tokens, start, core.start), end: alignEnd(text, tokens, core.end, end) };
+  return {
+    start: graphemeEdge(text, alignStart(text, tokens, start, core.start), "after"),
+    end: graphemeEdge(text, alignEnd(text, tokens, core.end, end), "before"),
+  };
+}
+
+const GRAPHEMES = new Intl.Segmenter(undefined, { granularity: "grapheme" });
+
+/**
+ * The nearest edge of a user-perceived character at or beside `index`: a
+ * cut inside "👍🏽", "🇺🇦" or "❤️" would leave half of it, or a lone surrogate.
+ */
+function graphemeEdge(text: string, index: number, direction: "before" | "after"): number {
+  const cluster = GRAPHEMES.segment(text).containing(index);
+  if (!cluster || cluster.index === index) return index;
+  return direction === "before" ? cluster.index : cluster.index + cluster.segment.length;
 }
 
 /** The earliest boundary in [from, limit] (limit: where the matched core starts). */
@@ -144,8 +160,7 @@ function alignStart(text: string, tokens: readonly Token[], from: number, limit:
     if (WHITESPACE.test(text[i - 1]!) && !WHITESPACE.test(text[i]!)) return i;
   }
   const word = tokens.find((token) => token.start >= from && token.start < limit);
-  if (word) return word.start;
-  return isLowSurrogate(text.charCodeAt(from)) ? from + 1 : from;
+  return word ? word.start : from;
 }
 
 /** The latest boundary in [limit, to] (limit: where the matched core ends). */
@@ -155,8 +170,7 @@ function alignEnd(text: string, tokens: readonly Token[], limit: number, to: num
     if (WHITESPACE.test(text[i]!) && !WHITESPACE.test(text[i - 1]!)) return i;
   }
   const word = findLast(tokens, (token) => token.end <= to && token.end > limit);
-  if (word) return word.end;
-  return isLowSurrogate(text.charCodeAt(to)) ? to - 1 : to;
+  return word ? word.end : to;
 }
 
 /** The first `length` UTF-16 units of `text`, never ending inside a surrogate pair. */

@@ -8,7 +8,7 @@
  * "Jones" is a name, not a misspelling of "zones".
  */
 import { find, type Found } from "./find";
-import type { SearchIndex } from "./load";
+import type { PhrasePositions, SearchIndex } from "./load";
 import type { SearchRequest } from "./query";
 import { parseQuery, type Clause, type QueryWord } from "./syntax";
 import { editDistance, typoNeighbours } from "./typos";
@@ -19,12 +19,13 @@ interface Correction {
 }
 
 /** The corrected query text, or null when there is nothing better to offer. */
-export function correctSpelling(index: SearchIndex, request: SearchRequest, found: Found): string | null {
+export function correctSpelling(index: SearchIndex, request: SearchRequest, found: Found, positions: PhrasePositions): string | null {
   // "Known": the corpus has the word, or (as it is typed) a completion of it.
   const corrections = found.clauses.flatMap((clause, i) => (isPlainWord(clause) && !found.known[i] ? correctionFor(index, clause.words[0]!) : []));
   if (corrections.length === 0) return null;
   const corrected = applyCorrections(request.q, corrections);
-  const correctedTotal = find(index, { ...request, query: parseQuery(corrected) }).strictTotal;
+  // Only plain words change: the phrases, and so the positions they need, stay.
+  const correctedTotal = find(index, { ...request, query: parseQuery(corrected) }, { positions }).strictTotal;
   return correctedTotal > 0 && correctedTotal >= found.strictTotal ? corrected : null;
 }
 

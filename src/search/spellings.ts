@@ -12,6 +12,9 @@ import { compareStrings } from "../strings";
 /** Stem → its spellings in the corpus, most frequent first. */
 export type Spellings = Record<string, string[]>;
 
+/** Every spelling, folded as queries are, with its stem: sorted by spelling, for completions. */
+export type SpelledFrom = [folded: string, stem: string][];
+
 /** Spellings kept per stem: the rare ones add little and cost memory. */
 const MAX_SPELLINGS = 8;
 
@@ -37,7 +40,8 @@ export class SpellingsBuilder {
     }
   }
 
-  build(): Spellings {
+  /** The spellings, and the same sorted by folded spelling (sorted here, once, not in every isolate). */
+  build(): { spellings: Spellings; spelledFrom: SpelledFrom } {
     const spellings: Spellings = {};
     for (const term of [...this.counts.keys()].sort(compareStrings)) {
       const words = [...this.counts.get(term)!]
@@ -46,16 +50,21 @@ export class SpellingsBuilder {
         .map(([word]) => word);
       if (words.length > 1 || words[0] !== term) spellings[term] = words;
     }
-    return spellings;
+    const spelledFrom = Object.entries(spellings)
+      .flatMap(([term, words]) => words.map((word): [string, string] => [foldWord(word), term]))
+      .sort(([a, termA], [b, termB]) => compareStrings(a, b) || compareStrings(termA, termB));
+    return { spellings, spelledFrom };
   }
 }
 
 /** The spellings, as the Worker asks about them. */
 export class SpellingIndex {
-  private sorted: { folded: string; term: string }[] | undefined;
   private readonly foldedCache = new Map<string, string[]>();
 
-  constructor(private readonly spellings: Spellings) {}
+  constructor(
+    private readonly spellings: Spellings,
+    private readonly sorted: SpelledFrom,
+  ) {}
 
   /** The word to show for a term: its most frequent spelling. */
   shown(term: string): string {
@@ -79,13 +88,9 @@ export class SpellingIndex {
    * with it themselves ("dure" for "durin"), at most `limit` of them.
    */
   stemsSpelledFrom(prefix: string, limit: number): string[] {
-    // Sorted once, on the first completion an isolate is asked for.
-    this.sorted ??= Object.entries(this.spellings)
-      .flatMap(([term, words]) => words.map((word) => ({ folded: foldWord(word), term })))
-      .sort((a, b) => compareStrings(a.folded, b.folded));
     const stems = new Set<string>();
     for (let i = lowerBound(this.sorted, prefix); i < this.sorted.length && stems.size < limit; i++) {
-      const { folded, term } = this.sorted[i]!;
+      const [folded, term] = this.sorted[i]!;
       if (!folded.startsWith(prefix)) break;
       if (!term.startsWith(prefix)) stems.add(term);
     }
@@ -93,11 +98,11 @@ export class SpellingIndex {
   }
 }
 
-function lowerBound(sorted: readonly { folded: string }[], key: string): number {
+function lowerBound(sorted: SpelledFrom, key: string): number {
   let [low, high] = [0, sorted.length];
   while (low < high) {
     const middle = (low + high) >> 1;
-    if (compareStrings(sorted[middle]!.folded, key) < 0) low = middle + 1;
+    if (compareStrings(sorted[middle]![0], key) < 0) low = middle + 1;
     else high = middle;
   }
   return low;

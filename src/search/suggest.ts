@@ -11,6 +11,7 @@ import { codePointLength, compareStrings } from "../strings";
 import { foldWord } from "./analysis/fold";
 import { find } from "./find";
 import type { SearchIndex } from "./load";
+import { completionsOf, termsToPlace } from "./match";
 import { ANALYSED } from "./options";
 import { checkQuery } from "./query";
 import { parseQuery } from "./syntax";
@@ -24,7 +25,7 @@ export interface Suggestion {
 }
 
 /** Up to `limit` completions of the last word of `q`. */
-export function suggest(index: SearchIndex, q: string, limit: number): Suggestion[] {
+export async function suggest(index: SearchIndex, q: string, limit: number): Promise<Suggestion[]> {
   const query = parseQuery(q);
   const { clauses } = query;
   const last = clauses[clauses.length - 1];
@@ -40,7 +41,8 @@ export function suggest(index: SearchIndex, q: string, limit: number): Suggestio
   const context = clauses.slice(0, -1);
   let within: ReadonlySet<number> | null = null;
   if (context.length > 0) {
-    const found = find(index, { query: { clauses: context }, match: "all", dates: { from: null, to: null } });
+    const positions = await index.positions(termsToPlace(context));
+    const found = find(index, { query: { clauses: context }, match: "all", dates: { from: null, to: null } }, { positions });
     // Suggestions must find something with every word, as /search does.
     within = new Set(found.relaxed ? [] : found.candidates.map((candidate) => candidate.position));
   }
@@ -48,7 +50,7 @@ export function suggest(index: SearchIndex, q: string, limit: number): Suggestio
   // or, when nothing completes it, among the words a typo or two away.
   const completing = (spelling: string) => foldWord(spelling).startsWith(word.word);
   let counts = count(index, within, [
-    { queries: [word.word], prefix: true, fuzzy: false },
+    { queries: completionsOf(index, word.word), prefix: false, fuzzy: false },
     { queries: index.spellings.stemsSpelledFrom(word.word, LIMITS.completedStems), prefix: false, fuzzy: false },
   ], completing);
   if (counts.size === 0) {

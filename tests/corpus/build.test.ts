@@ -3,6 +3,7 @@ import { buildArtifact, contentHash, documentId, documentsFromFiles } from "../.
 import type { CorpusFile } from "../../src/corpus/read";
 import type { StoredDocument } from "../../src/search/artifact";
 import { loadSearchIndex } from "../../src/search/load";
+import { memoryReader } from "../../src/corpus/artifact-files";
 import { ANALYSIS_VERSION, ARTIFACT_FORMAT } from "../../src/search/options";
 
 const file = (path: string, text: string): CorpusFile => ({ path, bytes: new TextEncoder().encode(text), text });
@@ -312,12 +313,32 @@ describe("buildArtifact", () => {
   ];
   const facts = { contentHash: "0".repeat(64), buildVersion: "9.9.9" };
 
-  it("gives byte-identical JSON for two builds of the same documents", () => {
-    expect(JSON.stringify(buildArtifact(documents, facts))).toBe(JSON.stringify(buildArtifact(documents, facts)));
+  it("gives byte-identical files, in a folder of the same name, for two builds of the same documents", () => {
+    const [first, second] = [buildArtifact(documents, facts), buildArtifact(documents, facts)];
+    expect(second.build).toBe(first.build);
+    expect([...second.files.keys()]).toEqual([...first.files.keys()]);
+    for (const [path, bytes] of first.files) expect(Buffer.from(second.files.get(path)!).equals(Buffer.from(bytes)), path).toBe(true);
+    expect(Buffer.from(second.manifest).equals(Buffer.from(first.manifest))).toBe(true);
+  });
+
+  it("names the build folder after its contents, so any change makes a new folder", () => {
+    const changed = buildArtifact([{ ...documents[0]!, text: "Putin and Trump spoke again." }, ...documents.slice(1)], facts);
+    expect(changed.build).not.toBe(buildArtifact(documents, facts).build);
+    expect(JSON.parse(new TextDecoder().decode(changed.manifest))).toEqual({ artifactFormat: ARTIFACT_FORMAT, build: changed.build });
+  });
+
+  it("keeps the texts out of index.json, in chunks that hold every text in order", () => {
+    const artifact = buildArtifact(documents, facts);
+    const indexJson = new TextDecoder().decode(artifact.files.get(`/_artifact/${artifact.build}/index.json`));
+    expect(indexJson).not.toContain("Putin and Trump spoke");
+    const texts = artifact.index.textChunks.flatMap((_, n) =>
+      JSON.parse(new TextDecoder().decode(artifact.files.get(`/_artifact/${artifact.build}/text/${n}.json`))),
+    );
+    expect(texts).toEqual(documents.map((document) => document.text));
   });
 
   it("records the build facts and the source counts sorted by name", () => {
-    expect(buildArtifact(documents, facts).meta).toEqual({
+    expect(buildArtifact(documents, facts).index.meta).toEqual({
       documents: 3,
       sources: { AP: 1, Reuters: 2 },
       contentHash: "0".repeat(64),
@@ -325,15 +346,16 @@ describe("buildArtifact", () => {
       artifactFormat: ARTIFACT_FORMAT,
       analysisVersion: ANALYSIS_VERSION,
     });
-    expect(Object.keys(buildArtifact(documents, facts).meta.sources)).toEqual(["AP", "Reuters"]);
+    expect(Object.keys(buildArtifact(documents, facts).index.meta.sources)).toEqual(["AP", "Reuters"]);
   });
 
   it("keeps the documents in the order given, so a position is an index id", () => {
-    expect(buildArtifact(documents, facts).documents).toEqual(documents);
+    expect(buildArtifact(documents, facts).index.documents).toEqual(documents.map(({ text: _text, ...record }) => record));
   });
 
   it("indexes title and text so the Worker's loader finds each document by position", () => {
-    const index = loadSearchIndex(JSON.stringify(buildArtifact(documents, facts)));
+    const artifact = buildArtifact(documents, facts);
+    const index = loadSearchIndex(JSON.stringify(artifact.index), artifact.build, memoryReader(artifact.files));
     expect(index.engine.search("ceasefire").map((hit) => hit.id)).toEqual([1]);
     expect(index.engine.search("july").map((hit) => hit.id)).toEqual([2]);
     expect(index.documentById("b")?.title).toBe("Talks on Syria");

@@ -27,8 +27,11 @@ function runCli(args: string[], env: Record<string, string> = {}) {
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
-const artifactFile = () => path.join(scratch.assetsDir, "_artifact", "search.json");
-const readArtifact = () => JSON.parse(readFileSync(artifactFile(), "utf8")) as SearchArtifact;
+const buildDir = () => {
+  const { build } = JSON.parse(readFileSync(path.join(scratch.assetsDir, "_artifact", "manifest.json"), "utf8")) as { build: string };
+  return path.join(scratch.assetsDir, "_artifact", build);
+};
+const readArtifact = () => JSON.parse(readFileSync(path.join(buildDir(), "index.json"), "utf8")) as SearchArtifact;
 
 describe("build:index CLI", { timeout: 60_000 }, () => {
   it("builds a good corpus, exits 0 and prints the report", async () => {
@@ -40,7 +43,8 @@ describe("build:index CLI", { timeout: 60_000 }, () => {
     expect(stdout).toContain("  documents  3\n");
     expect(stdout).toContain("  sources    reuters 1, unknown 2\n");
     expect(stdout).toContain("  bytes in   14\n");
-    expect(stdout).toContain(`  bytes out  ${readFileSync(artifactFile()).length}\n`);
+    expect(stdout).toMatch(/^ {2}bytes out {2}\d+$/m);
+    expect(stdout).toContain(`→ ${path.relative(process.cwd(), buildDir())}\n`);
     expect(stdout).toMatch(/^ {2}time {7}\d+ ms$/m);
     expect(readArtifact().documents.map((document) => document.id)).toEqual(["a", "b", "reuters/c"]);
   });

@@ -15,8 +15,35 @@ import { scratchFolders, writeCorpus } from "./scratch";
 const scratch = scratchFolders("corpus-run-");
 
 const build = (options: Partial<BuildOptions> = {}) => buildCorpus({ corpusDir: scratch.corpusDir, assetsDir: scratch.assetsDir, ...options });
-const artifactFile = () => path.join(scratch.assetsDir, "_artifact", "search.json");
-const readArtifact = async (file = artifactFile()) => JSON.parse(await readFile(file, "utf8")) as SearchArtifact;
+const artifactDir = (assetsDir = scratch.assetsDir) => path.join(assetsDir, "_artifact");
+const manifestFile = () => path.join(artifactDir(), "manifest.json");
+const buildDir = async (assetsDir = scratch.assetsDir) => {
+  const { build } = JSON.parse(await readFile(path.join(artifactDir(assetsDir), "manifest.json"), "utf8")) as { build: string };
+  return path.join(artifactDir(assetsDir), build);
+};
+
+/** The current build's index.json, with each document's text put back from the text chunks. */
+const readArtifact = async (assetsDir = scratch.assetsDir) => {
+  const dir = await buildDir(assetsDir);
+  const index = JSON.parse(await readFile(path.join(dir, "index.json"), "utf8")) as SearchArtifact;
+  const texts: string[] = [];
+  for (let n = 0; n < index.textChunks.length; n++) texts.push(...JSON.parse(await readFile(path.join(dir, "text", `${n}.json`), "utf8")));
+  return { ...index, documents: index.documents.map((document, i) => ({ ...document, text: texts[i] })) };
+};
+
+/** Every file under _artifact, by relative path, with its bytes. */
+const snapshot = async (assetsDir = scratch.assetsDir) => {
+  const files: Record<string, Buffer> = {};
+  for (const entry of await readdir(artifactDir(assetsDir), { recursive: true, withFileTypes: true })) {
+    if (entry.isFile()) {
+      const file = path.join(entry.parentPath, entry.name);
+      files[path.relative(artifactDir(assetsDir), file)] = await readFile(file);
+    }
+  }
+  return files;
+};
+const sameFiles = (a: Record<string, Buffer>, b: Record<string, Buffer>) =>
+  Object.keys(a).sort().join("\n") === Object.keys(b).sort().join("\n") && Object.entries(a).every(([name, bytes]) => bytes.equals(b[name]!));
 const byPath = (problems: CorpusProblem[]) => [...problems].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
 
 // One bad byte (0xE9, "é" in Latin-1) at offset 22 in otherwise plain text,
@@ -35,7 +62,7 @@ describe("buildCorpus: a good corpus", () => {
     const report = await build();
     expect(report).toMatchObject({
       ok: true,
-      artifactPath: artifactFile(),
+      artifactPath: await buildDir(),
       documents: 2,
       sources: { reuters: 1, unknown: 1 },
       bytesIn: Buffer.byteLength(a) + Buffer.byteLength(b),
@@ -43,7 +70,7 @@ describe("buildCorpus: a good corpus", () => {
       warnings: [],
       ignored: 1,
     });
-    expect(report.bytesOut).toBe((await readFile(artifactFile())).length);
+    expect(report.bytesOut).toBe(Object.values(await snapshot()).reduce((sum, bytes) => sum + bytes.length, 0));
     const artifact = await readArtifact();
     expect(artifact.documents).toEqual([
       { id: "reuters/b", title: "Ceasefire", source: "reuters", date: "2017-05-02", url: null, text: "A ceasefire in Syria." },
@@ -99,10 +126,10 @@ describe("buildCorpus: a good corpus", () => {
     expect(report.problems).toEqual([]);
   });
 
-  it("leaves no temporary file beside the artifact", async () => {
+  it("leaves no temporary file beside the artifact: the manifest and one build folder", async () => {
     await writeCorpus(scratch.corpusDir, { "a.txt": "One." });
     expect((await build()).ok).toBe(true);
-    expect(await readdir(path.dirname(artifactFile()))).toEqual(["search.json"]);
+    expect((await readdir(artifactDir())).sort()).toEqual([path.basename(await buildDir()), "manifest.json"].sort());
   });
 });
 
@@ -112,7 +139,7 @@ describe("buildCorpus: each bad input fails the build, named with its reason", (
     const report = await build();
     expect(report.ok).toBe(false);
     expect(report.problems).toEqual([{ path: "scan.txt", reason: "binary file: documents must be UTF-8 text" }]);
-    expect(existsSync(artifactFile())).toBe(false);
+    expect(existsSync(manifestFile())).toBe(false);
   });
 
   it("fails on invalid UTF-8, giving the byte offset", async () => {
@@ -217,7 +244,7 @@ describe("buildCorpus: each bad input fails the build, named with its reason", (
     const report = await build();
     expect(report.ok).toBe(false);
     expect(report.problems).toEqual([{ path: scratch.corpusDir, reason: "empty corpus: no .txt or .md document with text in it" }]);
-    expect(existsSync(artifactFile())).toBe(false);
+    expect(existsSync(manifestFile())).toBe(false);
   });
 
   it("fails on a corpus whose documents are all empty", async () => {
@@ -342,7 +369,7 @@ describe("buildCorpus: many bad inputs", () => {
       { path: scratch.corpusDir, reason: "empty corpus: no .txt or .md document with text in it" },
       { path: "binary.txt", reason: "binary file: documents must be UTF-8 text" },
     ]);
-    expect(existsSync(artifactFile())).toBe(false);
+    expect(existsSync(manifestFile())).toBe(false);
   });
 });
 
@@ -350,33 +377,33 @@ describe("buildCorpus: publishing", () => {
   it("leaves the previous artifact byte-for-byte untouched when a build fails", async () => {
     await writeCorpus(scratch.corpusDir, { "a.txt": "One." });
     expect((await build()).ok).toBe(true);
-    const before = await readFile(artifactFile());
+    const before = await snapshot();
 
     const badCorpus = path.join(scratch.root, "bad-corpus");
     await writeCorpus(badCorpus, { "a.txt": "Changed.", "binary.txt": new Uint8Array([0x00]) });
     expect((await build({ corpusDir: badCorpus })).ok).toBe(false);
 
-    expect((await readFile(artifactFile())).equals(before)).toBe(true);
-    expect(await readdir(path.dirname(artifactFile()))).toEqual(["search.json"]);
+    expect(sameFiles(await snapshot(), before)).toBe(true);
   });
 
-  it("replaces the previous artifact when a build succeeds", async () => {
+  it("replaces the previous artifact when a build succeeds, and removes the old build", async () => {
     await writeCorpus(scratch.corpusDir, { "a.txt": "One." });
     await build();
     const otherCorpus = path.join(scratch.root, "other");
     await writeCorpus(otherCorpus, { "b.txt": "Two." });
     expect((await build({ corpusDir: otherCorpus })).ok).toBe(true);
     expect((await readArtifact()).documents.map((document) => document.id)).toEqual(["b"]);
-    expect(await readdir(path.dirname(artifactFile()))).toEqual(["search.json"]);
+    expect((await readdir(artifactDir())).sort()).toEqual([path.basename(await buildDir()), "manifest.json"].sort());
   });
 
-  it("removes its temporary file when the artifact cannot be written", async () => {
+  it("removes its temporary files when the manifest cannot be written", async () => {
     await writeCorpus(scratch.corpusDir, { "a.txt": "One." });
-    // A folder where the artifact should go makes the final rename fail.
-    await mkdir(path.join(artifactFile(), "blocker"), { recursive: true });
+    // A folder where the manifest should go makes its final rename fail.
+    await mkdir(path.join(manifestFile(), "blocker"), { recursive: true });
     await expect(build()).rejects.toThrow();
-    expect(await readdir(path.dirname(artifactFile()))).toEqual(["search.json"]);
-    expect(await readdir(artifactFile())).toEqual(["blocker"]);
+    const left = await readdir(artifactDir(), { recursive: true });
+    expect(left.filter((name) => name.includes(".tmp") || name.includes(".staging-"))).toEqual([]);
+    expect(await readdir(manifestFile())).toEqual(["blocker"]);
   });
 
   it("gives byte-identical artifacts for two builds of the same corpus", async () => {
@@ -386,11 +413,9 @@ describe("buildCorpus: publishing", () => {
       "manifest.json": '{"documents": {"a.txt": {"source": "AP"}}}',
     });
     await build();
-    const first = await readFile(artifactFile());
     const secondAssets = path.join(scratch.root, "assets-2");
     await build({ assetsDir: secondAssets });
-    const second = await readFile(path.join(secondAssets, "_artifact", "search.json"));
-    expect(second.equals(first)).toBe(true);
+    expect(sameFiles(await snapshot(secondAssets), await snapshot())).toBe(true);
   });
 
   it("gives byte-identical artifacts for a copy whose files were created in another order", async () => {
@@ -408,8 +433,6 @@ describe("buildCorpus: publishing", () => {
 
     await build();
     await build({ corpusDir: copy, assetsDir: copyAssets });
-    const original = await readFile(artifactFile());
-    const copied = await readFile(path.join(copyAssets, "_artifact", "search.json"));
-    expect(copied.equals(original)).toBe(true);
+    expect(sameFiles(await snapshot(copyAssets), await snapshot())).toBe(true);
   });
 });

@@ -7,12 +7,13 @@
  * the app through an assets binding of their own: a nested one, and a dated
  * one for date filters, date order and text analysis.
  */
-import { mkdtemp, mkdir, readFile, rm, writeFile } from "node:fs/promises";
+import { mkdtemp, mkdir, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import type { TestProject } from "vitest/node";
 import { buildCorpus } from "../../src/corpus/run";
-import { ARTIFACT_ASSET_PATH } from "../../src/search/artifact";
+import { ARTIFACT_DIR } from "../../src/search/artifact";
+import type { ArtifactFiles } from "./provided";
 import { writeSiteAssets } from "../../scripts/site-assets";
 
 import "./provided";
@@ -84,16 +85,23 @@ export default async function setup(project: TestProject): Promise<void> {
   project.provide("rankingArtifact", await buildInline("ranking", RANKING_CORPUS));
 }
 
-/** Writes a corpus given inline to a scratch folder, builds it, and returns the artifact JSON. */
-async function buildInline(name: string, corpus: Record<string, string>): Promise<string> {
+/** Writes a corpus given inline to a scratch folder, builds it, and returns the artifact's files. */
+async function buildInline(name: string, corpus: Record<string, string>): Promise<ArtifactFiles> {
   const scratch = await mkdtemp(path.join(tmpdir(), `corpus-search-${name}-`));
   try {
     for (const [file, text] of Object.entries(corpus)) {
       await mkdir(path.dirname(path.join(scratch, "corpus", file)), { recursive: true });
       await writeFile(path.join(scratch, "corpus", file), text);
     }
-    await build(path.join(scratch, "corpus"), path.join(scratch, "assets"));
-    return await readFile(path.join(scratch, "assets", ...ARTIFACT_ASSET_PATH.split("/")), "utf8");
+    const assets = path.join(scratch, "assets");
+    await build(path.join(scratch, "corpus"), assets);
+    const files: ArtifactFiles = {};
+    for (const file of await readdir(path.join(assets, ARTIFACT_DIR), { recursive: true, withFileTypes: true })) {
+      if (!file.isFile()) continue;
+      const absolute = path.join(file.parentPath, file.name);
+      files[`/${path.relative(assets, absolute).split(path.sep).join("/")}`] = (await readFile(absolute)).toString("base64");
+    }
+    return files;
   } finally {
     await rm(scratch, { recursive: true, force: true });
   }

@@ -1,6 +1,7 @@
 import { describe, expect, inject, it } from "vitest";
 import app from "../../src/index";
 import { getJson } from "./fetch";
+import { assetsServing } from "./artifact-assets";
 import "./provided";
 
 // Seven documents dated at every precision (see DATED_CORPUS in build-seeds.ts):
@@ -13,7 +14,7 @@ const BANGKOK = "blog/bangkok"; //           2017-05-02T14:30:00Z
 const MEMO = "memo"; //                      undated, source unknown
 // Every one of them mentions "talks".
 
-const assets = { fetch: async () => new Response(inject("datedArtifact")) } as unknown as Fetcher;
+const assets = assetsServing(inject("datedArtifact"));
 
 async function get(path: string) {
   const response = await app.fetch(new Request(`http://search.test${path}`), { ASSETS: assets });

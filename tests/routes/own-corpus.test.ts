@@ -1,9 +1,10 @@
 import { describe, expect, inject, it } from "vitest";
 import app from "../../src/index";
+import { assetsServing } from "./artifact-assets";
 import "./provided";
 
 // The app serving another corpus (see build-seeds.ts), as with CORPUS_DIR.
-const assets = { fetch: async () => new Response(inject("nestedArtifact")) } as unknown as Fetcher;
+const assets = assetsServing(inject("nestedArtifact"));
 
 async function get(path: string) {
   const response = await app.fetch(new Request(`http://search.test${path}`), { ASSETS: assets });

@@ -2,6 +2,7 @@ import { describe, expect, inject, it } from "vitest";
 import app from "../../src/index";
 import { PAGE_SECURITY_POLICY } from "../../src/middleware/headers";
 import { request } from "./fetch";
+import { assetsServing } from "./artifact-assets";
 import "./provided";
 
 async function page(path: string) {
@@ -65,7 +66,7 @@ describe("GET / (the search page, rendered on the server)", () => {
   });
 
   it("escapes markup in titles and text, so a document cannot inject any", async () => {
-    const assets = { fetch: async () => new Response(inject("nestedArtifact")) } as unknown as Fetcher;
+    const assets = assetsServing(inject("nestedArtifact"));
     const response = await app.fetch(new Request("http://search.test/?q=zones"), { ASSETS: assets });
     const html = await response.text();
     expect(html).toContain("Notes about &lt;b&gt;zones&lt;/b&gt; &amp; markup");
@@ -90,7 +91,7 @@ describe("GET /read/:id (a document to read)", () => {
   });
 
   it("links to the original only when it is a web address", async () => {
-    const assets = { fetch: async () => new Response(inject("nestedArtifact")) } as unknown as Fetcher;
+    const assets = assetsServing(inject("nestedArtifact"));
     const response = await app.fetch(new Request("http://search.test/read/reuters/2017/astana"), { ASSETS: assets });
     expect(await response.text()).toContain('<a href="https://example.org/astana" rel="noopener noreferrer">Original</a>');
   });

@@ -1,18 +1,20 @@
 /** What the Worker tests' global setup (build-seeds.ts) hands to the tests. */
+/** Asset path ("/_artifact/…") → the file's bytes in base64 (provide() takes JSON values). */
+export type ArtifactFiles = Record<string, string>;
+
 declare module "vitest" {
   export interface ProvidedContext {
-    /** The artifact JSON of a small nested corpus, built from real files. */
-    nestedArtifact: string;
+    /** The artifact files of a small nested corpus, built from real files. */
+    nestedArtifact: ArtifactFiles;
     /**
-     * The artifact JSON of seven short documents dated at every precision
+     * The artifact files of seven short documents dated at every precision
      * (2016, 2017-03, 2017-04, 2017-05-02 twice, 2017-05-02T14:30:00Z, one
      * undated) in sources wire, blog and unknown, with Café, Merkel’s,
      * Japanese and Thai text for the analysis tests.
      */
-    datedArtifact: string;
+    datedArtifact: ArtifactFiles;
     /** The artifact of documents that each test one ranking or typo rule. */
-    rankingArtifact: string;
+    rankingArtifact: ArtifactFiles;
   }
 }
 
-export {};

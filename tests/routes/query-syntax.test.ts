@@ -1,6 +1,7 @@
 import { describe, expect, inject, it } from "vitest";
 import app from "../../src/index";
 import { getJson } from "./fetch";
+import { assetsServing } from "./artifact-assets";
 import "./provided";
 
 const DATED = "000_7b4177b3914c6952";
@@ -30,7 +31,7 @@ const q = (query: string) => `/search?q=${encodeURIComponent(query)}`;
 
 // The small dated corpus (build-seeds.ts): one document says "North Korea",
 // another only "Korean".
-const datedAssets = { fetch: async () => new Response(inject("datedArtifact")) } as unknown as Fetcher;
+const datedAssets = assetsServing(inject("datedArtifact"));
 
 async function datedIds(path: string): Promise<string[]> {
   const response = await app.fetch(new Request(`http://search.test${path}`), { ASSETS: datedAssets });

@@ -1,9 +1,10 @@
 import { describe, expect, inject, it } from "vitest";
 import app from "../../src/index";
+import { assetsServing } from "./artifact-assets";
 import "./provided";
 
 // A corpus where each rule alone decides an order (see build-seeds.ts).
-const assets = { fetch: async () => new Response(inject("rankingArtifact")) } as unknown as Fetcher;
+const assets = assetsServing(inject("rankingArtifact"));
 
 async function ids(query: string): Promise<string[]> {
   const response = await app.fetch(new Request(`http://search.test/search?${query}`), { ASSETS: assets });

@@ -22,7 +22,7 @@ describe("the files the build writes beside the index", () => {
   });
 
   it("serves nothing else from the assets: not the index, not a path outside /static", async () => {
-    for (const path of ["/_artifact/search.json", "/static/../_artifact/search.json", "/static/app.json", "/docs.html"]) {
+    for (const path of ["/_artifact/manifest.json", "/static/../_artifact/manifest.json", "/static/app.json", "/docs.html"]) {
       const { status, body } = await getJson(path);
       expect(status, path).toBe(404);
       expect(body.error.code).toBe("not_found");

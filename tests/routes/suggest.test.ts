@@ -104,8 +104,8 @@ describe("GET /suggest", () => {
   });
 
   it.each([
-    ["q=saf&limit=0", 400, "invalid_parameter", "limit must be an integer from 1 to 10"],
-    ["q=saf&limit=11", 400, "invalid_parameter", "limit must be an integer from 1 to 10"],
+    ["q=saf&limit=0", 400, "limit_out_of_range", "limit must be from 1 to 10; got 0"],
+    ["q=saf&limit=11", 400, "limit_out_of_range", "limit must be from 1 to 10; got 11"],
     ["q=saf&limit=abc", 400, "invalid_parameter", "limit must be an integer from 1 to 10"],
     ["q=saf&q=trump", 400, "repeated_parameter", "q may be given only once"],
     ["q=saf&limit=1&limit=2", 400, "repeated_parameter", "limit may be given only once"],

@@ -1,6 +1,7 @@
 import { describe, expect, inject, it } from "vitest";
 import app from "../../src/index";
 import { getJson } from "./fetch";
+import { assetsServing } from "./artifact-assets";
 import "./provided";
 
 const DATED = "000_7b4177b3914c6952";
@@ -13,7 +14,7 @@ const q = (query: string) => `/search?q=${encodeURIComponent(query)}`;
 
 // The small dated corpus (build-seeds.ts) holds Café, ﬁnal (a ligature),
 // Merkel’s, Cease-fire and Ceasefire, Japanese and Thai.
-const datedAssets = { fetch: async () => new Response(inject("datedArtifact")) } as unknown as Fetcher;
+const datedAssets = assetsServing(inject("datedArtifact"));
 
 async function searchDated(query: string) {
   const response = await app.fetch(new Request(`http://search.test${q(query)}`), { ASSETS: datedAssets });

@@ -54,12 +54,31 @@ describe("analyzeWord", () => {
   });
 
   it("drops words longer than the term limit", () => {
-    expect(analyzeWord("a".repeat(MAX_TERM_LENGTH + 1)).term).toBeNull();
-    expect(analyzeWord("1".repeat(MAX_TERM_LENGTH)).term).toBe("1".repeat(MAX_TERM_LENGTH));
+    expect(analyzeWord("counterrevolutionaries").term).toBe("counterrevolutionari");
+    expect(analyzeWord("x".repeat(MAX_TERM_LENGTH - 3) + "abc").term).toBeNull(); // repeated letters
+    expect(analyzeWord("antidisestablishmentarianisms").term).toBeNull();
+  });
+
+  it("drops machine text no one searches for: ids, colours, long numbers, letters typed on and on", () => {
+    for (const junk of ["c0c0c0", "3d304704", "pt6ybb", "812191956757575734203545847582013", "qqqqqqqqqq"]) {
+      expect(analyzeWord(junk).term, junk).toBeNull();
+    }
+    for (const word of ["mp3s", "b2b", "h1n1", "g20", "covid19", "2017", "1234567890123456", "1000000", "zzz"]) {
+      expect(analyzeWord(word).term, word).not.toBeNull();
+    }
   });
 });
 
 describe("tokenize", () => {
+  it("skips encoded data (base64) but keeps the words around it, and phrases do not run across it", () => {
+    const tokens = tokenize("before R0lGODlhAQABAIAAAP8AAP8AACH5BAEAAAAALAAAAAABAAEAAAICRAEAOw== after");
+    expect(tokens.map((token) => token.term)).toEqual(["befor", "after"]);
+    expect(tokens[1]!.position - tokens[0]!.position).toBe(2);
+    // Without digits it is a word, if a long one; in a URL, its neighbours stay words.
+    expect(terms("OneLongCamelCaseIdentifierName")).toEqual([null]);
+    expect(terms("URL https://example.com/a1b2c3d4e5f6g7h8i9j0k1l2m3")).toContain("exampl");
+  });
+
   it("splits glued sentences at the period", () => {
     expect(terms("efforts on Syria.The Kremlin")).toEqual(["effort", "on", "syria", "the", "kremlin"]);
   });

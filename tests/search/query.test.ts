@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { ApiError } from "../../src/errors";
-import { parseSearchRequest, parseSuggestRequest } from "../../src/search/query";
+import { parseNoParameters, parseSearchRequest, parseSuggestRequest } from "../../src/search/query";
 
 const parse = (query: string) => parseSearchRequest(new URLSearchParams(query));
 
@@ -29,27 +29,41 @@ describe("parseSearchRequest", () => {
   });
 
   it("trims q and collects repeated sources once each", () => {
-    expect(parse("q=+safe+zones+&source=A&source=B&source=A&limit=100&offset=1000")).toMatchObject({
+    expect(parse("q=+safe+zones+&source=A&source=B&source=A&limit=100&offset=900")).toMatchObject({
       q: "safe zones",
       sources: ["A", "B"],
       limit: 100,
-      offset: 1000,
+      offset: 900,
     });
   });
 
-  it("counts the length of q in characters (code points), after trimming", () => {
-    const emoji = "😀".repeat(256); // 512 UTF-16 units
-    expect(parse(`q=${encodeURIComponent(emoji)}`).q).toBe(emoji);
+  it("counts the length of q in UTF-8 bytes, after trimming", () => {
     expect(parse(`q=${"+".repeat(300)}${"a".repeat(256)}`).q).toBe("a".repeat(256));
-    expect(errorOf(`q=${encodeURIComponent("😀".repeat(257))}`)).toEqual({
-      code: "query_too_long",
-      message: "q must be at most 256 characters",
-    });
+    expect(errorOf(`q=${"a".repeat(257)}`)).toEqual({ code: "query_too_long", message: "q is 257 bytes in UTF-8; at most 256 are allowed" });
+    // 64 emoji are 64 code points and 128 UTF-16 units, but 256 bytes.
+    expect(parse(`q=${encodeURIComponent("😀".repeat(64))}`).q).toBe("😀".repeat(64));
+    expect(errorOf(`q=${encodeURIComponent("😀".repeat(64))}a`)).toEqual({ code: "query_too_long", message: "q is 257 bytes in UTF-8; at most 256 are allowed" });
+    // 128 é are 256 bytes; 86 Chinese characters, 258.
+    expect(parse(`q=${encodeURIComponent("é".repeat(128))}`).q).toHaveLength(128);
+    expect(errorOf(`q=${encodeURIComponent("杭".repeat(86))}`)).toEqual({ code: "query_too_long", message: "q is 258 bytes in UTF-8; at most 256 are allowed" });
   });
 
-  it("rejects values out of range instead of clamping them", () => {
-    expect(errorOf("limit=101").code).toBe("invalid_parameter");
-    expect(errorOf("offset=1001").code).toBe("invalid_parameter");
+  it("rejects a limit out of range with its own code, instead of clamping it", () => {
+    expect(errorOf("limit=101")).toEqual({ code: "limit_out_of_range", message: "limit must be from 1 to 100; got 101" });
+    expect(errorOf("limit=0")).toEqual({ code: "limit_out_of_range", message: "limit must be from 1 to 100; got 0" });
+    expect(errorOf("limit=ten")).toEqual({ code: "invalid_parameter", message: "limit must be an integer from 1 to 100" });
+  });
+
+  it("pages no deeper than offset + limit = 1000, the result window", () => {
+    expect(parse("offset=990&limit=10")).toMatchObject({ offset: 990, limit: 10 });
+    expect(parse("offset=999&limit=1")).toMatchObject({ offset: 999, limit: 1 });
+    expect(errorOf("offset=991&limit=10")).toEqual({
+      code: "result_window_exceeded",
+      message: "offset + limit must be at most 1000; got 991 + 10 = 1001",
+    });
+    expect(errorOf("offset=1000").code).toBe("result_window_exceeded");
+    expect(errorOf(`offset=${"9".repeat(30)}`).code).toBe("result_window_exceeded");
+    expect(errorOf("offset=-1")).toEqual({ code: "invalid_parameter", message: "offset must be a non-negative integer" });
   });
 
   it("accepts leading zeros in integers", () => {
@@ -58,7 +72,11 @@ describe("parseSearchRequest", () => {
 
   it("counts repeated source values once against the limit of 10", () => {
     expect(parse(Array.from({ length: 11 }, () => "source=A").join("&")).sources).toEqual(["A"]);
-    expect(errorOf(Array.from({ length: 11 }, (_, i) => `source=S${i}`).join("&")).code).toBe("invalid_parameter");
+    expect(parse(Array.from({ length: 10 }, (_, i) => `source=S${i}`).join("&")).sources).toHaveLength(10);
+    expect(errorOf(Array.from({ length: 11 }, (_, i) => `source=S${i}`).join("&"))).toEqual({
+      code: "too_many_sources",
+      message: "source has 11 different values; at most 10 are allowed",
+    });
   });
 
   it("names a parameter with an empty name", () => {
@@ -67,6 +85,19 @@ describe("parseSearchRequest", () => {
 
   it("names every unknown parameter", () => {
     expect(errorOf("sources=A&page=2")).toEqual({ code: "unknown_parameter", message: "unknown parameters: sources, page" });
+  });
+
+  it("names the first five unknown parameters and counts the rest", () => {
+    const names = Array.from({ length: 1000 }, (_, i) => `p${i}=1`).join("&");
+    expect(errorOf(names)).toEqual({ code: "unknown_parameter", message: "unknown parameters: p0, p1, p2, p3, p4 and 995 more" });
+  });
+
+  it("reports an unknown parameter before anything else, even when it is repeated", () => {
+    expect(errorOf("limit=0&sources=A&sources=B")).toEqual({ code: "unknown_parameter", message: "unknown parameter: sources" });
+  });
+
+  it("rejects a single-valued parameter given twice, even with the same value", () => {
+    expect(errorOf("limit=5&limit=5")).toEqual({ code: "repeated_parameter", message: "limit may be given only once" });
   });
 
   it("reads from and to at any precision as the spans they cover", () => {
@@ -119,6 +150,18 @@ describe("parseSuggestRequest", () => {
   });
 
   it("bounds the number of suggestions", () => {
-    expect(() => parseSuggestRequest(new URLSearchParams("limit=11"))).toThrow("limit must be an integer from 1 to 10");
+    expect(() => parseSuggestRequest(new URLSearchParams("limit=11"))).toThrow("limit must be from 1 to 10; got 11");
+  });
+
+  it("counts the length of q in UTF-8 bytes, trailing space included", () => {
+    const emoji = encodeURIComponent("😀".repeat(63));
+    expect(parseSuggestRequest(new URLSearchParams(`q=${emoji}abc+`)).q).toBe(`${"😀".repeat(63)}abc `);
+    expect(() => parseSuggestRequest(new URLSearchParams(`q=${emoji}abcd+`))).toThrow("q is 257 bytes in UTF-8; at most 256 are allowed");
+  });
+});
+
+describe("parseNoParameters", () => {
+  it("rejects any parameter as unknown, also when repeated", () => {
+    expect(() => parseNoParameters(new URLSearchParams("verbose=1&verbose=2"))).toThrow("unknown parameter: verbose");
   });
 });

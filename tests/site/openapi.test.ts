@@ -39,7 +39,18 @@ describe("the OpenAPI document", () => {
     const limit = document.paths["/search"].get.parameters.find((parameter: any) => parameter.name === "limit");
     expect(limit.schema).toMatchObject({ type: "integer", minimum: 1, maximum: 100, default: 10 });
     const q = document.paths["/search"].get.parameters.find((parameter: any) => parameter.name === "q");
-    expect(q.schema.maxLength).toBe(256);
+    expect(q.schema).toMatchObject({ maxLength: 256, "x-maxBytes": 256 });
+    const offset = document.paths["/search"].get.parameters.find((parameter: any) => parameter.name === "offset");
+    expect(offset.schema).toMatchObject({ type: "integer", minimum: 0, maximum: 999 });
+    expect(offset.description).toContain("offset + limit must be at most 1000");
+  });
+
+  it("lists each limit's own error code under the endpoints that enforce it", () => {
+    const codes = (path: string) => Object.keys(document.paths[path].get.responses["400"].content["application/json"].examples);
+    expect(codes("/search")).toEqual(
+      expect.arrayContaining(["query_too_long", "too_many_terms", "too_many_sources", "limit_out_of_range", "result_window_exceeded"]),
+    );
+    expect(codes("/suggest")).toEqual(expect.arrayContaining(["query_too_long", "limit_out_of_range"]));
   });
 
   it("names every error code, with an example of each, under its status", () => {
@@ -70,7 +81,7 @@ describe("the API reference page", () => {
     const page = await readFile(path.join(site, "docs.html"), "utf8");
     for (const path of Object.keys(document.paths)) expect(page).toContain(`<code>${path}</code>`);
     for (const code of Object.keys(ERRORS)) expect(page).toContain(`<code>${code}</code>`);
-    expect(page).toContain("at most 256 characters");
+    expect(page).toContain("at most 256 bytes in UTF-8");
   });
 
   it("loads nothing from another site", async () => {

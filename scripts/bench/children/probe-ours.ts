@@ -1,58 +1,71 @@
 /**
  * Child (run with --expose-gc): our artifact loaded in Node as the Worker
- * loads it (loadSearchIndex), split into phases, the heap after load, the
- * first query; with --queries, then every query class timed through search()
- * (snippets and facets included) and on raw MiniSearch over the same
- * artifact's index (MiniSearch.loadJS with our index options, engine.search(q)
- * with its default options): the floor. Prints ProbeOutcome as JSON.
- * Args: --artifact FILE --first Q [--queries FILE --budget-ms N]
+ * loads it (openSearchIndex: manifest.json, then index.json), split into
+ * phases, the heap after load, the first query; with --queries, then every
+ * query class timed through search() (snippets and facets included, text
+ * chunks and position shards read from disk as the Worker fetches them) and
+ * on raw MiniSearch over the same index.json's index (MiniSearch.loadJS with
+ * our index options, engine.search(q) with its default options): the floor.
+ * Every timing is wall and CPU time. Prints ProbeOutcome as JSON.
+ * Args: --assets DIR --first Q [--queries FILE --budget-ms N]
  */
 import { readFileSync } from "node:fs";
 import MiniSearch, { type AsPlainObject } from "minisearch";
-import { loadSearchIndex } from "../../../src/search/load";
+import { directoryReader } from "../../../src/corpus/artifact-files";
+import { artifactPaths } from "../../../src/search/artifact";
+import { openSearchIndex } from "../../../src/search/load";
 import { indexOptions } from "../../../src/search/options";
 import { parseSearchRequest } from "../../../src/search/query";
 import { search } from "../../../src/search/search";
 import { answer, childArgs, requiredArg } from "../child";
-import { heapAfterGc, loadOutcome, timeLoadPhases } from "../phases";
+import { heapAfterGc, loadOutcome, timedReader, timeLoadPhases } from "../phases";
 import type { QueryCase } from "../queries";
-import { timeRepeated } from "../stats";
+import { timeRepeated, timeRepeatedAsync } from "../stats";
 import type { QueryTiming } from "./probe-types";
 
 const args = childArgs();
-const artifactPath = requiredArg(args, "artifact");
+const assetsDir = requiredArg(args, "assets");
 const firstQuery = requiredArg(args, "first");
 
 const heapBeforeBytes = heapAfterGc();
-let started = performance.now();
-// In the Worker this is the asset fetch: not part of the load phases.
-let json: string | undefined = readFileSync(artifactPath, "utf8");
-const readMs = performance.now() - started;
-
+const reader = timedReader(directoryReader(assetsDir));
 const stopTiming = timeLoadPhases();
-started = performance.now();
-const index = loadSearchIndex(json);
+let started = performance.now();
+const index = await openSearchIndex(reader.read);
 const loadMs = performance.now() - started;
 const phases = stopTiming();
-json = undefined;
+// Reads after this are the queries' own (text chunks, positions).
+reader.elapsed.counting = false;
+const heapAfterLoadBytes = heapAfterGc();
 
 const run = (q: string) => search(index, parseSearchRequest(new URLSearchParams({ q })));
 started = performance.now();
-const first = run(firstQuery);
+const first = await run(firstQuery);
 const firstQueryMs = performance.now() - started;
-const heapAfterLoadBytes = heapAfterGc();
+const heapAfterFirstQueryBytes = heapAfterGc();
 
-const load = loadOutcome({ readMs, loadMs, phases, firstQueryMs, firstQueryHits: first.total, heapBeforeBytes, heapAfterLoadBytes });
+const load = loadOutcome({
+  loadMs,
+  readMs: reader.elapsed.ms,
+  phases,
+  firstQueryMs,
+  firstQueryHits: first.total,
+  heapBeforeBytes,
+  heapAfterLoadBytes,
+  heapAfterFirstQueryBytes,
+});
 
 let queries: QueryTiming[] | undefined;
 let floorUnavailable: string | undefined;
 if (args.queries) {
   const cases = JSON.parse(readFileSync(args.queries, "utf8")) as QueryCase[];
   const budgetMs = Number(args["budget-ms"] ?? 750);
-  queries = cases.map((queryCase) => ({ class: queryCase.class, q: queryCase.q, ...timeOurs(queryCase.q, budgetMs) }));
+  queries = [];
+  for (const queryCase of cases) queries.push({ class: queryCase.class, q: queryCase.q, ...(await timeOurs(queryCase.q, budgetMs)) });
   // The floor's engine comes after our timings, so our heap and caches are measured alone.
-  const artifact = JSON.parse(readFileSync(artifactPath, "utf8")) as { index?: AsPlainObject };
-  if (!artifact.index) floorUnavailable = "the artifact has no `index` (MiniSearch#toJSON) to load raw";
+  const indexJson = new TextDecoder().decode(await reader.read(artifactPaths.index(index.build)));
+  const artifact = JSON.parse(indexJson) as { index?: AsPlainObject };
+  if (!artifact.index) floorUnavailable = "index.json has no `index` (MiniSearch#toJSON) to load raw";
   else {
     const engine = MiniSearch.loadJS(artifact.index, indexOptions);
     for (const timing of queries) {
@@ -63,10 +76,10 @@ if (args.queries) {
   }
 }
 
-function timeOurs(q: string, budgetMs: number): Pick<QueryTiming, "ours" | "error"> {
+async function timeOurs(q: string, budgetMs: number): Promise<Pick<QueryTiming, "ours" | "error">> {
   try {
-    const total = run(q).total;
-    return { ours: { ...timeRepeated(() => run(q), { budgetMs }), total } };
+    const total = (await run(q)).total;
+    return { ours: { ...(await timeRepeatedAsync(() => run(q), { budgetMs })), total } };
   } catch (error) {
     // A query our API refuses is a result to report.
     return { error: (error as Error).message };

@@ -1,27 +1,30 @@
 /** What the probe children print: shared by them and the bench that reads them. */
-import type { Summary } from "../stats";
+import type { RunTimes } from "../stats";
 
 /** One load of an artifact in a fresh Node process. Times in ms, heap in bytes. */
 export interface LoadOutcome {
-  /** Reading the file into a string (the asset fetch, in the Worker): not part of the load. */
-  readMs: number;
-  /** From the string to a searchable index. */
+  /** From the files on disk to a searchable index: read + parse + rebuild + rest. */
   loadMs: number;
+  /** Reading the files the load needs (the asset fetches, in the Worker): ours reads manifest.json and index.json. */
+  readMs: number;
   /** JSON.parse within the load. */
   parseMs: number;
   /** MiniSearch.loadJS within the load (the index rebuilt from its plain-object form). */
   rebuildMs: number;
-  /** The rest of the load: checks, the document store. */
+  /** The rest of the load: decoding bytes to text, checks, lookup structures. */
   restMs: number;
+  /** The first search after the load, with whatever it fetches (ours: text chunks for the page, positions for a phrase). */
   firstQueryMs: number;
   firstQueryHits: number;
   /** V8's used heap after GC, before reading the artifact (modules loaded). */
   heapBeforeBytes: number;
-  /** The same after the load and the first query, the artifact's string dropped. */
+  /** The same after the load, the files' bytes and strings dropped. */
   heapAfterLoadBytes: number;
+  /** The same after the first search too (ours keeps the text chunks it fetched). */
+  heapAfterFirstQueryBytes: number;
 }
 
-export type TimedQuery = Summary & { total: number };
+export type TimedQuery = RunTimes & { total: number };
 
 export interface QueryTiming {
   class: string;

@@ -7,8 +7,11 @@ import { stemmer } from "stemmer";
 import { foldWord } from "./fold";
 import { STOP_WORDS } from "./stop-words";
 
-/** Words longer than this are noise (hashes, base64, URLs run together). */
-export const MAX_TERM_LENGTH = 40;
+/**
+ * Words longer than this are noise (hashes, base64, URLs run together):
+ * "counterrevolutionaries" has 22 letters. Longer compounds keep their parts.
+ */
+export const MAX_TERM_LENGTH = 24;
 
 /** What the analysis makes of one word. */
 export interface AnalyzedWord {
@@ -53,9 +56,30 @@ export function analyzeWord(raw: string): AnalyzedWord {
 
 function analyze(raw: string): AnalyzedWord {
   const word = foldWord(raw);
-  if (word.length === 0 || word.length > MAX_TERM_LENGTH) return { word, term: null, stop: false };
+  if (word.length === 0 || word.length > MAX_TERM_LENGTH || isMachineText(word)) return { word, term: null, stop: false };
   if (STOP_WORDS.has(word)) return { word, term: word, stop: true };
   return { word, term: stem(word), stop: false };
+}
+
+// Letters and digits that keep switching ("c0c0c0", "3d304704", "pt6ybb")
+// are colours, ids and encodings, not words; short ones stay ("mp3s", "b2b",
+// "h1n1"), as do words with one switch ("g20", "covid19", "2017s").
+const SWITCH = /(?<=\p{L})(?=\p{N})|(?<=\p{N})(?=\p{L})/gu;
+const MAX_SWITCHES = 1;
+const SHORT = 4;
+// Digits beyond a card number's 16 and a letter repeated five times
+// ("qqqqqqqqqq") are filler.
+const LONG_NUMBER = /^\p{N}{17,}$/u;
+const REPEATED_LETTER = /(\p{L})\1{4}/u;
+
+/**
+ * Words no one searches for, kept out of the index: in a mail archive they
+ * were a third of the terms and most of the memory (see the README's
+ * performance section), and dropping them loses no real word.
+ */
+function isMachineText(word: string): boolean {
+  if (LONG_NUMBER.test(word) || REPEATED_LETTER.test(word)) return true;
+  return word.length > SHORT && (word.match(SWITCH)?.length ?? 0) > MAX_SWITCHES;
 }
 
 /** The Porter stem of a folded word; non-English words come back unchanged. */

@@ -43,6 +43,12 @@ const PARTS = new RegExp(PART, "gu");
 const JOINERS = /[-.\u2010\u2011]/;
 const DOTS = /\./g;
 
+// Base64 and the like: a long stretch between spaces of nothing but letters
+// of both cases, digits, "+", "/" and "=", with all three kinds in it. Its
+// pieces ("xqzocreiadt") are not words, and would each be a term of their own.
+const ENCODED = /(?<!\S)[A-Za-z0-9+/=]{24,}(?!\S)/g;
+const ENCODED_KINDS = [/[a-z]/, /[A-Z]/, /[0-9]/];
+
 /**
  * Every word of `text`, in order. A compound yields its joined form first,
  * spanning its parts, then each part.
@@ -54,7 +60,16 @@ export function tokenize(text: string): Token[] {
   const tokens: Token[] = [];
   let position = 0;
   let group = 0;
+  const encoded = encodedStretches(text);
+  let nextEncoded = 0;
   for (const run of text.matchAll(RUN)) {
+    while (nextEncoded < encoded.length && encoded[nextEncoded]!.end <= run.index) nextEncoded++;
+    const stretch = encoded[nextEncoded];
+    if (stretch && stretch.start <= run.index) {
+      // Skipped, but a phrase cannot run across it.
+      if (run.index === stretch.start) position++;
+      continue;
+    }
     if (!needsSegmentation(run[0])) {
       position = pushRun(tokens, run[0], run.index, position, group++);
       continue;
@@ -76,6 +91,15 @@ export function tokenize(text: string): Token[] {
     }
   }
   return tokens;
+}
+
+/** Where the text holds encoded data rather than words, in order. */
+function encodedStretches(text: string): { start: number; end: number }[] {
+  const stretches: { start: number; end: number }[] = [];
+  for (const match of text.matchAll(ENCODED)) {
+    if (ENCODED_KINDS.every((kind) => kind.test(match[0]))) stretches.push({ start: match.index, end: match.index + match[0].length });
+  }
+  return stretches;
 }
 
 /** A word or a compound; returns the next free position. */

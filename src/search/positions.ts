@@ -1,0 +1,270 @@
+/**
+ * Where each term stands in each document, for phrases. MiniSearch keeps no
+ * positions, and checking a phrase by re-reading the text of every document
+ * holding its words cost 0.7 s on a mail archive; so the build writes a
+ * positional index, split by term into shards that the Worker fetches only
+ * when a query has a phrase in it, as Lucene keeps positions apart from
+ * postings.
+ *
+ * A shard is bytes: a table of its terms, sorted, then each term's
+ * postings. All numbers are unsigned LEB128 varints.
+ *   shard   = termCount, (termByteLength, termUtf8, postingByteLength)*, posting*
+ *   posting = documentCount, (documentDelta, field, field)*   (title, then text)
+ *   field   = count, (positionDelta << 1 | hasSpan, [span])*
+ * A compound's joined form spans its parts (span > 1); every other word spans 1.
+ */
+import type { Token } from "./analysis/tokenize";
+
+/** Terms per shard aim at this many bytes, so a phrase fetches little. */
+export const TARGET_SHARD_BYTES = 256 * 1024;
+
+/** The shard a term lives in (FNV-1a over its UTF-16 units: the same in Node and workerd). */
+export function shardOf(term: string, shardCount: number): number {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < term.length; i++) {
+    hash ^= term.charCodeAt(i);
+    hash = Math.imul(hash, 0x01000193);
+  }
+  return (hash >>> 0) % shardCount;
+}
+
+/** Occurrences of a term in one field of one document, by position. */
+export interface FieldPositions {
+  positions: readonly number[];
+  /** Positions covered from each one on (1 but for a compound's joined form). */
+  spans: readonly number[];
+}
+
+/** Where a term stands in one document. */
+export interface DocumentPositions {
+  title: FieldPositions;
+  text: FieldPositions;
+}
+
+/** A term's postings: document position → where it stands there. */
+export type TermPositions = ReadonlyMap<number, DocumentPositions>;
+
+// ---------------------------------------------------------------- building
+
+/** A term's postings while building: each document with its fields' varints. */
+interface PostingDraft {
+  documents: number[];
+  fields: number[][];
+}
+
+/** Collects positions document by document (in position order) at build time. */
+export class PositionsBuilder {
+  private readonly terms = new Map<string, PostingDraft>();
+
+  /** Adds one document's tokens; documents must come in ascending position. */
+  add(document: number, title: readonly Token[], text: readonly Token[]): void {
+    const entries = new Map<string, [number[], number[]]>();
+    const collect = (tokens: readonly Token[], field: 0 | 1) => {
+      for (const token of tokens) {
+        if (token.term === null) continue;
+        let pair = entries.get(token.term);
+        if (!pair) entries.set(token.term, (pair = [[], []]));
+        pair[field].push(token.position, token.span);
+      }
+    };
+    collect(title, 0);
+    collect(text, 1);
+    for (const [term, [titleEntries, textEntries]] of entries) {
+      let draft = this.terms.get(term);
+      if (!draft) this.terms.set(term, (draft = { documents: [], fields: [] }));
+      draft.documents.push(document);
+      draft.fields.push([...encodeField(titleEntries), ...encodeField(textEntries)]);
+    }
+  }
+
+  /** The shards, in shard order; their count grows with the corpus. */
+  build(): Uint8Array[] {
+    const postings = new Map<string, Uint8Array>();
+    let total = 0;
+    for (const [term, draft] of this.terms) {
+      const bytes = encodePosting(draft);
+      postings.set(term, bytes);
+      total += bytes.length;
+    }
+    const shardCount = Math.max(1, Math.ceil(total / TARGET_SHARD_BYTES));
+    const shards: string[][] = Array.from({ length: shardCount }, () => []);
+    for (const term of postings.keys()) shards[shardOf(term, shardCount)]!.push(term);
+    const encoder = new TextEncoder();
+    return shards.map((terms) => {
+      terms.sort();
+      const out = new ByteWriter();
+      out.varint(terms.length);
+      for (const term of terms) {
+        const name = encoder.encode(term);
+        out.varint(name.length);
+        out.bytes(name);
+        out.varint(postings.get(term)!.length);
+      }
+      for (const term of terms) out.bytes(postings.get(term)!);
+      return out.finish();
+    });
+  }
+}
+
+/** A field's entries (position, span, position, span…) → its varints, positions delta-coded. */
+function encodeField(entries: readonly number[]): number[] {
+  const out = [entries.length / 2];
+  let previous = 0;
+  for (let i = 0; i < entries.length; i += 2) {
+    const [position, span] = [entries[i]!, entries[i + 1]!];
+    out.push((position - previous) * 2 + (span > 1 ? 1 : 0));
+    if (span > 1) out.push(span);
+    previous = position;
+  }
+  return out;
+}
+
+function encodePosting({ documents, fields }: PostingDraft): Uint8Array {
+  const out = new ByteWriter();
+  out.varint(documents.length);
+  let previous = 0;
+  for (const [i, document] of documents.entries()) {
+    out.varint(document - previous);
+    previous = document;
+    for (const value of fields[i]!) out.varint(value);
+  }
+  return out.finish();
+}
+
+class ByteWriter {
+  private chunks: number[] = [];
+
+  varint(value: number): void {
+    let rest = value;
+    while (rest >= 0x80) {
+      this.chunks.push((rest & 0x7f) | 0x80);
+      rest = Math.floor(rest / 128);
+    }
+    this.chunks.push(rest);
+  }
+
+  bytes(values: Uint8Array): void {
+    for (const value of values) this.chunks.push(value);
+  }
+
+  finish(): Uint8Array {
+    return Uint8Array.from(this.chunks);
+  }
+}
+
+// ---------------------------------------------------------------- reading
+
+/** One shard, read: its terms and where each one's postings are. */
+export class PositionsShard {
+  private readonly table = new Map<string, { start: number; end: number }>();
+
+  constructor(private readonly bytes: Uint8Array) {
+    const reader = new ByteReader(bytes);
+    const count = reader.varint();
+    const decoder = new TextDecoder();
+    const entries: [string, number][] = [];
+    for (let i = 0; i < count; i++) {
+      const name = decoder.decode(reader.take(reader.varint()));
+      entries.push([name, reader.varint()]);
+    }
+    let start = reader.offset;
+    for (const [name, length] of entries) {
+      this.table.set(name, { start, end: start + length });
+      start += length;
+    }
+    if (start !== bytes.length) throw new RangeError("a positions shard does not add up");
+  }
+
+  get byteLength(): number {
+    return this.bytes.length;
+  }
+
+  /** Where `term` stands, in the documents `wanted` accepts (all when omitted). */
+  positions(term: string, wanted?: (document: number) => boolean): TermPositions {
+    const result = new Map<number, DocumentPositions>();
+    const range = this.table.get(term);
+    if (!range) return result;
+    const reader = new ByteReader(this.bytes.subarray(range.start, range.end));
+    let document = 0;
+    for (let count = reader.varint(); count > 0; count--) {
+      document += reader.varint();
+      const title = readField(reader);
+      const text = readField(reader);
+      if (!wanted || wanted(document)) result.set(document, { title, text });
+    }
+    return result;
+  }
+}
+
+function readField(reader: ByteReader): FieldPositions {
+  const count = reader.varint();
+  const positions: number[] = new Array(count);
+  const spans: number[] = new Array(count);
+  let position = 0;
+  for (let i = 0; i < count; i++) {
+    const value = reader.varint();
+    position += Math.floor(value / 2);
+    positions[i] = position;
+    spans[i] = value & 1 ? reader.varint() : 1;
+  }
+  return { positions, spans };
+}
+
+class ByteReader {
+  offset = 0;
+
+  constructor(private readonly bytes: Uint8Array) {}
+
+  varint(): number {
+    let value = 0;
+    let scale = 1;
+    for (;;) {
+      if (this.offset >= this.bytes.length) throw new RangeError("a positions shard ends early");
+      const byte = this.bytes[this.offset++]!;
+      value += (byte & 0x7f) * scale;
+      if (byte < 0x80) return value;
+      scale *= 128;
+    }
+  }
+
+  take(length: number): Uint8Array {
+    if (this.offset + length > this.bytes.length) throw new RangeError("a positions shard ends early");
+    const slice = this.bytes.subarray(this.offset, this.offset + length);
+    this.offset += length;
+    return slice;
+  }
+}
+
+// ---------------------------------------------------------------- matching
+
+/**
+ * Whether the terms stand side by side, in order, in one field: each next
+ * term where the previous one ends (a joined compound ends after its parts).
+ */
+export function fieldHasPhrase(fields: readonly FieldPositions[]): boolean {
+  const [first, ...rest] = fields;
+  if (!first) return false;
+  outer: for (let i = 0; i < first.positions.length; i++) {
+    let next = first.positions[i]! + first.spans[i]!;
+    for (const field of rest) {
+      const at = indexOf(field.positions, next);
+      if (at < 0) continue outer;
+      next += field.spans[at]!;
+    }
+    return true;
+  }
+  return false;
+}
+
+/** Binary search in ascending positions; -1 when absent. */
+function indexOf(sorted: readonly number[], value: number): number {
+  let [low, high] = [0, sorted.length - 1];
+  while (low <= high) {
+    const middle = (low + high) >> 1;
+    const found = sorted[middle]!;
+    if (found === value) return middle;
+    if (found < value) low = middle + 1;
+    else high = middle - 1;
+  }
+  return -1;
+}

@@ -1,0 +1,81 @@
+/**
+ * The positional index answers "does this document hold this phrase?"
+ * exactly as reading the text would, from shards that round-trip.
+ */
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { tokenize } from "../../src/search/analysis/tokenize";
+import { findPhrase } from "../../src/search/phrase";
+import { fieldHasPhrase, PositionsBuilder, PositionsShard, shardOf } from "../../src/search/positions";
+
+/** Builds positions for documents given as [title, text] and reads them back. */
+function positionsOf(documents: [string, string][]) {
+  const builder = new PositionsBuilder();
+  documents.forEach(([title, text], position) => builder.add(position, tokenize(title), tokenize(text)));
+  const shards = builder.build().map((bytes) => new PositionsShard(bytes));
+  return (term: string) => shards[shardOf(term, shards.length)]!.positions(term);
+}
+
+const termsOf = (phrase: string) => tokenize(phrase).filter((token) => token.span === 1).map((token) => token.term!);
+
+function holdsPhrase(positions: ReturnType<typeof positionsOf>, document: number, phrase: string, field: "title" | "text"): boolean {
+  const fields = termsOf(phrase).map((term) => positions(term).get(document)?.[field]);
+  return fields.every((one) => one !== undefined) && fieldHasPhrase(fields.map((one) => one!));
+}
+
+describe("the positional index", () => {
+  const positions = positionsOf([
+    ["Safe zones agreed", "Putin and Trump agreed on safe zones. The cease-fire talks went on."],
+    ["Other news", "Zones that are safe; talks about a ceasefire."],
+  ]);
+
+  it("finds a phrase where its words stand side by side, in order, in the same field", () => {
+    expect(holdsPhrase(positions, 0, "safe zones", "text")).toBe(true);
+    expect(holdsPhrase(positions, 0, "safe zones", "title")).toBe(true);
+    expect(holdsPhrase(positions, 1, "safe zones", "text")).toBe(false); // "zones that are safe"
+    expect(holdsPhrase(positions, 0, "zones agreed", "text")).toBe(false); // only in the title
+  });
+
+  it("keeps stop words, so a phrase with them is checked where they stand", () => {
+    expect(holdsPhrase(positions, 0, "agreed on safe", "text")).toBe(true);
+    expect(holdsPhrase(positions, 0, "agreed to safe", "text")).toBe(false);
+  });
+
+  it("lets a compound's joined form span its parts", () => {
+    const joined = ["ceasefir", "talk"].map((term) => positions(term).get(0)!.text);
+    expect(fieldHasPhrase(joined)).toBe(true); // "ceasefire talks" finds "cease-fire talks"
+    const parts = ["ceas", "fire", "talk"].map((term) => positions(term).get(0)!.text);
+    expect(fieldHasPhrase(parts)).toBe(true);
+  });
+
+  it("spreads terms over more shards as the corpus grows, each term in exactly one", () => {
+    const documents: [string, string][] = Array.from({ length: 400 }, (_, i) => [`Title ${i}`, `word${i % 97} `.repeat(1000) + `unique${i}`]);
+    const builder = new PositionsBuilder();
+    documents.forEach(([title, text], position) => builder.add(position, tokenize(title), tokenize(text)));
+    const shards = builder.build().map((bytes) => new PositionsShard(bytes));
+    expect(shards.length).toBeGreaterThan(1);
+    const holding = shards.filter((shard) => shard.positions("unique7").size > 0);
+    expect(holding).toEqual([shards[shardOf("unique7", shards.length)]]);
+  });
+
+  it("refuses a shard that does not add up", () => {
+    expect(() => new PositionsShard(new Uint8Array([5, 1]))).toThrow(RangeError);
+  });
+
+  it("agrees with reading the text for any text and any phrase (property)", () => {
+    const word = fc.constantFrom("safe", "zones", "the", "of", "cease-fire", "ceasefire", "talks", "U.S.", "us", "Putin", "agreed");
+    const text = fc.array(word, { minLength: 1, maxLength: 30 }).map((words) => words.join(" "));
+    const phrase = fc.array(fc.constantFrom("safe", "zones", "the", "of", "cease", "fire", "ceasefire", "talks", "us", "putin", "agreed"), { minLength: 2, maxLength: 4 });
+    fc.assert(
+      fc.property(text, phrase, (body, words) => {
+        const placed = positionsOf([["", body]]);
+        const terms = termsOf(words.join(" "));
+        const fields = terms.map((term) => placed(term).get(0)?.text);
+        const byPositions = fields.every((field) => field !== undefined) && fieldHasPhrase(fields.map((field) => field!));
+        const byReading = findPhrase(tokenize(body), terms).length > 0;
+        expect(byPositions).toBe(byReading);
+      }),
+      { numRuns: 300 },
+    );
+  });
+});
