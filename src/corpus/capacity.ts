@@ -10,11 +10,13 @@ import type { BuiltArtifact } from "./build";
 export const ASSET_LIMITS = { files: 20_000, fileBytes: 25 * 1024 * 1024 } as const;
 
 /**
- * The largest index.json an isolate loads with margin to spare: within about
- * half of its 128 MB and of its 1 s start. Measured: a 5.2 MiB index.json
- * (the 6,046 e-mails) took 28 MiB of heap and 0.35 s to the first answer.
+ * The largest index.json an isolate loads with margin to spare: a first
+ * search within about half of its 1 s start, and heap within half of its
+ * 128 MB. Measured in workerd (npm run bench, 2026-11-22): 3.5 MiB took
+ * 230 ms and 18 MiB of heap, 11.9 MiB took 630 ms and 47 MiB; so about
+ * 50 ms and 4 MiB of heap per MiB, and the first search is the bound.
  */
-export const COMFORTABLE_INDEX_BYTES = 10 * 1024 * 1024;
+export const COMFORTABLE_INDEX_BYTES = 8 * 1024 * 1024;
 
 /** Warnings for an artifact past what Workers accept or what one isolate serves well. */
 export function capacityWarnings(artifact: BuiltArtifact): string[] {

@@ -7,7 +7,7 @@ import type { SearchIndex } from "./load";
 import { termsToPlace } from "./match";
 import type { SearchRequest } from "./query";
 import { sortCandidates } from "./rank";
-import { markAll, snippet } from "./snippet";
+import { markAll, snippet, type Highlight } from "./snippet";
 import { correctSpelling } from "./spelling";
 import type { Clause } from "./syntax";
 
@@ -55,7 +55,7 @@ export async function search(index: SearchIndex, request: SearchRequest): Promis
     total: filtered.length,
     relaxed: found.relaxed,
     didYouMean: correctSpelling(index, request, found, positions),
-    hits: page.map((candidate) => toHit(documentOf(candidate), texts.get(candidate.position)!, candidate, found.clauses)),
+    hits: page.map((candidate) => toHit(index, documentOf(candidate), texts.get(candidate.position)!, candidate, found.clauses)),
     facets,
   };
 }
@@ -72,10 +72,18 @@ export async function markDocument(index: SearchIndex, request: SearchRequest, p
   return markAll(text, candidate ? highlightFor(found.clauses, candidate) : { terms: new Map(), phrases: [] });
 }
 
-function toHit(document: DocumentRecord, text: string, candidate: Candidate, clauses: readonly Clause[]): SearchHit {
+function toHit(index: SearchIndex, document: DocumentRecord, text: string, candidate: Candidate, clauses: readonly Clause[]): SearchHit {
   const { id, title, source, date, url } = document;
-  const highlight = highlightFor(clauses, candidate);
+  const highlight = withNeedles(index, highlightFor(clauses, candidate));
   return { id, title, source, date, url, score: roundScore(candidate.score), snippet: snippet(text, highlight) };
+}
+
+/** The highlight with the strings its words are written with: the stems, and their spellings. */
+function withNeedles(index: SearchIndex, highlight: Highlight): Highlight {
+  const terms = [...highlight.terms.keys(), ...highlight.phrases.flatMap((phrase) => phrase.terms)];
+  const needles = new Set<string>();
+  for (const term of terms) for (const written of [term, ...index.spellings.all(term)]) needles.add(written.toLowerCase());
+  return { ...highlight, needles: [...needles] };
 }
 
 function roundScore(score: number): number {

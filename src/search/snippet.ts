@@ -25,6 +25,8 @@ const MAX_WINDOW_STARTS = 1000;
 const CONTEXT = 40;
 
 const ELLIPSIS = "…";
+const WORD_CHARACTER = /[\p{L}\p{M}\p{N}]/u;
+const SHORT_NEEDLE = 3;
 const WHITESPACE = /\s/;
 
 /** What to mark: the index terms each clause matched, and its phrases. */
@@ -33,6 +35,13 @@ export interface Highlight {
   terms: ReadonlyMap<string, TermMatch>;
   /** Word sequences, marked as one where their words stand together. */
   phrases: readonly { clause: number; terms: readonly string[] }[];
+  /**
+   * Lower-case strings the matched words are written with (the terms and
+   * their spellings in the corpus): where they occur is where the snippet
+   * reads the text, instead of all of it. Without them, or when none
+   * occurs, the whole text is read.
+   */
+  needles?: readonly string[];
 }
 
 export interface TermMatch {
@@ -63,13 +72,95 @@ export function snippet(text: string, highlight: Highlight, length = SNIPPET_LEN
   const nothingToFind = highlight.terms.size === 0 && highlight.phrases.length === 0;
   // With nothing to find, only the opening can be shown: skip the rest of the text.
   const scanned = opening(text, nothingToFind ? length * 2 : SNIPPET_SCAN_LENGTH);
-  const tokens = tokenize(scanned);
-  const matches = findMatches(tokens, highlight);
+  const { tokens, matches } = read(scanned, highlight, length);
   // The matched core leaves room for some context on either side; windows
   // start at one of the first matches only, which bounds the search when a
   // common word matches thousands of times.
   const core = bestWindow(matches.slice(0, MAX_WINDOW_STARTS), length - CONTEXT) ?? { start: 0, end: 0 };
   return render(text, expand(scanned, tokens, core, length), matches);
+}
+
+/**
+ * The words of the text that matter for the snippet, and the matches among
+ * them: around the needles when there are some, else all of it.
+ */
+function read(scanned: string, highlight: Highlight, length: number): { tokens: readonly Token[]; matches: Match[] } {
+  const around = highlight.needles ? tokenizeAround(scanned, highlight.needles, length) : null;
+  const matches = around ? findMatches(around, highlight) : [];
+  if (around && matches.length > 0) return { tokens: around, matches };
+  // The needles led nowhere: a word written some other way ("cease-fire" for
+  // "ceasefire"), so read it all; in a long text (where the matches may lie
+  // past what is scanned) only the opening, which is all there is to show.
+  const tokens = tokenize(highlight.needles && scanned.length > READ_ALL_LENGTH ? opening(scanned, length * 2) : scanned);
+  return { tokens, matches: findMatches(tokens, highlight) };
+}
+
+/** Up to this length, a text where the needles find nothing is read whole. */
+const READ_ALL_LENGTH = 16_000;
+
+/**
+ * Occurrences of each needle read around. A passage where two words stand
+ * close is read from either word's occurrences, so only a pair of words
+ * both this common, meeting only further on, is missed; reading every
+ * occurrence of "states" in an address was most of a query's cost.
+ */
+const MAX_SPOTS = 32;
+
+/** Positions of one stretch start this far after the previous one's: no phrase spans two. */
+const STRETCH_GAP = 1_000_000;
+
+/**
+ * The words of the text around each place a needle occurs (within `reach`
+ * characters, widened to whitespace so no word is cut), with offsets in the
+ * whole text; null when no needle occurs. Tokenizing a whole long document
+ * for every hit was most of what a query cost (25 ms for ten State of the
+ * Union addresses); these stretches are a few hundred characters each.
+ */
+function tokenizeAround(text: string, needles: readonly string[], reach: number): Token[] | null {
+  const lower = text.toLowerCase();
+  // Lower-casing may change a text's length ("İ"), and with it the offsets.
+  if (lower.length !== text.length) return null;
+  const spots: number[] = [];
+  for (const needle of needles) {
+    if (needle === "") continue;
+    let found = 0;
+    for (let at = lower.indexOf(needle); at !== -1 && found < MAX_SPOTS; at = lower.indexOf(needle, at + needle.length)) {
+      // A word is written from its start: "c" inside "access" is no place to
+      // look; and a needle this short must be the whole word, not "c" of "congress".
+      if (at > 0 && WORD_CHARACTER.test(lower[at - 1]!)) continue;
+      const after = lower[at + needle.length];
+      if (needle.length < SHORT_NEEDLE && after !== undefined && WORD_CHARACTER.test(after)) continue;
+      spots.push(at);
+      found++;
+    }
+  }
+  if (spots.length === 0) return null;
+  spots.sort((a, b) => a - b);
+  const stretches: Window[] = [];
+  for (const spot of spots) {
+    const start = toWhitespace(text, Math.max(0, spot - reach), -1);
+    const end = toWhitespace(text, Math.min(text.length, spot + reach), 1);
+    const last = stretches[stretches.length - 1];
+    if (last && start <= last.end) last.end = Math.max(last.end, end);
+    else stretches.push({ start, end });
+  }
+  const tokens: Token[] = [];
+  stretches.forEach(({ start, end }, i) => {
+    for (const token of tokenize(text.slice(start, end))) {
+      token.start += start;
+      token.end += start;
+      token.position += i * STRETCH_GAP;
+      tokens.push(token);
+    }
+  });
+  return tokens;
+}
+
+/** The nearest whitespace (or end of text) from `index`, going back (-1) or forward (1). */
+function toWhitespace(text: string, index: number, direction: -1 | 1): number {
+  let at = index;
+  while (at > 0 && at < text.length && !WHITESPACE.test(text[direction < 0 ? at - 1 : at]!)) at += direction;
+  return at;
 }
 
 /**
@@ -142,15 +233,20 @@ function expand(text: string, tokens: readonly Token[], core: Window, length: nu
 }
 
 const GRAPHEMES = new Intl.Segmenter(undefined, { granularity: "grapheme" });
+const GRAPHEME_REACH = 64;
 
 /**
  * The nearest edge of a user-perceived character at or beside `index`: a
  * cut inside "👍🏽", "🇺🇦" or "❤️" would leave half of it, or a lone surrogate.
  */
 function graphemeEdge(text: string, index: number, direction: "before" | "after"): number {
-  const cluster = GRAPHEMES.segment(text).containing(index);
-  if (!cluster || cluster.index === index) return index;
-  return direction === "before" ? cluster.index : cluster.index + cluster.segment.length;
+  // Segmenting from the start of a long text costs as much as the text; a
+  // cluster is a few code units (an emoji sequence a few dozen), so a
+  // stretch around the index is enough.
+  const from = Math.max(0, index - GRAPHEME_REACH);
+  const cluster = GRAPHEMES.segment(text.slice(from, index + GRAPHEME_REACH)).containing(index - from);
+  if (!cluster || cluster.index + from === index) return index;
+  return direction === "before" ? from + cluster.index : from + cluster.index + cluster.segment.length;
 }
 
 /** The earliest boundary in [from, limit] (limit: where the matched core starts). */

@@ -1,5 +1,7 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { analyzeWord } from "../../src/search/analysis/terms";
+import { tokenize } from "../../src/search/analysis/tokenize";
 import { SNIPPET_LENGTH, SNIPPET_SCAN_LENGTH, snippet, type Highlight } from "../../src/search/snippet";
 
 /** Words matched exactly, each answering a clause of its own. */
@@ -122,6 +124,36 @@ describe("snippet", () => {
   it("marks every spelling that shares the stem, as written", () => {
     expect(snippet("They discussed it; the discussion went on.", terms("discuss"))).toBe(
       "They <mark>discussed</mark> it; the <mark>discussion</mark> went on.",
+    );
+  });
+});
+
+describe("snippet: reading only around the needles", () => {
+  const zone = { terms: new Map([["zone", { clause: 0, weight: 1 }]]), phrases: [] };
+  const filler = "Nothing of note happened on the quiet roads that morning. ".repeat(400);
+
+  it("finds the same passage as reading the whole text, however far in it is", () => {
+    const text = `${filler}Leaders agreed on safe zones in the north. ${filler}`;
+    const withNeedles = snippet(text, { ...zone, needles: ["zone", "zones"] });
+    expect(withNeedles).toBe(snippet(text, zone));
+    expect(withNeedles).toContain("<mark>zones</mark>");
+  });
+
+  it("falls back to reading it all when the words are written some other way", () => {
+    const highlight = { terms: new Map([["ceasefir", { clause: 0, weight: 1 }]]), phrases: [], needles: ["ceasefir", "ceasefire"] };
+    expect(snippet("The cease-fire held.", highlight)).toBe("The <mark>cease-fire</mark> held.");
+  });
+
+  it("agrees with reading the whole text for any short text (property)", () => {
+    const vocabulary = ["Safe", "zones", "zone", "talks", "the", "cease-fire", "ceasefire", "Putin", "U.S.", "access", "c"];
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom(...vocabulary), { minLength: 1, maxLength: 30 }), fc.subarray(vocabulary, { minLength: 1 }), (words, wanted) => {
+        const text = words.join(" ");
+        const terms = new Map(wanted.flatMap((word) => tokenize(word).filter((token) => token.term).map((token) => [token.term!, { clause: 0, weight: 1 }] as const)));
+        const needles = [...new Set([...terms.keys(), ...wanted.map((word) => word.toLowerCase())])];
+        expect(snippet(text, { terms, phrases: [], needles })).toBe(snippet(text, { terms, phrases: [] }));
+      }),
+      { numRuns: 300 },
     );
   });
 });
