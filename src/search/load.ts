@@ -173,7 +173,13 @@ export function loadSearchIndex(json: string, build: string, read: ArtifactReade
         of(term, accept) {
           const shard = wanted.get(term);
           if (!shard) throw new Error(`positions of "${term}" were not loaded`);
-          return shard.positions(term, accept);
+          try {
+            return shard.positions(term, accept);
+          } catch (error) {
+            // A posting is decoded only when asked for: its damage shows here, not at load.
+            if (error instanceof RangeError) throw new ArtifactError(`${DAMAGED} (the positions of a word are malformed); ${REBUILD}`);
+            throw error;
+          }
         },
       };
     },

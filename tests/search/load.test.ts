@@ -23,6 +23,18 @@ function loadSearchIndexFrom(json: string): SearchIndex {
 }
 
 describe("loadSearchIndex", () => {
+  it("reports a positions shard whose postings are cut short as a damaged artifact, when a phrase reads them", async () => {
+    const artifact = built();
+    const files = new Map([...artifact.files, ["/_artifact/manifest.json", artifact.manifest]]);
+    const shardPath = [...files.keys()].find((path) => path.includes("/positions/"))!;
+    const shard = files.get(shardPath)!;
+    // Every posting's last byte made a continuation byte: the table still adds up, the varints do not end.
+    const damaged = Uint8Array.from(shard, (byte, i) => (i >= shard.length - 8 ? byte | 0x80 : byte));
+    files.set(shardPath, damaged);
+    const index = await openSearchIndex(memoryReader(files));
+    await expect(search(index, parseSearchRequest(new URLSearchParams({ q: '"agreed on safe zones"' })))).rejects.toThrow(ArtifactError);
+  });
+
   it("round-trips: what the build indexes, the loaded index finds, with snippets from the text chunks", async () => {
     const artifact = built();
     const files = new Map([...artifact.files, ["/_artifact/manifest.json", artifact.manifest]]);
