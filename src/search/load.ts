@@ -33,8 +33,6 @@ export interface SearchIndex {
   meta: BuildMeta;
   /** The build's name: changes whenever anything in the artifact does. */
   build: string;
-  /** Finds a document by its public id. */
-  documentById(id: string): DocumentRecord | undefined;
   /** A document's position (its index id), by its public id. */
   positionOf(id: string): number | undefined;
   /** Positions of the documents holding a stop word, ascending. */
@@ -143,10 +141,6 @@ export function loadSearchIndex(json: string, build: string, read: ArtifactReade
     documents,
     meta,
     build,
-    documentById(id) {
-      const position = positionOf(id);
-      return position === undefined ? undefined : documents[position];
-    },
     positionOf,
     documentsWithStopWord(word) {
       let positions = stopWordDocuments.get(word);

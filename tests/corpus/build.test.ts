@@ -358,6 +358,6 @@ describe("buildArtifact", () => {
     const index = loadSearchIndex(JSON.stringify(artifact.index), artifact.build, memoryReader(artifact.files));
     expect(index.engine.search("ceasefire").map((hit) => hit.id)).toEqual([1]);
     expect(index.engine.search("july").map((hit) => hit.id)).toEqual([2]);
-    expect(index.documentById("b")?.title).toBe("Talks on Syria");
+    expect(index.documents[index.positionOf("b")!]!.title).toBe("Talks on Syria");
   });
 });

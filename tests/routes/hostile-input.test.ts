@@ -131,7 +131,7 @@ describe("hostile paths", () => {
     ["/documents/__proto__", 404, "document_not_found"],
     ["/documents/constructor", 404, "document_not_found"],
     [`/documents/${"a".repeat(1025)}`, 400, "invalid_parameter"],
-    ["/static/..%2F_artifact%2Fsearch.json", 404, "not_found"],
+    ["/static/..%2F_artifact%2Fmanifest.json", 404, "not_found"],
     ["/search%00", 404, "not_found"],
     [`/${"a".repeat(10_000)}`, 404, "not_found"],
   ])("answers %s with %i %s", async (path, status, code) => {

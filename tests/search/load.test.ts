@@ -44,8 +44,8 @@ describe("loadSearchIndex", () => {
     expect(result.hits[0]!.snippet).toBe("Leaders agreed on safe <mark>zones</mark>.");
     const phrase = await search(index, parseSearchRequest(new URLSearchParams({ q: '"safe zones"' })));
     expect(phrase.hits.map((hit) => hit.id)).toEqual(["b"]);
-    expect(index.documentById("a")?.title).toBe("Other news");
-    expect(index.documentById("missing")).toBeUndefined();
+    expect(index.documents[index.positionOf("a")!]!.title).toBe("Other news");
+    expect(index.positionOf("missing")).toBeUndefined();
   });
 
   it("refuses an artifact that is not JSON", () => {
