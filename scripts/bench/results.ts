@@ -26,19 +26,15 @@ export interface BuildResult {
   dryRun: DryRunResult;
 }
 
-/** Medians over the Node load runs (each a fresh process). */
-export interface NodeLoadMedians {
+/** Medians over the Node load runs (each a fresh process), field by field. */
+export interface NodeLoadMedians
+  extends Pick<
+    LoadOutcome,
+    "loadMs" | "readMs" | "parseMs" | "rebuildMs" | "restMs" | "firstQueryMs" | "heapAfterLoadBytes" | "heapAfterFirstQueryBytes"
+  > {
   runs: number;
-  loadMs: number;
-  readMs: number;
-  parseMs: number;
-  rebuildMs: number;
-  restMs: number;
-  firstQueryMs: number;
   /** loadMs + firstQueryMs: Node's proxy for workerd's first search. */
   loadAndFirstQueryMs: number;
-  heapAfterLoadBytes: number;
-  heapAfterFirstQueryBytes: number;
   /** Heap after load less the heap before it: what the index costs. */
   heapOfIndexBytes: number;
 }

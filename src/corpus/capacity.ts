@@ -12,9 +12,10 @@ export const ASSET_LIMITS = { files: 20_000, fileBytes: 25 * 1024 * 1024 } as co
 /**
  * The largest index.json an isolate loads with margin to spare: a first
  * search within about half of its 1 s start, and heap within half of its
- * 128 MB. Measured in workerd (npm run bench, 2026-11-22): 3.5 MiB took
- * 230 ms and 18 MiB of heap, 11.9 MiB took 630 ms and 47 MiB; so about
- * 50 ms and 4 MiB of heap per MiB, and the first search is the bound.
+ * 128 MB. Measured in workerd (npm run bench at e4ceb1e, 2026-11-22):
+ * 3.5 MiB took 203 ms and 17.5 MiB of heap, 11.9 MiB took 699 ms and
+ * 46.9 MiB; so about 60 ms and 3.5 MiB of heap per MiB, and the first
+ * search is the bound.
  */
 export const COMFORTABLE_INDEX_BYTES = 8 * 1024 * 1024;
 

@@ -176,11 +176,11 @@ function matchPhrase(index: SearchIndex, words: readonly QueryWord[], { only, po
   const candidates = intersect(lookups.map((word) => matchWord(index, word, { prefix: false, typos: false })));
   if (words.length === 1) return candidates;
   if (!positions) throw new Error("a phrase needs the positions of its terms (termsToPlace)");
-  const wanted = (position: number) => candidates.has(position) && (only === undefined || position === only);
-  const placed = words.map((word) => positions.of(word.term, wanted));
+  const inScope = (position: number) => only === undefined || position === only;
+  const placed = words.map((word) => positions.of(word.term, (position) => candidates.has(position) && inScope(position)));
   const matches: ClauseMatches = new Map();
   for (const [position, match] of candidates) {
-    if (!wanted(position)) continue;
+    if (!inScope(position)) continue;
     const fields = placed.map((term) => term.get(position));
     if (!fields.every((field) => field !== undefined)) continue;
     const inTitle = fieldHasPhrase(fields.map((field) => field.title));

@@ -82,8 +82,10 @@ describe("publishing the artifact", () => {
     const KILLS = 14;
     const seen = { old: 0, new: 0 };
     for (let i = 0; i < KILLS; i++) {
-      // Spread over the whole run and a little past it, at random within each slice.
-      const killAfterMs = (whole.ms * 1.15 * (i + Math.random())) / KILLS;
+      // Spread over the whole run and a little past it, at random within each
+      // slice; the last one late enough that a build slowed by a busy machine
+      // still finishes, so both sides of the switch are seen.
+      const killAfterMs = i === KILLS - 1 ? whole.ms * 3 : (whole.ms * 1.3 * (i + Math.random())) / (KILLS - 1);
       await runCli(newCorpus, scratch.assetsDir, { killAfterMs });
       const ids = await publishedIds(scratch.assetsDir);
       if (ids.join() === oldIds.join()) seen.old++;
