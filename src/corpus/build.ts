@@ -85,13 +85,16 @@ function toDocument(file: CorpusFile, fromManifest: GivenMetadata): StoredDocume
   const parsed = parseText(file.text, isMarkdown);
   if (INVISIBLE.test(parsed.body)) return null;
   const given = { ...fromManifest, ...readGivenMetadata(parsed.frontMatter) };
+  // A headline becomes the title only when none is given, and leaves the
+  // text only then: a word of the file is never dropped.
+  const headline = given.title === undefined ? parsed.headline : null;
   const document: StoredDocument = {
     id: documentId(file.path),
-    title: given.title ?? parsed.headline ?? titleFromBody(parsed.body),
+    title: given.title ?? headline?.title ?? titleFromBody(parsed.body),
     source: given.source ?? sourceFromPath(file.path),
     date: given.date ?? (parsed.dateLine === null ? null : normalizeDate(parsed.dateLine)),
     url: given.url ?? null,
-    text: parsed.body,
+    text: headline ? headline.after : parsed.body,
   };
   // What the API would refuse to look up must not get into the index.
   if (codePointLength(document.id) > LIMITS.idLength) {

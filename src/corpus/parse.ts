@@ -9,12 +9,22 @@ import { hasWord } from "../strings";
 export interface ParsedText {
   /** The front matter as parsed (empty when there is none). */
   frontMatter: Record<string, unknown>;
-  /** A headline line at the top of the body, if there is one. */
-  headline: string | null;
+  /**
+   * A headline line at the top of the body, if there is one: its words (the
+   * title when none is given) and the body after it (the text when it is).
+   */
+  headline: Headline | null;
   /** The date of a leading `date YYYY-MM-DD` line, as written (not yet validated). */
   dateLine: string | null;
-  /** The body: front matter, date line and headline removed, trimmed. */
+  /** The body: front matter and date line removed, trimmed; a headline is still in it. */
   body: string;
+}
+
+export interface Headline {
+  /** The headline's words, without Markdown's `#` marks. */
+  title: string;
+  /** The body after the headline line, trimmed. */
+  after: string;
 }
 
 /** The front matter is not valid YAML, or not a mapping. */
@@ -62,9 +72,10 @@ export function parseText(text: string, isMarkdown: boolean): ParsedText {
   }
 
   content = content.trim();
-  const headline = findHeadline(content, isMarkdown);
-  if (headline) content = content.slice(headline.length).trim();
-  return { frontMatter, headline: headline ? cleanHeadline(headline) : null, dateLine, body: content };
+  const line = findHeadline(content, isMarkdown);
+  // The headline stays in the body: only the document's title can stand in for it.
+  const headline = line ? { title: cleanHeadline(line), after: content.slice(line.length).trim() } : null;
+  return { frontMatter, headline, dateLine, body: content };
 }
 
 /**

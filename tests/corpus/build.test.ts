@@ -70,6 +70,25 @@ describe("documentsFromFiles: title", () => {
     expect(result.documents.map((document) => document.title)).toEqual(["Headline here"]);
   });
 
+  it("keeps a headline in the text when the front matter gives the title", () => {
+    const result = documentsFromFiles([file("a.md", "---\ntitle: Quarterly report\n---\n## Summary\n\nSales rose.")], null);
+    expect(result.documents.map(({ title, text }) => ({ title, text }))).toEqual([
+      { title: "Quarterly report", text: "## Summary\n\nSales rose." },
+    ]);
+  });
+
+  it("keeps a headline in the text when the manifest gives the title", () => {
+    const result = documentsFromFiles([file("a.txt", text)], manifest({ "a.txt": { title: "From manifest" } }));
+    expect(result.documents.map((document) => document.text)).toEqual([text]);
+  });
+
+  it("moves a headline out of the text only when it becomes the title", () => {
+    const result = documentsFromFiles([file("a.txt", text)], null);
+    expect(result.documents.map(({ title, text }) => ({ title, text }))).toEqual([
+      { title: "Headline here", text: "First sentence. Second sentence." },
+    ]);
+  });
+
   it("takes the first sentence when there is no headline", () => {
     const result = documentsFromFiles([file("a.txt", "First sentence. Second sentence.")], null);
     expect(result.documents.map((document) => document.title)).toEqual(["First sentence."]);

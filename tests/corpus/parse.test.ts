@@ -97,21 +97,21 @@ describe("parseText: front matter delimiters", () => {
 });
 
 describe("parseText: headline", () => {
-  it("takes a first line set apart by a blank line as the headline and removes it from the body", () => {
+  it("takes a first line set apart by a blank line as the headline, and keeps it in the body", () => {
     expect(parseText("Putin, Trump agree to work together on Syria\n\nThe two leaders spoke.", false)).toEqual({
       frontMatter: {},
-      headline: "Putin, Trump agree to work together on Syria",
+      headline: { title: "Putin, Trump agree to work together on Syria", after: "The two leaders spoke." },
       dateLine: null,
-      body: "The two leaders spoke.",
+      body: "Putin, Trump agree to work together on Syria\n\nThe two leaders spoke.",
     });
   });
 
   it("accepts a headline ending with a question mark", () => {
-    expect(parseText("Will they meet?\n\nThe two leaders spoke.", false).headline).toBe("Will they meet?");
+    expect(parseText("Will they meet?\n\nThe two leaders spoke.", false).headline?.title).toBe("Will they meet?");
   });
 
   it("trims spaces around the headline", () => {
-    expect(parseText("  Talks on Syria  \n\nBody.", false).headline).toBe("Talks on Syria");
+    expect(parseText("  Talks on Syria  \n\nBody.", false).headline?.title).toBe("Talks on Syria");
   });
 
   it("finds no headline when the first line ends with a period", () => {
@@ -155,22 +155,22 @@ describe("parseText: headline", () => {
   it("takes a Markdown heading as the headline, even with no blank line after it", () => {
     expect(parseText("# Talks on Syria\nThe two leaders spoke.", true)).toEqual({
       frontMatter: {},
-      headline: "Talks on Syria",
+      headline: { title: "Talks on Syria", after: "The two leaders spoke." },
       dateLine: null,
-      body: "The two leaders spoke.",
+      body: "# Talks on Syria\nThe two leaders spoke.",
     });
   });
 
   it("drops the closing hashes of a Markdown heading", () => {
-    expect(parseText("## Talks on Syria ##\n\nBody.", true).headline).toBe("Talks on Syria");
+    expect(parseText("## Talks on Syria ##\n\nBody.", true).headline?.title).toBe("Talks on Syria");
   });
 
   it("takes a headline after the front matter", () => {
     expect(parseText("---\nsource: AP\n---\n# Talks\n\nBody.", true)).toEqual({
       frontMatter: { source: "AP" },
-      headline: "Talks",
+      headline: { title: "Talks", after: "Body." },
       dateLine: null,
-      body: "Body.",
+      body: "# Talks\n\nBody.",
     });
   });
 });
@@ -202,9 +202,9 @@ describe("parseText: date line", () => {
   it("finds the headline below the date line", () => {
     expect(parseText("date 2017-05-02\nTalks on Syria\n\nBody.", false)).toEqual({
       frontMatter: {},
-      headline: "Talks on Syria",
+      headline: { title: "Talks on Syria", after: "Body." },
       dateLine: "2017-05-02",
-      body: "Body.",
+      body: "Talks on Syria\n\nBody.",
     });
   });
 
