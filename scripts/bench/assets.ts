@@ -40,7 +40,7 @@ export async function measureAssets(dir: string, indexFile: string): Promise<Ass
     largestFile: null,
     index,
     oversize: [],
-    tooManyFiles: files.length > ASSET_LIMITS.files,
+    tooManyFiles: files.length > ASSET_LIMITS.freeFiles,
   };
   for (const file of files) {
     const bytes = statSync(file).size;

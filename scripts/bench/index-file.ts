@@ -1,7 +1,7 @@
 /**
  * The file of a built artifact that every load reads whole: ours is the
- * index.json of the build the manifest names, the naive one's is its single
- * JSON.stringify(miniSearch).
+ * meta.json of the build the manifest names (with documents.bin beside it),
+ * the naive one's is its single JSON.stringify(miniSearch).
  */
 import { readFileSync } from "node:fs";
 import path from "node:path";
@@ -20,7 +20,7 @@ export function indexFileOf(engine: Engine, assetsDir: string): string {
   } catch (error) {
     throw new BenchError(`cannot read the manifest of the build in ${assetsDir}: ${(error as Error).message}`);
   }
-  return onDisk(assetsDir, artifactPaths.index(manifest.build));
+  return onDisk(assetsDir, artifactPaths.meta(manifest.build));
 }
 
 /** An asset path ("/_artifact/…") as a file under assetsDir. */

@@ -3,17 +3,18 @@
  * deterministic, so the same corpus always gives byte-identical output.
  */
 import { createHash } from "node:crypto";
-import MiniSearch from "minisearch";
-import { ARTIFACT_DIR, type ArtifactManifest, type BuildMeta, type SearchArtifact, type StoredDocument } from "../search/artifact";
+import { ARTIFACT_DIR, type ArtifactManifest, type BuildMeta, type IndexMeta, type RecordEntry, type StoredDocument, type TableWidths } from "../search/artifact";
 import { codePointLength, compareStrings } from "../strings";
 import { LIMITS } from "../limits";
-import { tokenize } from "../search/analysis/tokenize";
+import { tokenize, type Token } from "../search/analysis/tokenize";
+import { encodeDates, encodeDocumentTable, widthFor } from "../search/index/document-table";
 import { dateSpan } from "../search/dates";
 import { countSources } from "../search/facets";
 import { StopWordBitsetsBuilder } from "../search/stop-words-index";
 import { SpellingsBuilder } from "../search/spellings";
-import { PositionsBuilder } from "../search/positions";
-import { ANALYSIS_VERSION, ARTIFACT_FORMAT, indexOptions, type IndexedDocument } from "../search/options";
+import { PositionsBuilder, shardOf } from "../search/positions";
+import { ANALYSIS_VERSION, ARTIFACT_FORMAT } from "../search/options";
+import { BLOCK_SIZES, LexiconBuilder, type BlockSizes } from "./lexicon";
 import {
   MetadataError,
   normalizeDate,
@@ -168,6 +169,13 @@ export function contentHash(files: CorpusFile[], manifest: CorpusFile | null): s
 /** Characters of text per chunk: a page of hits fetches a few small chunks. */
 export const TEXT_CHUNK_CHARS = 64 * 1024;
 
+/** Documents per id bucket, about: a lookup by id reads one small file. */
+const IDS_PER_BUCKET = 512;
+
+/** Records files aim at this many per build at most, and this many documents each at least. */
+const RECORD_FILES = 4096;
+const MIN_RECORDS_PER_FILE = 32;
+
 /** An artifact ready to publish: its files, and the manifest that makes it current. */
 export interface BuiltArtifact {
   /** The build folder's name: a hash of the files, so equal builds get equal names. */
@@ -175,55 +183,92 @@ export interface BuiltArtifact {
   /** Asset path (see artifactPaths) → bytes; the manifest is not among them. */
   files: Map<string, Uint8Array>;
   manifest: Uint8Array;
-  /** What index.json holds. */
-  index: SearchArtifact;
+  /** What meta.json holds. */
+  index: IndexMeta;
 }
+
+/** How the artifact is cut into files; tests cut small corpora into many blocks. */
+export interface ArtifactLayout {
+  blocks: BlockSizes;
+  /** Spellings → stems entries per spelled-from block. */
+  spelledEntries: number;
+}
+
+const LAYOUT: ArtifactLayout = { blocks: BLOCK_SIZES, spelledEntries: 2048 };
 
 /** Indexes documents (given in browse order) into the artifact's files. */
 export function buildArtifact(
   documents: StoredDocument[],
   facts: { contentHash: string; buildVersion: string },
+  layout: ArtifactLayout = LAYOUT,
 ): BuiltArtifact {
-  const engine = new MiniSearch<IndexedDocument>(indexOptions);
-  engine.addAll(documents.map(({ title, text }, id) => ({ id, title, text })));
+  const lexicon = new LexiconBuilder();
   const stopWords = new StopWordBitsetsBuilder(documents.length);
   const spellings = new SpellingsBuilder();
   const positions = new PositionsBuilder();
   for (const [position, { title, text }] of documents.entries()) {
     const [titleTokens, textTokens] = [tokenize(title), tokenize(text)];
+    lexicon.add([indexed(titleTokens), indexed(textTokens)]);
     stopWords.add(position, [...titleTokens, ...textTokens]);
     spellings.add(title, titleTokens);
     spellings.add(text, textTokens);
     positions.add(position, titleTokens, textTokens);
   }
-  const sources = Object.fromEntries(
-    Object.entries(countSources(documents)).sort(([a], [b]) => compareStrings(a, b)),
+  const sourceCounts = Object.fromEntries(
+    Object.entries(countSources(documents.map((document) => document.source))).sort(([a], [b]) => compareStrings(a, b)),
   );
   const meta: BuildMeta = {
     documents: documents.length,
-    sources,
+    sources: sourceCounts,
     contentHash: facts.contentHash,
     buildVersion: facts.buildVersion,
     artifactFormat: ARTIFACT_FORMAT,
     analysisVersion: ANALYSIS_VERSION,
   };
   const { spellings: spelled, spelledFrom } = spellings.build();
+  const blocks = lexicon.build(spelled, layout.blocks);
+  const spelledBlocks = chunksOf(spelledFrom, layout.spelledEntries);
   const chunks = textChunks(documents);
   const shards = positions.build();
-  const index: SearchArtifact = {
+  const sources = Object.keys(sourceCounts);
+  const sourceIds = new Map(sources.map((source, id) => [source, id]));
+  const columns = {
+    titleLength: lexicon.fieldLengths[0],
+    textLength: lexicon.fieldLengths[1],
+    source: documents.map((document) => sourceIds.get(document.source)!),
+  };
+  const widths: TableWidths = { titleLength: widthFor(columns.titleLength), textLength: widthFor(columns.textLength), source: widthFor(columns.source) };
+  const recordsPerFile = Math.max(MIN_RECORDS_PER_FILE, Math.ceil(documents.length / RECORD_FILES));
+  const idBuckets = Math.max(1, Math.ceil(documents.length / IDS_PER_BUCKET));
+  const index: IndexMeta = {
     meta,
-    documents: documents.map(({ id, title, source, date, url }) => ({ id, title, source, date, url })),
-    index: engine.toJSON(),
-    stopWords: stopWords.build(),
-    spellings: spelled,
-    spelledFrom,
+    averageFieldLength: lexicon.averageFieldLength,
+    sources,
+    widths,
+    termBlocks: blocks.firstTerms,
+    spelledBlocks: spelledBlocks.map((block) => block[0]![0]),
     textChunks: chunks.map((chunk) => chunk.first),
+    recordsPerFile,
+    idBuckets,
     positionShards: shards.length,
+    years: yearsOf(documents),
   };
   const encoder = new TextEncoder();
+  const json = (value: unknown) => encoder.encode(JSON.stringify(value));
   const named: [string, Uint8Array][] = [
-    ["index.json", encoder.encode(JSON.stringify(index))],
-    ...chunks.map((chunk, n): [string, Uint8Array] => [`text/${n}.json`, encoder.encode(JSON.stringify(chunk.texts))]),
+    ["meta.json", json(index)],
+    ["documents.bin", encodeDocumentTable(columns, widths)],
+    ["dates.bin", encodeDates(documents.map((document) => (document.date === null ? null : dateSpan(document.date))))],
+    ...blocks.lexicons.map((entries, n): [string, Uint8Array] => [`lexicon/${n}.json`, json(entries)]),
+    ...blocks.postings.map((bytes, n): [string, Uint8Array] => [`postings/${n}.bin`, bytes]),
+    ...spelledBlocks.map((entries, n): [string, Uint8Array] => [`spelled/${n}.json`, json(entries)]),
+    ...[...stopWords.build()].map(([word, bits]): [string, Uint8Array] => [`stop-words/${word}.bin`, bits]),
+    ...chunksOf(documents, recordsPerFile).map((chunk, n): [string, Uint8Array] => [
+      `records/${n}.json`,
+      json(chunk.map(({ id, title, date, url }): RecordEntry => [id, title, date, url])),
+    ]),
+    ...idBucketsOf(documents, idBuckets).map((ids, n): [string, Uint8Array] => [`ids/${n}.json`, json(ids)]),
+    ...chunks.map((chunk, n): [string, Uint8Array] => [`text/${n}.json`, json(chunk.texts)]),
     ...shards.map((shard, n): [string, Uint8Array] => [`positions/${n}.bin`, shard]),
   ];
   const build = buildName(named);
@@ -236,14 +281,40 @@ export function buildArtifact(
   };
 }
 
+/** The terms MiniSearch indexes from a field's tokens: no stop words, no dropped words (see indexTerms). */
+function indexed(tokens: readonly Token[]): string[] {
+  const terms: string[] = [];
+  for (const { term, stop } of tokens) if (term !== null && !stop) terms.push(term);
+  return terms;
+}
+
+function chunksOf<T>(items: readonly T[], size: number): T[][] {
+  const chunks: T[][] = [];
+  for (let first = 0; first < items.length; first += size) chunks.push(items.slice(first, first + size));
+  return chunks;
+}
+
+/** Id → position, split into buckets by the hash the Worker looks ids up with. */
+function idBucketsOf(documents: readonly StoredDocument[], buckets: number): Record<string, number>[] {
+  const ids: Record<string, number>[] = Array.from({ length: buckets }, () => ({}));
+  documents.forEach(({ id }, position) => (ids[shardOf(id, buckets)]![id] = position));
+  return ids;
+}
+
+function yearsOf(documents: readonly StoredDocument[]): IndexMeta["years"] {
+  const years = documents.flatMap((document) => (document.date ? [document.date.slice(0, 4)] : [])).sort();
+  return years.length > 0 ? { first: years[0]!, last: years[years.length - 1]! } : null;
+}
+
 /**
  * The name of a build folder: a hash of its files (path within the folder
- * and bytes, in the order given), so equal builds get equal names and a
- * folder can be checked against its name.
+ * and bytes, in path order), so equal builds get equal names and a folder
+ * can be checked against its name.
  */
 export function buildName(files: readonly (readonly [string, Uint8Array])[]): string {
   const hash = createHash("sha256");
-  for (const [name, bytes] of files) hash.update(`${name}\0${bytes.length}\0`).update(bytes);
+  const sorted = [...files].sort(([a], [b]) => compareStrings(a, b));
+  for (const [name, bytes] of sorted) hash.update(`${name}\0${bytes.length}\0`).update(bytes);
   return hash.digest("hex").slice(0, BUILD_NAME_LENGTH);
 }
 

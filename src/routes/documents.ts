@@ -15,9 +15,10 @@ export const documentRoutes = new Hono<AppEnv>().get("/:id{.+}", async (c) => {
     throw new ApiError("invalid_parameter", `a document id is at most ${LIMITS.idLength} characters`);
   }
   const index = await searchIndexOf(c.env.ASSETS);
-  const position = index.positionOf(id);
+  const position = await index.positionOf(id);
   if (position === undefined) throw new ApiError("document_not_found", `no document has the id "${id}"`);
-  const { id: documentId, title, source, date, url } = index.documents[position]!;
-  const text = (await index.texts([position])).get(position)!;
+  const [records, texts] = await Promise.all([index.records([position]), index.texts([position])]);
+  const { id: documentId, title, source, date, url } = records.get(position)!;
+  const text = texts.get(position)!;
   return c.json({ id: documentId, title, source, date, url, text } satisfies DocumentResponse);
 });

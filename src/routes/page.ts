@@ -26,7 +26,7 @@ export const pageRoutes = new Hono<AppEnv>()
     c.header("Content-Security-Policy", PAGE_SECURITY_POLICY);
     const params = pageParameters(c);
     const index = await indexOrNull(c);
-    const base = { params, sources: sourceNames(index), years: index && yearsOf(index), result: null, error: null };
+    const base = { params, sources: sourceNames(index), years: index && index.years, result: null, error: null };
     let request: SearchRequest;
     try {
       request = parseSearchRequest(params);
@@ -46,7 +46,7 @@ export const pageRoutes = new Hono<AppEnv>()
     const index = await indexOrNull(c);
     if (!index) return c.html(messagePage("Search is unavailable", UNAVAILABLE), 503);
     const id = c.req.param("id");
-    const position = codePointLength(id) <= LIMITS.idLength ? index.positionOf(id) : undefined;
+    const position = codePointLength(id) <= LIMITS.idLength ? await index.positionOf(id) : undefined;
     if (position === undefined) {
       const shown = codePointLength(id) > 80 ? `${[...id].slice(0, 80).join("")}…` : id;
       return c.html(messagePage("No such document", `No document has the id “${shown}”.`), 404);
@@ -59,7 +59,8 @@ export const pageRoutes = new Hono<AppEnv>()
       // A query that cannot run still leaves a document to read.
       marked = await markDocument(index, parseSearchRequest(new URLSearchParams()), position);
     }
-    return c.html(documentPage(index.documents[position]!, marked, params));
+    const record = (await index.records([position])).get(position)!;
+    return c.html(documentPage(record, marked, params));
   });
 
 const UNAVAILABLE = "the search index is not available right now; if you run this service, rebuild it with `npm run build:index`.";
@@ -84,15 +85,4 @@ async function indexOrNull(c: Context<AppEnv>): Promise<SearchIndex | null> {
 
 function sourceNames(index: SearchIndex | null): string[] {
   return index ? Object.entries(index.meta.sources).sort(byCountThenName).map(([name]) => name) : [];
-}
-
-const years = new WeakMap<SearchIndex, { first: string; last: string } | null>();
-
-/** The years of the oldest and newest dated documents, or null when none has a date. */
-function yearsOf(index: SearchIndex): { first: string; last: string } | null {
-  if (!years.has(index)) {
-    const dated = index.documents.flatMap((document) => (document.date ? [document.date.slice(0, 4)] : [])).sort();
-    years.set(index, dated.length > 0 ? { first: dated[0]!, last: dated[dated.length - 1]! } : null);
-  }
-  return years.get(index)!;
 }

@@ -1,18 +1,24 @@
 /**
- * The search artifact: what the build writes and the Worker loads, as a set
- * of static assets under one build folder, named by a hash of its contents:
+ * The search artifact: what the build writes and the Worker reads, as static
+ * assets under one build folder named by a hash of its contents. An isolate
+ * starts from two small files; everything that grows with the vocabulary or
+ * with the documents' text is split into blocks read when a query needs them,
+ * as Lucene keeps a small terms index in memory over blocks on disk, and
+ * Pagefind fetches only the index chunks a query's words fall in.
  *
- *   _artifact/manifest.json              which build is current (written last)
- *   _artifact/<build>/index.json         what every query needs: loaded once per isolate
- *   _artifact/<build>/text/<n>.json      document texts, in chunks, fetched for the page of hits
- *   _artifact/<build>/positions/<n>.bin  word positions, in shards, fetched for phrases
- *
- * Text and positions stay out of the isolate's heap until a query needs
- * them: snippets need the text of ten hits, not of the corpus.
+ *   _artifact/manifest.json                which build is current (written last)
+ *   <build>/meta.json                      read at start: counts, block bounds, sources
+ *   <build>/documents.bin                  read at start: field lengths and source per document
+ *   <build>/dates.bin                      date spans, read for the first date filter or sort
+ *   <build>/lexicon/<n>.json               terms of one range: documents, spellings, postings' place
+ *   <build>/postings/<n>.bin               the postings of the same range
+ *   <build>/spelled/<n>.json               spellings → stems, one range of spellings
+ *   <build>/stop-words/<word>.bin          which documents hold a stop word (a bitset)
+ *   <build>/records/<n>.json               id, title, date and url, for the page of hits
+ *   <build>/ids/<n>.json                   id → position, one hash bucket of ids
+ *   <build>/text/<n>.json                  document texts, for snippets
+ *   <build>/positions/<n>.bin              word positions, for phrases
  */
-import type { AsPlainObject } from "minisearch";
-import type { StopWordBitsets } from "./stop-words-index";
-import type { SpelledFrom, Spellings } from "./spellings";
 
 /** What ranking, filters, facets and a hit need of a document: everything but its text. */
 export interface DocumentRecord {
@@ -44,27 +50,50 @@ export interface BuildMeta {
   analysisVersion: number;
 }
 
-/** index.json: what every query needs. */
-export interface SearchArtifact {
+/** meta.json: what an isolate reads at start, besides documents.bin. Its size grows with the number of blocks, not of documents. */
+export interface IndexMeta {
   meta: BuildMeta;
-  /**
-   * The documents in browse order (newest first, undated last, then by id).
-   * A document's position here is its id in the MiniSearch index.
-   */
-  documents: DocumentRecord[];
-  /** The MiniSearch index as a plain object (MiniSearch#toJSON). */
-  index: AsPlainObject;
-  /** Which documents hold each stop word (stop words are not in the index). */
-  stopWords: StopWordBitsets;
-  /** How the corpus spells each stem, for completions, typos and suggestions. */
-  spellings: Spellings;
-  /** The spellings sorted as typed prefixes are looked up in them. */
-  spelledFrom: SpelledFrom;
+  /** MiniSearch's average unique-term count per field (title, text), as its own addAll computes it. */
+  averageFieldLength: [number, number];
+  /** Source names; documents.bin gives each document's index in this list. */
+  sources: string[];
+  /** Bytes per value of each column of documents.bin. */
+  widths: TableWidths;
+  /** The first term of each lexicon (and postings) block, ascending: block n holds terms from terms[n] up to terms[n + 1]. */
+  termBlocks: string[];
+  /** The first folded spelling of each spelled-from block, ascending. */
+  spelledBlocks: string[];
   /** The first document position of each text chunk, ascending from 0. */
   textChunks: number[];
+  /** Documents per records file (the last may hold fewer). */
+  recordsPerFile: number;
+  /** How many hash buckets the id → position files are split into. */
+  idBuckets: number;
   /** How many shards the positions are split into. */
   positionShards: number;
+  /** The years of the oldest and newest dated documents, for the page's date fields. */
+  years: { first: string; last: string } | null;
 }
+
+/** Bytes per value in documents.bin's columns: 1, 2 or 4 (unsigned). */
+export interface TableWidths {
+  titleLength: ByteWidth;
+  textLength: ByteWidth;
+  source: ByteWidth;
+}
+
+export type ByteWidth = 1 | 2 | 4;
+
+/**
+ * A lexicon block: its terms in ascending order, each as
+ * [term, documents holding it, postings offset, postings length, spellings?].
+ * Spellings (most frequent first) are left out for a term only ever written
+ * as itself.
+ */
+export type LexiconEntry = [term: string, documents: number, offset: number, length: number, spellings?: string[]];
+
+/** A records file: [id, title, date, url] of consecutive documents. */
+export type RecordEntry = [id: string, title: string, date: string | null, url: string | null];
 
 /** manifest.json: the current build. */
 export interface ArtifactManifest {
@@ -76,10 +105,25 @@ export interface ArtifactManifest {
 /** The folder of the artifact among the static assets. */
 export const ARTIFACT_DIR = "_artifact";
 
+const within = (build: string, file: string) => `/${ARTIFACT_DIR}/${build}/${file}`;
+
 /** Asset paths of an artifact's files (leading "/", as the assets binding takes them). */
 export const artifactPaths = {
   manifest: `/${ARTIFACT_DIR}/manifest.json`,
-  index: (build: string) => `/${ARTIFACT_DIR}/${build}/index.json`,
-  textChunk: (build: string, chunk: number) => `/${ARTIFACT_DIR}/${build}/text/${chunk}.json`,
-  positionShard: (build: string, shard: number) => `/${ARTIFACT_DIR}/${build}/positions/${shard}.bin`,
+  meta: (build: string) => within(build, "meta.json"),
+  documents: (build: string) => within(build, "documents.bin"),
+  dates: (build: string) => within(build, "dates.bin"),
+  lexicon: (build: string, block: number) => within(build, `lexicon/${block}.json`),
+  postings: (build: string, block: number) => within(build, `postings/${block}.bin`),
+  spelled: (build: string, block: number) => within(build, `spelled/${block}.json`),
+  stopWord: (build: string, word: string) => within(build, `stop-words/${word}.bin`),
+  records: (build: string, file: number) => within(build, `records/${file}.json`),
+  ids: (build: string, bucket: number) => within(build, `ids/${bucket}.json`),
+  textChunk: (build: string, chunk: number) => within(build, `text/${chunk}.json`),
+  positionShard: (build: string, shard: number) => within(build, `positions/${shard}.bin`),
 } as const;
+
+/** The artifact could not be used: missing, corrupt, or built with other options (a 503, never a 500). */
+export class ArtifactError extends Error {
+  override name = "ArtifactError";
+}

@@ -1,5 +1,4 @@
 import { compareStrings } from "../strings";
-import type { StoredDocument } from "./artifact";
 
 /**
  * Matching documents per source, counted over the whole result set before the
@@ -11,10 +10,10 @@ import type { StoredDocument } from "./artifact";
  */
 export type SourceCounts = Record<string, number>;
 
-/** Counts documents per source. */
-export function countSources(documents: Iterable<Pick<StoredDocument, "source">>): SourceCounts {
+/** Counts documents per source, given each document's source. */
+export function countSources(sources: Iterable<string>): SourceCounts {
   const counts = new Map<string, number>();
-  for (const { source } of documents) counts.set(source, (counts.get(source) ?? 0) + 1);
+  for (const source of sources) counts.set(source, (counts.get(source) ?? 0) + 1);
   return Object.fromEntries([...counts].sort(byCountThenName));
 }
 

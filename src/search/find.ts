@@ -3,7 +3,8 @@
  * one by one, combined with AND (or OR), exclusions and dates applied, and
  * AND relaxed to partial matches when it finds nothing.
  */
-import type { PhrasePositions, SearchIndex } from "./load";
+import type { IndexView } from "./index/view";
+import type { PhrasePositions } from "./load";
 import { matchClause, type ClauseMatch, type ClauseMatches, type MatchScope } from "./match";
 import type { SearchRequest } from "./query";
 import type { Clause } from "./syntax";
@@ -45,23 +46,25 @@ export interface Found {
  * then right for it, and not to be used for any other.
  */
 export function find(
-  index: SearchIndex,
+  index: IndexView,
   request: Pick<SearchRequest, "query" | "match" | "dates">,
   { only, positions }: { only?: number; positions?: PhrasePositions } = {},
 ): Found {
   const scope: MatchScope = { only, positions };
   const clauses = searchedClauses(request.query.clauses);
   const excluded = excludedPositions(index, request.query.clauses, scope);
-  const { from, to } = request.dates;
+  const from = request.dates.from && Date.parse(request.dates.from.start);
+  const to = request.dates.to && Date.parse(request.dates.to.end);
   const keep = (position: number) => {
     if (excluded.has(position)) return false;
-    if (!from && !to) return true;
+    if (from === null && to === null) return true;
     const span = index.dateSpanOf(position);
     // Inclusive at any precision: a document dated 2017 is within from=2017-05.
-    return span !== null && (!from || span.end >= from.start) && (!to || span.start <= to.end);
+    return span !== null && (from === null || span.end >= from) && (to === null || span.start <= to);
   };
   if (clauses.length === 0) {
-    const all = index.documents.map((_, position) => position).filter(keep);
+    const all: number[] = [];
+    for (let position = 0; position < index.documentCount; position++) if (keep(position)) all.push(position);
     return { clauses, candidates: all.map(browsing), relaxed: false, strictTotal: all.length, known: [] };
   }
   const perClause = clauses.map((clause) => matchClause(index, clause, scope));
@@ -89,7 +92,7 @@ function searchedClauses(clauses: readonly Clause[]): Clause[] {
   return positive.every(isStopWord) ? positive : positive.filter((clause) => !isStopWord(clause));
 }
 
-function excludedPositions(index: SearchIndex, clauses: readonly Clause[], scope: MatchScope): Set<number> {
+function excludedPositions(index: IndexView, clauses: readonly Clause[], scope: MatchScope): Set<number> {
   const excluded = new Set<number>();
   for (const clause of clauses) {
     if (clause.excluded) for (const position of matchClause(index, clause, { ...scope, exactOnly: true }).keys()) excluded.add(position);

@@ -1,46 +1,44 @@
 /**
- * Turns the artifact into a searchable index, once per isolate: index.json
- * is parsed and MiniSearch rebuilt at once; texts and positions are fetched
- * later, piece by piece, as queries need them.
- *
- * How the index gets into the isolate was chosen by measurement (npm run
- * bench, "load methods"): fetching index.json from the static assets and
- * JSON.parse + MiniSearch.loadJS was as fast as MiniSearch.loadJSON on the
- * string, and a JSON module would count against the Worker's script size.
+ * Opens the paged artifact, once per isolate: the manifest, meta.json and
+ * documents.bin, whose sizes grow with the number of blocks and a few bytes
+ * a document. Everything else (lexicon and postings blocks, spellings, stop
+ * words, dates, records, ids, texts, positions) is read when a query asks
+ * for it, and kept in size-bounded caches.
  */
-import MiniSearch from "minisearch";
-import type SearchableMap from "minisearch/SearchableMap";
-import { artifactPaths, type ArtifactManifest, type BuildMeta, type DocumentRecord, type SearchArtifact } from "./artifact";
+import { ArtifactError, artifactPaths, type ArtifactManifest, type BuildMeta, type DocumentRecord, type IndexMeta, type LexiconEntry, type RecordEntry } from "./artifact";
 import { SizeBoundedCache } from "./cache";
-import { canonicalDate, dateSpan, type DateSpan } from "./dates";
-import { ANALYSIS_VERSION, ARTIFACT_FORMAT, indexOptions, type IndexedDocument } from "./options";
+import { canonicalDate } from "./dates";
+import { blockOf, LexiconBlock, SpelledBlock, upperBound } from "./index/blocks";
+import { decodeDates, decodeDocumentTable, type DocumentTable } from "./index/document-table";
+import { PagedView, type Pinned } from "./index/paged-view";
+import type { IndexView } from "./index/view";
+import { ANALYSIS_VERSION, ARTIFACT_FORMAT } from "./options";
 import { PositionsShard, shardOf, type TermPositions } from "./positions";
-import { SpellingIndex } from "./spellings";
-import { decodeBitset } from "./stop-words-index";
+import { bitsetBytes, decodeBitset } from "./stop-words-index";
+import { STOP_WORDS } from "./analysis/stop-words";
+
+export { ArtifactError };
 
 /** Reads one file of the artifact by its asset path; throws ArtifactError when it cannot. */
 export type ArtifactReader = (path: string) => Promise<Uint8Array>;
 
-/** A term's field → document → count, as MiniSearch keeps it. */
-export type Postings = Map<number, Map<number, number>>;
-
-/** The loaded index: the engine, the documents it points into, and build facts. */
+/** The opened index: build facts, and what a query reads, when it asks. */
 export interface SearchIndex {
-  engine: MiniSearch<IndexedDocument>;
-  /** Every index term, for typo and prefix lookups without scoring documents. */
-  vocabulary: SearchableMap<Postings>;
-  documents: readonly DocumentRecord[];
   meta: BuildMeta;
   /** The build's name: changes whenever anything in the artifact does. */
   build: string;
-  /** A document's position (its index id), by its public id. */
-  positionOf(id: string): number | undefined;
-  /** Positions of the documents holding a stop word, ascending. */
-  documentsWithStopWord(word: string): readonly number[];
-  /** The span of time a document's date covers, or null when it has none. */
-  dateSpanOf(position: number): DateSpan | null;
-  /** How the corpus spells each index term ("president" for "presid"). */
-  spellings: SpellingIndex;
+  documentCount: number;
+  /** The years of the oldest and newest dated documents, or null when none has a date. */
+  years: { first: string; last: string } | null;
+  /**
+   * Runs a synchronous step of a query against the index, reading first
+   * whatever the step turns out to need; returns what the step returns.
+   */
+  run<T>(step: (view: IndexView) => T): Promise<T>;
+  /** Id, title, source, date and url of these documents. */
+  records(positions: Iterable<number>): Promise<Map<number, DocumentRecord>>;
+  /** A document's position by its public id, or undefined. */
+  positionOf(id: string): Promise<number | undefined>;
   /** The texts of these documents (fetched by chunk, kept while memory allows). */
   texts(positions: Iterable<number>): Promise<Map<number, string>>;
   /** Where these terms stand in every document (fetched by shard), for phrases. */
@@ -53,176 +51,234 @@ export interface PhrasePositions {
   of(term: string, wanted?: (document: number) => boolean): TermPositions;
 }
 
-/** The artifact could not be used: missing, corrupt, or built with other options. */
-export class ArtifactError extends Error {
-  override name = "ArtifactError";
-}
+/** Memory kept per isolate for pieces read on demand (bytes, or characters of text). */
+const CACHE_BUDGET = {
+  text: 8 * 1024 * 1024,
+  positions: 16 * 1024 * 1024,
+  lexicon: 8 * 1024 * 1024,
+  postings: 16 * 1024 * 1024,
+  small: 4 * 1024 * 1024,
+} as const;
 
-/** Memory kept for fetched text chunks and position shards, per isolate. */
-const TEXT_CACHE_CHARS = 8 * 1024 * 1024;
-const POSITIONS_CACHE_BYTES = 16 * 1024 * 1024;
+/** A query step that still asks for more after this many reads is a bug, not a slow query. */
+const MAX_READS = 8;
 
 const REBUILD = "rebuild it with `npm run build:index`";
+const DAMAGED = "the search artifact is damaged";
 
-/** Reads the manifest, then the build it names. */
+/** Reads the manifest, then the start-up files of the build it names. */
 export async function openSearchIndex(read: ArtifactReader): Promise<SearchIndex> {
   const manifest = parseJson<ArtifactManifest>(await read(artifactPaths.manifest), "manifest");
   if (!isObject(manifest) || typeof manifest.build !== "string" || !/^[0-9a-f]+$/.test(manifest.build)) {
     throw new ArtifactError(`the search artifact's manifest is damaged; ${REBUILD}`);
   }
   if (manifest.artifactFormat !== ARTIFACT_FORMAT) throw otherVersion(manifest.artifactFormat, "?");
-  const json = new TextDecoder().decode(await read(artifactPaths.index(manifest.build)));
-  return loadSearchIndex(json, manifest.build, read);
-}
-
-/** Parses and checks index.json; throws ArtifactError naming the fix. */
-export function loadSearchIndex(json: string, build: string, read: ArtifactReader): SearchIndex {
-  let artifact: SearchArtifact;
+  const build = manifest.build;
+  const [metaBytes, tableBytes] = await Promise.all([read(artifactPaths.meta(build)), read(artifactPaths.documents(build))]);
+  const meta = checkMeta(parseJson<IndexMeta>(metaBytes, "metadata"));
+  let table: DocumentTable;
   try {
-    artifact = JSON.parse(json) as SearchArtifact;
-  } catch {
-    throw new ArtifactError(`the search artifact is not valid JSON; ${REBUILD}`);
-  }
-  const meta = artifact?.meta;
-  const incomplete = () => new ArtifactError(`the search artifact is incomplete; ${REBUILD}`);
-  if (!isObject(meta) || !("artifactFormat" in meta)) throw incomplete();
-  if (meta.artifactFormat !== ARTIFACT_FORMAT || meta.analysisVersion !== ANALYSIS_VERSION) {
-    throw otherVersion(meta.artifactFormat, meta.analysisVersion);
-  }
-  if (
-    !Array.isArray(artifact.documents) ||
-    !isObject(artifact.index) ||
-    !isObject(artifact.stopWords) ||
-    !isObject(artifact.spellings) ||
-    !Array.isArray(artifact.spelledFrom) ||
-    !Array.isArray(artifact.textChunks) ||
-    !Number.isInteger(artifact.positionShards) ||
-    artifact.positionShards < 1
-  ) {
-    throw incomplete();
-  }
-  let engine: MiniSearch<IndexedDocument>;
-  try {
-    engine = MiniSearch.loadJS<IndexedDocument>(artifact.index, indexOptions);
+    table = decodeDocumentTable(tableBytes, meta.meta.documents, meta.widths);
   } catch (error) {
-    throw new ArtifactError(`the search artifact's index is damaged (${(error as Error).message}); ${REBUILD}`);
+    throw new ArtifactError(`${DAMAGED} (${(error as Error).message}); ${REBUILD}`);
   }
-  const documents = artifact.documents;
-  checkConsistent(meta, documents, engine);
-  checkStopWords(artifact.stopWords, documents.length);
-  checkChunks(artifact.textChunks, documents.length);
-  if (!artifact.spelledFrom.every((entry) => Array.isArray(entry) && typeof entry[0] === "string" && typeof entry[1] === "string")) {
-    throw new ArtifactError(`${DAMAGED} (its spellings are malformed); ${REBUILD}`);
-  }
-  const { stopWords, textChunks, positionShards } = artifact;
-  let positions: Map<string, number> | undefined;
-  const positionOf = (id: string) => {
-    // Built on first lookup: searches never need it.
-    positions ??= new Map(documents.map((document, position) => [document.id, position]));
-    // Ids are stored in NFC; a client may send the same name decomposed.
-    return positions.get(id.normalize("NFC"));
-  };
-  const stopWordDocuments = new Map<string, readonly number[]>();
-  let dateSpans: (DateSpan | null)[] | undefined;
-  const texts = textStore(build, textChunks, documents.length, read);
-  const shards = new SizeBoundedCache<number, PositionsShard>(POSITIONS_CACHE_BYTES, (shard) => shard.byteLength);
-  const loadShard = (shard: number) =>
-    shards.get(shard, async () => {
-      const bytes = await read(artifactPaths.positionShard(build, shard));
-      try {
-        return new PositionsShard(bytes);
-      } catch {
-        throw new ArtifactError(`${DAMAGED} (positions shard ${shard} is malformed); ${REBUILD}`);
-      }
-    });
-  return {
-    engine,
-    vocabulary: vocabularyOf(engine),
-    documents,
-    meta,
-    build,
-    positionOf,
-    documentsWithStopWord(word) {
-      let positions = stopWordDocuments.get(word);
-      if (!positions) {
-        const bitset = stopWords[word];
-        positions = typeof bitset === "string" ? decodeBitset(bitset, documents.length) : [];
-        stopWordDocuments.set(word, positions);
-      }
-      return positions;
-    },
-    dateSpanOf(position) {
-      // Computed on the first date filter or sort, once for all documents.
-      dateSpans ??= documents.map((document) => (document.date === null ? null : dateSpan(document.date)));
-      return dateSpans[position] ?? null;
-    },
-    spellings: new SpellingIndex(artifact.spellings, artifact.spelledFrom),
-    texts,
-    async positions(terms) {
-      const wanted = new Map<string, PositionsShard>();
-      const unique = [...new Set(terms)];
-      const loaded = await Promise.all(unique.map((term) => loadShard(shardOf(term, positionShards))));
-      unique.forEach((term, i) => wanted.set(term, loaded[i]!));
-      return {
-        of(term, accept) {
-          const shard = wanted.get(term);
-          if (!shard) throw new Error(`positions of "${term}" were not loaded`);
-          try {
-            return shard.positions(term, accept);
-          } catch (error) {
-            // A posting is decoded only when asked for: its damage shows here, not at load.
-            if (error instanceof RangeError) throw new ArtifactError(`${DAMAGED} (the positions of a word are malformed); ${REBUILD}`);
-            throw error;
-          }
-        },
-      };
-    },
-  };
+  checkTable(meta, table);
+  return new PagedIndex(build, meta, table, read);
 }
 
-/** Texts by document position, fetched a chunk at a time. */
-function textStore(build: string, firstOfChunk: readonly number[], documentCount: number, read: ArtifactReader) {
-  const chunks = new SizeBoundedCache<number, readonly string[]>(TEXT_CACHE_CHARS, (texts) => texts.reduce((sum, text) => sum + text.length, 0));
-  const chunkOf = (position: number) => upperBound(firstOfChunk, position) - 1;
-  const loadChunk = (chunk: number) =>
-    chunks.get(chunk, async () => {
-      const texts = parseJson<unknown>(await read(artifactPaths.textChunk(build, chunk)), `text chunk ${chunk}`);
-      const expected = (firstOfChunk[chunk + 1] ?? documentCount) - firstOfChunk[chunk]!;
+class PagedIndex implements SearchIndex {
+  readonly meta: BuildMeta;
+  readonly documentCount: number;
+  readonly years: { first: string; last: string } | null;
+  private readonly lexicons = new SizeBoundedCache<number, LexiconBlock>(CACHE_BUDGET.lexicon, (block) => block.byteLength);
+  private readonly postings = new SizeBoundedCache<number, Uint8Array>(CACHE_BUDGET.postings, (bytes) => bytes.length);
+  private readonly spelled = new SizeBoundedCache<number, SpelledBlock>(CACHE_BUDGET.small, (block) => block.byteLength);
+  private readonly stopWords = new SizeBoundedCache<string, readonly number[]>(CACHE_BUDGET.small, (positions) => 8 * positions.length);
+  private readonly recordFiles = new SizeBoundedCache<number, RecordEntry[]>(CACHE_BUDGET.small, (records) => JSON.stringify(records).length);
+  private readonly idBuckets = new SizeBoundedCache<number, Record<string, number>>(CACHE_BUDGET.small, (ids) => 64 * Object.keys(ids).length);
+  private readonly textChunks = new SizeBoundedCache<number, readonly string[]>(CACHE_BUDGET.text, (texts) => texts.reduce((sum, text) => sum + text.length, 0));
+  private readonly positionShards = new SizeBoundedCache<number, PositionsShard>(CACHE_BUDGET.positions, (shard) => shard.byteLength);
+  // Kept once read: 16 bytes a document, asked for by every date filter or sort.
+  private dates: Promise<Float64Array> | undefined;
+
+  constructor(
+    readonly build: string,
+    private readonly index: IndexMeta,
+    private readonly table: DocumentTable,
+    private readonly read: ArtifactReader,
+  ) {
+    this.meta = index.meta;
+    this.documentCount = index.meta.documents;
+    this.years = index.years;
+  }
+
+  async run<T>(step: (view: IndexView) => T): Promise<T> {
+    const pinned: Pinned = { lexicons: new Map(), postings: new Map(), spelled: new Map(), stopWords: new Map(), dates: null };
+    for (let reads = 0; ; reads++) {
+      const view = new PagedView(this.index, this.table, pinned);
+      const result = step(view);
+      const { missing } = view;
+      if (missing.isEmpty()) return result;
+      if (reads === MAX_READS) throw new Error(`a query step still asks for more after ${MAX_READS} reads`);
+      await Promise.all([
+        ...[...missing.lexicons].map(async (block) => pinned.lexicons.set(block, await this.lexicon(block))),
+        ...[...missing.postings].map(async (block) => pinned.postings.set(block, await this.postingsBlock(block))),
+        ...[...missing.spelled].map(async (block) => pinned.spelled.set(block, await this.spelledBlock(block))),
+        ...[...missing.stopWords].map(async (word) => pinned.stopWords.set(word, await this.stopWord(word))),
+        missing.dates ? this.dateTable().then((dates) => (pinned.dates = dates)) : null,
+      ]);
+    }
+  }
+
+  async records(positions: Iterable<number>): Promise<Map<number, DocumentRecord>> {
+    const perFile = this.index.recordsPerFile;
+    const wanted = [...new Set(positions)];
+    const files = await Promise.all(wanted.map((position) => this.recordFile(Math.floor(position / perFile))));
+    const result = new Map<number, DocumentRecord>();
+    wanted.forEach((position, i) => {
+      const entry = files[i]![position % perFile];
+      if (!entry) throw damaged(`the records of document ${position} are missing`);
+      const [id, title, date, url] = entry;
+      result.set(position, { id, title, source: this.index.sources[this.table.source[position]!]!, date, url });
+    });
+    return result;
+  }
+
+  async positionOf(id: string): Promise<number | undefined> {
+    // Ids are stored in NFC; a client may send the same name decomposed.
+    const normalized = id.normalize("NFC");
+    const bucket = shardOf(normalized, this.index.idBuckets);
+    const ids = await this.idBuckets.get(bucket, async () => {
+      const parsed = parseJson<unknown>(await this.read(artifactPaths.ids(this.build, bucket)), `id bucket ${bucket}`);
+      if (!isObject(parsed)) throw damaged(`id bucket ${bucket} is malformed`);
+      return parsed as Record<string, number>;
+    });
+    const position = Object.hasOwn(ids, normalized) ? ids[normalized] : undefined;
+    if (position !== undefined && !(Number.isInteger(position) && position >= 0 && position < this.documentCount)) {
+      throw damaged(`id bucket ${bucket} points past the documents`);
+    }
+    return position;
+  }
+
+  async texts(positions: Iterable<number>): Promise<Map<number, string>> {
+    const firstOfChunk = this.index.textChunks;
+    const chunkOf = (position: number) => upperBound(firstOfChunk, position) - 1;
+    const wanted = [...new Set(positions)];
+    const chunks = await Promise.all(wanted.map((position) => this.textChunk(chunkOf(position))));
+    const result = new Map<number, string>();
+    wanted.forEach((position, i) => result.set(position, chunks[i]![position - firstOfChunk[chunkOf(position)]!]!));
+    return result;
+  }
+
+  async positions(terms: Iterable<string>): Promise<PhrasePositions> {
+    const unique = [...new Set(terms)];
+    const loaded = await Promise.all(unique.map((term) => this.positionShard(shardOf(term, this.index.positionShards))));
+    const wanted = new Map(unique.map((term, i) => [term, loaded[i]!]));
+    return {
+      of(term, accept) {
+        const shard = wanted.get(term);
+        if (!shard) throw new Error(`positions of "${term}" were not loaded`);
+        try {
+          return shard.positions(term, accept);
+        } catch (error) {
+          // A posting is decoded only when asked for: its damage shows here, not at load.
+          if (error instanceof RangeError) throw damaged("the positions of a word are malformed");
+          throw error;
+        }
+      },
+    };
+  }
+
+  // ------------------------------------------------------------ blocks, read on demand
+
+  private lexicon(block: number): Promise<LexiconBlock> {
+    return this.lexicons.get(block, async () => {
+      const bytes = await this.read(artifactPaths.lexicon(this.build, block));
+      const entries = parseJson<unknown>(bytes, `lexicon block ${block}`);
+      if (!Array.isArray(entries) || !entries.every(isLexiconEntry)) throw damaged(`lexicon block ${block} is malformed`);
+      return new LexiconBlock(entries, bytes.length);
+    });
+  }
+
+  private postingsBlock(block: number): Promise<Uint8Array> {
+    return this.postings.get(block, () => this.read(artifactPaths.postings(this.build, block)));
+  }
+
+  private spelledBlock(block: number): Promise<SpelledBlock> {
+    return this.spelled.get(block, async () => {
+      const bytes = await this.read(artifactPaths.spelled(this.build, block));
+      const entries = parseJson<unknown>(bytes, `spellings block ${block}`);
+      const valid = (entry: unknown) => Array.isArray(entry) && typeof entry[0] === "string" && typeof entry[1] === "string";
+      if (!Array.isArray(entries) || !entries.every(valid)) throw damaged(`spellings block ${block} is malformed`);
+      return new SpelledBlock(entries as [string, string][], bytes.length);
+    });
+  }
+
+  private stopWord(word: string): Promise<readonly number[]> {
+    return this.stopWords.get(word, async () => {
+      if (!STOP_WORDS.has(word)) return [];
+      const bytes = await this.read(artifactPaths.stopWord(this.build, word));
+      if (bytes.length !== bitsetBytes(this.documentCount)) throw damaged(`the stop word bitset of "${word}" is malformed`);
+      return decodeBitset(bytes, this.documentCount);
+    });
+  }
+
+  private dateTable(): Promise<Float64Array> {
+    this.dates ??= this.read(artifactPaths.dates(this.build)).then(
+      (bytes) => {
+        try {
+          return decodeDates(bytes, this.documentCount);
+        } catch (error) {
+          throw damaged((error as Error).message);
+        }
+      },
+      (error: unknown) => {
+        this.dates = undefined;
+        throw error;
+      },
+    );
+    return this.dates;
+  }
+
+  private recordFile(file: number): Promise<RecordEntry[]> {
+    return this.recordFiles.get(file, async () => {
+      const entries = parseJson<unknown>(await this.read(artifactPaths.records(this.build, file)), `records file ${file}`);
+      if (!Array.isArray(entries) || !entries.every(isRecordEntry)) throw damaged(`records file ${file} is malformed`);
+      return entries;
+    });
+  }
+
+  private textChunk(chunk: number): Promise<readonly string[]> {
+    return this.textChunks.get(chunk, async () => {
+      const texts = parseJson<unknown>(await this.read(artifactPaths.textChunk(this.build, chunk)), `text chunk ${chunk}`);
+      const first = this.index.textChunks;
+      const expected = (first[chunk + 1] ?? this.documentCount) - first[chunk]!;
       if (!Array.isArray(texts) || texts.length !== expected || !texts.every((text) => typeof text === "string")) {
-        throw new ArtifactError(`${DAMAGED} (text chunk ${chunk} is malformed); ${REBUILD}`);
+        throw damaged(`text chunk ${chunk} is malformed`);
       }
       return texts as string[];
     });
-  return async (positions: Iterable<number>): Promise<Map<number, string>> => {
-    const wanted = [...new Set(positions)];
-    const byChunk = new Map<number, Promise<readonly string[]>>();
-    for (const position of wanted) {
-      const chunk = chunkOf(position);
-      if (!byChunk.has(chunk)) byChunk.set(chunk, loadChunk(chunk));
-    }
-    const result = new Map<number, string>();
-    for (const position of wanted) {
-      const chunk = chunkOf(position);
-      const texts = await byChunk.get(chunk)!;
-      result.set(position, texts[position - firstOfChunk[chunk]!]!);
-    }
-    return result;
-  };
+  }
+
+  private positionShard(shard: number): Promise<PositionsShard> {
+    return this.positionShards.get(shard, async () => {
+      const bytes = await this.read(artifactPaths.positionShard(this.build, shard));
+      try {
+        return new PositionsShard(bytes);
+      } catch {
+        throw damaged(`positions shard ${shard} is malformed`);
+      }
+    });
+  }
 }
 
-/**
- * MiniSearch's own radix tree of terms. It is not public API, but its
- * type is (minisearch/SearchableMap), and a second copy of every term would
- * cost megabytes; checked here so that a MiniSearch upgrade that moves it
- * fails every test at once rather than a query later.
- */
-function vocabularyOf(engine: MiniSearch<IndexedDocument>): SearchableMap<Postings> {
-  const tree = (engine as unknown as { _index?: Partial<SearchableMap<Postings>> })._index;
-  // The package's main bundle has its own copy of the class: check the shape, not instanceof.
-  if (typeof tree?.fuzzyGet !== "function" || typeof tree.atPrefix !== "function" || typeof tree.get !== "function") {
-    throw new Error("MiniSearch no longer keeps its terms in a SearchableMap (_index)");
-  }
-  return tree as SearchableMap<Postings>;
+/** The term a lexicon or postings block is looked up by. */
+export function termBlock(index: IndexMeta, term: string): number {
+  return blockOf(index.termBlocks, term);
+}
+
+function damaged(what: string): ArtifactError {
+  return new ArtifactError(`${DAMAGED} (${what}); ${REBUILD}`);
 }
 
 function otherVersion(format: unknown, analysis: unknown): ArtifactError {
@@ -240,77 +296,81 @@ function parseJson<T>(bytes: Uint8Array, what: string): T {
   }
 }
 
-/** First index whose value is greater than `value`. */
-function upperBound(sorted: readonly number[], value: number): number {
-  let [low, high] = [0, sorted.length];
-  while (low < high) {
-    const middle = (low + high) >> 1;
-    if (sorted[middle]! <= value) low = middle + 1;
-    else high = middle;
-  }
-  return low;
-}
-
-/** Chunks start at 0 and go up, each within the documents. */
-function checkChunks(firstOfChunk: readonly unknown[], documentCount: number): void {
-  const ascending = firstOfChunk.every(
-    (first, i) => Number.isInteger(first) && (first as number) < documentCount && (i === 0 ? first === 0 : (first as number) > (firstOfChunk[i - 1] as number)),
-  );
-  if (!ascending || (documentCount > 0 && firstOfChunk.length === 0)) {
-    throw new ArtifactError(`${DAMAGED} (its text chunks do not cover the documents); ${REBUILD}`);
-  }
-}
-
-const DAMAGED = "the search artifact is damaged";
-
 /**
- * Checks once, at load, what every request then relies on: each document
- * has its fields, and the counts agree with each other and with the index.
- * One pass over the documents; a damaged artifact is a 503, never a 500 later.
+ * Checks once, at start, what every request then relies on: the versions,
+ * the counts agreeing with each other, the blocks in order. A damaged
+ * artifact is a 503, never a 500 later.
  */
-function checkConsistent(meta: BuildMeta, documents: readonly DocumentRecord[], engine: MiniSearch<IndexedDocument>): void {
-  const fail = (what: string) => {
-    throw new ArtifactError(`${DAMAGED} (${what}); ${REBUILD}`);
-  };
-  if (typeof meta.sources !== "object" || meta.sources === null) fail("no source counts");
-  if (meta.documents !== documents.length || engine.documentCount !== documents.length) {
-    fail(`${meta.documents} documents in its metadata, ${documents.length} stored, ${engine.documentCount} indexed`);
+function checkMeta(index: IndexMeta): IndexMeta {
+  const incomplete = () => new ArtifactError(`the search artifact is incomplete; ${REBUILD}`);
+  const meta = isObject(index) ? index.meta : undefined;
+  if (!isObject(meta) || !("artifactFormat" in meta)) throw incomplete();
+  if (meta.artifactFormat !== ARTIFACT_FORMAT || meta.analysisVersion !== ANALYSIS_VERSION) {
+    throw otherVersion(meta.artifactFormat, meta.analysisVersion);
   }
-  let unknownSources = 0;
-  for (const [position, document] of documents.entries()) {
-    if (!isDocumentRecord(document)) fail(`document ${position} is malformed`);
-    if (!Object.hasOwn(meta.sources, document.source)) unknownSources++;
+  const count = meta.documents;
+  const widths = index.widths;
+  const ascending = (values: unknown, kind: "string" | "number") =>
+    Array.isArray(values) && values.every((value, i) => typeof value === kind && (i === 0 || (values[i - 1] as string | number) < (value as string | number)));
+  if (
+    !Number.isInteger(count) ||
+    count < 1 ||
+    !Array.isArray(index.averageFieldLength) ||
+    index.averageFieldLength.length !== 2 ||
+    !index.averageFieldLength.every((length) => typeof length === "number" && length >= 0) ||
+    !Array.isArray(index.sources) ||
+    !index.sources.every((source) => typeof source === "string") ||
+    !isObject(widths) ||
+    ![widths.titleLength, widths.textLength, widths.source].every((width) => width === 1 || width === 2 || width === 4) ||
+    !Array.isArray(index.termBlocks) ||
+    !Array.isArray(index.spelledBlocks) ||
+    !Array.isArray(index.textChunks) ||
+    !Number.isInteger(index.recordsPerFile) ||
+    index.recordsPerFile < 1 ||
+    !Number.isInteger(index.idBuckets) ||
+    index.idBuckets < 1 ||
+    !Number.isInteger(index.positionShards) ||
+    index.positionShards < 1
+  ) {
+    throw incomplete();
   }
-  const total = Object.values(meta.sources).reduce((sum, count) => sum + (Number.isInteger(count) ? count : NaN), 0);
-  if (unknownSources > 0 || total !== documents.length) fail("source counts do not match the documents");
+  if (!ascending(index.termBlocks, "string") || !ascending(index.spelledBlocks, "string")) throw damaged("its blocks are out of order");
+  if (!ascending(index.textChunks, "number") || index.textChunks[0] !== 0 || index.textChunks[index.textChunks.length - 1]! >= count) {
+    throw damaged("its text chunks do not cover the documents");
+  }
+  if (!isObject(meta.sources) || Object.keys(meta.sources).length !== index.sources.length || !index.sources.every((source) => Object.hasOwn(meta.sources, source))) {
+    throw damaged("source counts do not match the source names");
+  }
+  if (Object.values(meta.sources).reduce((sum, n) => sum + (Number.isInteger(n) ? n : NaN), 0) !== count) {
+    throw damaged("source counts do not add up to the documents");
+  }
+  return index;
 }
 
-/** Every bitset must decode to one bit per document, or a query would throw later. */
-function checkStopWords(stopWords: object, documentCount: number): void {
-  const length = 4 * Math.ceil(Math.ceil(documentCount / 8) / 3);
-  for (const bitset of Object.values(stopWords)) {
-    if (typeof bitset !== "string" || bitset.length !== length || !BASE64.test(bitset)) {
-      throw new ArtifactError(`${DAMAGED} (a stop-word bitset is malformed); ${REBUILD}`);
-    }
-  }
+/** Every document's source must name one of the sources. */
+function checkTable(index: IndexMeta, table: DocumentTable): void {
+  for (const source of table.source) if (source >= index.sources.length) throw damaged("a document's source is not among the sources");
 }
 
-const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
-
-function isObject(value: unknown): value is object {
+function isObject(value: unknown): value is Record<string, any> {
   return typeof value === "object" && value !== null;
 }
 
-function isDocumentRecord(value: unknown): value is DocumentRecord {
-  if (typeof value !== "object" || value === null) return false;
-  const { id, title, source, date, url } = value as Record<string, unknown>;
-  const optionalText = (field: unknown) => field === null || typeof field === "string";
-  const validDate = date === null || (typeof date === "string" && canonicalDate(date) === date);
+function isLexiconEntry(value: unknown): value is LexiconEntry {
+  if (!Array.isArray(value) || value.length < 4 || value.length > 5) return false;
+  const [term, documents, offset, length, spellings] = value as unknown[];
   return (
-    typeof id === "string" &&
-    typeof title === "string" &&
-    typeof source === "string" &&
-    validDate &&
-    optionalText(url)
+    typeof term === "string" &&
+    Number.isInteger(documents) &&
+    Number.isInteger(offset) &&
+    Number.isInteger(length) &&
+    (spellings === undefined || (Array.isArray(spellings) && spellings.length > 0 && spellings.every((spelling) => typeof spelling === "string")))
   );
+}
+
+function isRecordEntry(value: unknown): value is RecordEntry {
+  if (!Array.isArray(value) || value.length !== 4) return false;
+  const [id, title, date, url] = value as unknown[];
+  const optionalText = (field: unknown) => field === null || typeof field === "string";
+  return typeof id === "string" && typeof title === "string" && (date === null || (typeof date === "string" && canonicalDate(date) === date)) && optionalText(url);
 }

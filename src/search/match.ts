@@ -6,10 +6,11 @@
  * their bitsets.
  */
 import type { Query } from "minisearch";
-import type { PhrasePositions, SearchIndex } from "./load";
+import type { IndexView } from "./index/view";
+import type { PhrasePositions } from "./load";
 import { ANALYSED, MATCH_WEIGHTS } from "./options";
 import { fieldHasPhrase } from "./positions";
-import { documentFrequency, typoBudget, typoNeighbours } from "./typos";
+import { typoBudget, typoNeighbours } from "./typos";
 import { LIMITS } from "../limits";
 import { codePointLength } from "../strings";
 import type { Clause, QueryWord } from "./syntax";
@@ -44,7 +45,7 @@ export type ClauseMatches = Map<number, ClauseMatch>;
 /**
  * The documents matching a clause.
  */
-export function matchClause(index: SearchIndex, clause: Clause, { exactOnly = false, only, positions }: MatchScope = {}): ClauseMatches {
+export function matchClause(index: IndexView, clause: Clause, { exactOnly = false, only, positions }: MatchScope = {}): ClauseMatches {
   if (clause.phrase) return clause.variants.map((words) => matchPhrase(index, words, { only, positions })).reduce(union);
   const prefix = clause.prefix && !exactOnly;
   if (clause.joined) {
@@ -85,7 +86,7 @@ interface Expansion {
   typos: boolean;
 }
 
-function matchWord(index: SearchIndex, word: QueryWord, expansion: Expansion): ClauseMatches {
+function matchWord(index: IndexView, word: QueryWord, expansion: Expansion): ClauseMatches {
   if (word.stop) return matchStopWord(index, word);
   return lookUpWord(index, word, expansion);
 }
@@ -98,7 +99,7 @@ function matchWord(index: SearchIndex, word: QueryWord, expansion: Expansion): C
  * otherwise add up ("depress" would gain from "repress"; "secur" from a rare
  * "securityin") and outrank documents about the word.
  */
-function lookUpWord(index: SearchIndex, word: QueryWord, { prefix, typos }: Expansion): ClauseMatches {
+function lookUpWord(index: IndexView, word: QueryWord, { prefix, typos }: Expansion): ClauseMatches {
   const matches: ClauseMatches = new Map();
   const add = (query: Query, kindOf: (term: string) => MatchQuality) => {
     // Documents matching the same terms share one description of them: a
@@ -145,11 +146,11 @@ function lookUpWord(index: SearchIndex, word: QueryWord, { prefix, typos }: Expa
  * costs ("con" begins thousands of terms in a mail archive), and the rare
  * completions it drops would rank below the common ones anyway.
  */
-export function completionsOf(index: SearchIndex, typed: string): string[] {
-  const found: { term: string; documents: number }[] = [];
-  for (const [term, postings] of index.vocabulary.atPrefix(typed)) found.push({ term, documents: documentFrequency(postings) });
-  if (found.length > LIMITS.completions) found.sort((a, b) => b.documents - a.documents || (a.term < b.term ? -1 : 1));
-  return found.slice(0, LIMITS.completions).map(({ term }) => term);
+export function completionsOf(index: IndexView, typed: string): string[] {
+  const found = index.vocabulary.withPrefix(typed);
+  // Always in one order, so scores are summed in one order however the vocabulary is read.
+  found.sort(([termA, a], [termB, b]) => b - a || (termA < termB ? -1 : 1));
+  return found.slice(0, LIMITS.completions).map(([term]) => term);
 }
 
 /** MiniSearch's weight for a prefix match: less the more the term adds to what was typed. */
@@ -157,7 +158,7 @@ function completionWeight(typed: string): (term: string) => number {
   return (term) => (MATCH_WEIGHTS.prefix * term.length) / (term.length + 0.3 * (term.length - typed.length));
 }
 
-function matchStopWord(index: SearchIndex, word: QueryWord): ClauseMatches {
+function matchStopWord(index: IndexView, word: QueryWord): ClauseMatches {
   const matches: ClauseMatches = new Map();
   const terms = new Map<string, MatchQuality>([[word.term, "exact"]]);
   for (const position of index.documentsWithStopWord(word.term)) {
@@ -170,7 +171,7 @@ function matchStopWord(index: SearchIndex, word: QueryWord): ClauseMatches {
  * Documents holding every word exactly, then checked for the words side by
  * side in the title or the text, by their positions.
  */
-function matchPhrase(index: SearchIndex, words: readonly QueryWord[], { only, positions }: MatchScope): ClauseMatches {
+function matchPhrase(index: IndexView, words: readonly QueryWord[], { only, positions }: MatchScope): ClauseMatches {
   // Stop words are checked by position; only a phrase of nothing else looks them up.
   const lookups = words.some((word) => !word.stop) ? words.filter((word) => !word.stop) : words;
   const candidates = intersect(lookups.map((word) => matchWord(index, word, { prefix: false, typos: false })));

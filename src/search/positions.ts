@@ -14,6 +14,7 @@
  * A compound's joined form spans its parts (span > 1); every other word spans 1.
  */
 import type { Token } from "./analysis/tokenize";
+import { ByteReader, ByteWriter } from "./index/bytes";
 
 /** Terms per shard aim at this many bytes, so a phrase fetches little. */
 export const TARGET_SHARD_BYTES = 256 * 1024;
@@ -131,27 +132,6 @@ function encodePosting({ documents, fields }: PostingDraft): Uint8Array {
   return out.finish();
 }
 
-class ByteWriter {
-  private chunks: number[] = [];
-
-  varint(value: number): void {
-    let rest = value;
-    while (rest >= 0x80) {
-      this.chunks.push((rest & 0x7f) | 0x80);
-      rest = Math.floor(rest / 128);
-    }
-    this.chunks.push(rest);
-  }
-
-  bytes(values: Uint8Array): void {
-    for (const value of values) this.chunks.push(value);
-  }
-
-  finish(): Uint8Array {
-    return Uint8Array.from(this.chunks);
-  }
-}
-
 // ---------------------------------------------------------------- reading
 
 /** One shard, read: its terms and where each one's postings are. */
@@ -159,7 +139,7 @@ export class PositionsShard {
   private readonly table = new Map<string, { start: number; end: number }>();
 
   constructor(private readonly bytes: Uint8Array) {
-    const reader = new ByteReader(bytes);
+    const reader = new ByteReader(bytes, "a positions shard");
     const count = reader.varint();
     const decoder = new TextDecoder();
     const entries: [string, number][] = [];
@@ -184,7 +164,7 @@ export class PositionsShard {
     const result = new Map<number, DocumentPositions>();
     const range = this.table.get(term);
     if (!range) return result;
-    const reader = new ByteReader(this.bytes.subarray(range.start, range.end));
+    const reader = new ByteReader(this.bytes.subarray(range.start, range.end), "a positions posting");
     let document = 0;
     for (let count = reader.varint(); count > 0; count--) {
       document += reader.varint();
@@ -208,31 +188,6 @@ function readField(reader: ByteReader): FieldPositions {
     spans[i] = value & 1 ? reader.varint() : 1;
   }
   return { positions, spans };
-}
-
-class ByteReader {
-  offset = 0;
-
-  constructor(private readonly bytes: Uint8Array) {}
-
-  varint(): number {
-    let value = 0;
-    let scale = 1;
-    for (;;) {
-      if (this.offset >= this.bytes.length) throw new RangeError("a positions shard ends early");
-      const byte = this.bytes[this.offset++]!;
-      value += (byte & 0x7f) * scale;
-      if (byte < 0x80) return value;
-      scale *= 128;
-    }
-  }
-
-  take(length: number): Uint8Array {
-    if (this.offset + length > this.bytes.length) throw new RangeError("a positions shard ends early");
-    const slice = this.bytes.subarray(this.offset, this.offset + length);
-    this.offset += length;
-    return slice;
-  }
 }
 
 // ---------------------------------------------------------------- matching

@@ -11,12 +11,12 @@
  * Date order sorts by each document's date, undated documents last, and
  * keeps relevance order among equal dates.
  */
-import type { SearchIndex } from "./load";
+import type { IndexView } from "./index/view";
 import type { Candidate } from "./find";
 import type { SortOrder } from "./query";
 
 /** Sorts candidates in place in the requested order. */
-export function sortCandidates(index: SearchIndex, candidates: Candidate[], order: SortOrder): Candidate[] {
+export function sortCandidates(index: IndexView, candidates: Candidate[], order: SortOrder): Candidate[] {
   candidates.sort(byRelevance);
   if (order === "relevance") return candidates;
   const direction = order === "date" ? 1 : -1;

@@ -3,13 +3,13 @@ import type { DocumentRecord } from "./artifact";
 import { countSources, type SourceCounts } from "./facets";
 import { find, type Candidate } from "./find";
 import { highlightFor } from "./highlight";
+import type { IndexView } from "./index/view";
 import type { SearchIndex } from "./load";
 import { termsToPlace } from "./match";
 import type { SearchRequest } from "./query";
 import { sortCandidates } from "./rank";
 import { markAll, snippet, type Highlight } from "./snippet";
 import { correctSpelling } from "./spelling";
-import type { Clause } from "./syntax";
 
 export interface SearchHit {
   id: string;
@@ -37,26 +37,36 @@ export interface SearchResult {
 }
 
 /**
- * Runs a search. Positions are fetched for the query's phrases only, and
- * texts for the requested page only, which is all that gets snippets.
+ * Runs a search. The index is read for the query's words (their blocks of
+ * the vocabulary and postings), positions for its phrases only, and
+ * records and texts for the requested page only, which is all that gets
+ * snippets.
  */
 export async function search(index: SearchIndex, request: SearchRequest): Promise<SearchResult> {
   const positions = await index.positions(termsToPlace(request.query.clauses));
-  const found = find(index, request, { positions });
-  const documentOf = (candidate: Candidate) => index.documents[candidate.position]!;
-  const facets = { source: countSources(found.candidates.map(documentOf)) };
-  const wanted = new Set(request.sources);
-  const filtered =
-    wanted.size === 0 ? found.candidates : found.candidates.filter((candidate) => wanted.has(documentOf(candidate).source));
-  const page = sortCandidates(index, filtered, request.sort).slice(request.offset, request.offset + request.limit);
-  const texts = await index.texts(page.map((candidate) => candidate.position));
+  const ranked = await index.run((view) => {
+    const found = find(view, request, { positions });
+    const facets = { source: countSources(found.candidates.map((candidate) => view.sourceOf(candidate.position))) };
+    const wanted = new Set(request.sources);
+    const filtered =
+      wanted.size === 0 ? found.candidates : found.candidates.filter((candidate) => wanted.has(view.sourceOf(candidate.position)));
+    const page = sortCandidates(view, filtered, request.sort)
+      .slice(request.offset, request.offset + request.limit)
+      .map((candidate) => ({ candidate, highlight: withNeedles(view, highlightFor(found.clauses, candidate)) }));
+    const didYouMean = correctSpelling(view, request, found, positions);
+    return { total: filtered.length, relaxed: found.relaxed, didYouMean, facets, page };
+  });
+  const pagePositions = ranked.page.map(({ candidate }) => candidate.position);
+  const [records, texts] = await Promise.all([index.records(pagePositions), index.texts(pagePositions)]);
   return {
     query: request.q,
-    total: filtered.length,
-    relaxed: found.relaxed,
-    didYouMean: correctSpelling(index, request, found, positions),
-    hits: page.map((candidate) => toHit(index, documentOf(candidate), texts.get(candidate.position)!, candidate, found.clauses)),
-    facets,
+    total: ranked.total,
+    relaxed: ranked.relaxed,
+    didYouMean: ranked.didYouMean,
+    hits: ranked.page.map(({ candidate, highlight }) =>
+      toHit(records.get(candidate.position)!, texts.get(candidate.position)!, candidate, highlight),
+    ),
+    facets: ranked.facets,
   };
 }
 
@@ -66,23 +76,25 @@ export async function search(index: SearchIndex, request: SearchRequest): Promis
  */
 export async function markDocument(index: SearchIndex, request: SearchRequest, position: number): Promise<string> {
   const positions = await index.positions(termsToPlace(request.query.clauses));
-  const found = find(index, request, { only: position, positions });
-  const candidate = found.candidates.find((one) => one.position === position);
+  const highlight = await index.run((view) => {
+    const found = find(view, request, { only: position, positions });
+    const candidate = found.candidates.find((one) => one.position === position);
+    return candidate ? highlightFor(found.clauses, candidate) : { terms: new Map(), phrases: [] };
+  });
   const text = (await index.texts([position])).get(position)!;
-  return markAll(text, candidate ? highlightFor(found.clauses, candidate) : { terms: new Map(), phrases: [] });
+  return markAll(text, highlight);
 }
 
-function toHit(index: SearchIndex, document: DocumentRecord, text: string, candidate: Candidate, clauses: readonly Clause[]): SearchHit {
+function toHit(document: DocumentRecord, text: string, candidate: Candidate, highlight: Highlight): SearchHit {
   const { id, title, source, date, url } = document;
-  const highlight = withNeedles(index, highlightFor(clauses, candidate));
   return { id, title, source, date, url, score: roundScore(candidate.score), snippet: snippet(text, highlight) };
 }
 
 /** The highlight with the strings its words are written with: the stems, and their spellings. */
-function withNeedles(index: SearchIndex, highlight: Highlight): Highlight {
+function withNeedles(view: IndexView, highlight: Highlight): Highlight {
   const terms = [...highlight.terms.keys(), ...highlight.phrases.flatMap((phrase) => phrase.terms)];
   const needles = new Set<string>();
-  for (const term of terms) for (const written of [term, ...index.spellings.all(term)]) needles.add(written.toLowerCase());
+  for (const term of terms) for (const written of [term, ...view.spellings.all(term)]) needles.add(written.toLowerCase());
   return { ...highlight, needles: [...needles] };
 }
 

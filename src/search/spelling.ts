@@ -8,7 +8,8 @@
  * "Jones" is a name, not a misspelling of "zones".
  */
 import { find, type Found } from "./find";
-import type { PhrasePositions, SearchIndex } from "./load";
+import type { IndexView } from "./index/view";
+import type { PhrasePositions } from "./load";
 import type { SearchRequest } from "./query";
 import { parseQuery, type Clause, type QueryWord } from "./syntax";
 import { editDistance, typoNeighbours } from "./typos";
@@ -19,7 +20,7 @@ interface Correction {
 }
 
 /** The corrected query text, or null when there is nothing better to offer. */
-export function correctSpelling(index: SearchIndex, request: SearchRequest, found: Found, positions: PhrasePositions): string | null {
+export function correctSpelling(index: IndexView, request: SearchRequest, found: Found, positions: PhrasePositions): string | null {
   // "Known": the corpus has the word, or (as it is typed) a completion of it.
   const corrections = found.clauses.flatMap((clause, i) => (isPlainWord(clause) && !found.known[i] ? correctionFor(index, clause.words[0]!) : []));
   if (corrections.length === 0) return null;
@@ -39,7 +40,7 @@ function isPlainWord(clause: Clause): boolean {
  * documents). Edits allowed: one from 4 characters, two from 8, a little
  * more than the search tolerates, since here the user chooses.
  */
-function correctionFor(index: SearchIndex, word: QueryWord): Correction[] {
+function correctionFor(index: IndexView, word: QueryWord): Correction[] {
   const edits = word.word.length >= 8 ? 2 : word.word.length >= 4 ? 1 : 0;
   let best: { shown: string; count: number; distance: number } | null = null;
   for (const [term, count] of typoNeighbours(index, word, edits)) {

@@ -8,15 +8,12 @@
 import { STOP_WORDS } from "./analysis/stop-words";
 import type { Token } from "./analysis/tokenize";
 
-/** Stop word → base64 bitset over document positions (bit i = document i). */
-export type StopWordBitsets = Record<string, string>;
-
-/** Collects the bitsets at build time, one document at a time. */
+/** Collects, at build time, a bitset per stop word over document positions (bit i = document i). */
 export class StopWordBitsetsBuilder {
   private readonly bits = new Map<string, Uint8Array>();
 
   constructor(documentCount: number) {
-    for (const word of [...STOP_WORDS].sort()) this.bits.set(word, new Uint8Array(Math.ceil(documentCount / 8)));
+    for (const word of [...STOP_WORDS].sort()) this.bits.set(word, new Uint8Array(bitsetBytes(documentCount)));
   }
 
   /** Records the stop words among a document's tokens (title and text). */
@@ -26,25 +23,22 @@ export class StopWordBitsetsBuilder {
     }
   }
 
-  build(): StopWordBitsets {
-    const bitsets: StopWordBitsets = {};
-    for (const [word, bytes] of this.bits) bitsets[word] = toBase64(bytes);
-    return bitsets;
+  /** Every stop word's bitset, in alphabetical order. */
+  build(): Map<string, Uint8Array> {
+    return this.bits;
   }
+}
+
+/** Bytes of a bitset over `documentCount` documents. */
+export function bitsetBytes(documentCount: number): number {
+  return Math.ceil(documentCount / 8);
 }
 
 /** The positions of the documents whose bit is set, ascending. */
-export function decodeBitset(base64: string, documentCount: number): number[] {
-  const bytes = atob(base64);
+export function decodeBitset(bytes: Uint8Array, documentCount: number): number[] {
   const positions: number[] = [];
   for (let position = 0; position < documentCount; position++) {
-    if (bytes.charCodeAt(position >> 3) & (1 << (position & 7))) positions.push(position);
+    if (bytes[position >> 3]! & (1 << (position & 7))) positions.push(position);
   }
   return positions;
-}
-
-function toBase64(bytes: Uint8Array): string {
-  let binary = "";
-  for (const byte of bytes) binary += String.fromCharCode(byte);
-  return btoa(binary);
 }

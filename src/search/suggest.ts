@@ -10,6 +10,7 @@ import { LIMITS } from "../limits";
 import { codePointLength, compareStrings } from "../strings";
 import { foldWord } from "./analysis/fold";
 import { find } from "./find";
+import type { IndexView } from "./index/view";
 import type { SearchIndex } from "./load";
 import { completionsOf, termsToPlace } from "./match";
 import { ANALYSED } from "./options";
@@ -39,25 +40,27 @@ export async function suggest(index: SearchIndex, q: string, limit: number): Pro
     return [];
   }
   const context = clauses.slice(0, -1);
-  let within: ReadonlySet<number> | null = null;
-  if (context.length > 0) {
-    const positions = await index.positions(termsToPlace(context));
-    const found = find(index, { query: { clauses: context }, match: "all", dates: { from: null, to: null } }, { positions });
-    // Suggestions must find something with every word, as /search does.
-    within = new Set(found.relaxed ? [] : found.candidates.map((candidate) => candidate.position));
-  }
-  // Word shown → documents it finds, among the completions of what was typed
-  // or, when nothing completes it, among the words a typo or two away.
-  const completing = (spelling: string) => foldWord(spelling).startsWith(word.word);
-  let counts = count(index, within, [
-    { queries: completionsOf(index, word.word), prefix: false, fuzzy: false },
-    { queries: index.spellings.stemsSpelledFrom(word.word, LIMITS.completedStems), prefix: false, fuzzy: false },
-  ], completing);
-  if (counts.size === 0) {
-    const neighbours = [...typoNeighbours(index, word, typoBudget(word.word.length)).keys()];
-    counts = count(index, within, [{ queries: neighbours, prefix: false, fuzzy: false }], () => true);
-  }
-  const ranked = [...counts].sort(([wordA, a], [wordB, b]) => b - a || wordA.length - wordB.length || compareStrings(wordA, wordB));
+  const positions = context.length > 0 ? await index.positions(termsToPlace(context)) : undefined;
+  const ranked = await index.run((view) => {
+    let within: ReadonlySet<number> | null = null;
+    if (context.length > 0) {
+      const found = find(view, { query: { clauses: context }, match: "all", dates: { from: null, to: null } }, { positions });
+      // Suggestions must find something with every word, as /search does.
+      within = new Set(found.relaxed ? [] : found.candidates.map((candidate) => candidate.position));
+    }
+    // Word shown → documents it finds, among the completions of what was typed
+    // or, when nothing completes it, among the words a typo or two away.
+    const completing = (spelling: string) => foldWord(spelling).startsWith(word.word);
+    let counts = count(view, within, [
+      { queries: completionsOf(view, word.word), prefix: false, fuzzy: false },
+      { queries: view.spellings.stemsSpelledFrom(word.word, LIMITS.completedStems), prefix: false, fuzzy: false },
+    ], completing);
+    if (counts.size === 0) {
+      const neighbours = [...typoNeighbours(view, word, typoBudget(word.word.length)).keys()];
+      counts = count(view, within, [{ queries: neighbours, prefix: false, fuzzy: false }], () => true);
+    }
+    return [...counts].sort(([wordA, a], [wordB, b]) => b - a || wordA.length - wordB.length || compareStrings(wordA, wordB));
+  });
   // The words before and after the one completed stay as typed.
   const [before, after] = [q.slice(0, word.start), q.slice(word.end)];
   return ranked.slice(0, limit).map(([shown, documents]) => ({ text: before + shown + after, documents }));
@@ -68,7 +71,7 @@ export async function suggest(index: SearchIndex, q: string, limit: number): Pro
  * allowed; each term is shown as its most frequent spelling that `fits`.
  */
 function count(
-  index: SearchIndex,
+  index: IndexView,
   within: ReadonlySet<number> | null,
   lookups: Query[],
   fits: (spelling: string) => boolean,

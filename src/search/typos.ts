@@ -7,7 +7,7 @@
  * typos on words.
  */
 import { LIMITS } from "../limits";
-import type { Postings, SearchIndex } from "./load";
+import type { IndexView } from "./index/view";
 import type { QueryWord } from "./syntax";
 
 /**
@@ -24,39 +24,27 @@ export function typoBudget(length: number): number {
  * each with the number of documents holding it. Numbers never have typos:
  * "2016" is not a misspelling of "2017".
  *
- * Candidates come from MiniSearch's tree of terms, without scoring any
- * document, one edit further than the budget: Levenshtein counts swapped
+ * Candidates come from the vocabulary, without scoring any document,
+ * among the terms of the word's own initial (no typo on the first letter,
+ * so a word reads only its initial's blocks of the vocabulary), one edit
+ * further than the budget: Levenshtein counts swapped
  * letters as two edits, and a misspelt word may stem differently from the
  * word ("wotergote" keeps its ending, "watergate" is "waterg"). Each
  * candidate is then judged by the words it is written as. (Asking the
  * engine's search for them instead scored every document of every
  * candidate: 20 ms a word on a mail archive, against 5 ms for the tree.)
  */
-export function typoNeighbours(index: SearchIndex, word: QueryWord, budget: number): Map<string, number> {
+export function typoNeighbours(index: IndexView, word: QueryWord, budget: number): Map<string, number> {
   if (budget === 0 || /^\p{N}+$/u.test(word.word)) return new Map();
   const near: { term: string; typos: number; documents: number }[] = [];
-  for (const [term, [postings]] of index.vocabulary.fuzzyGet(word.term, budget + 1)) {
+  for (const [term, documents] of index.vocabulary.near(word.term, budget + 1)) {
     if (term === word.term) continue;
     const typos = Math.min(...index.spellings.folded(term).map((spelling) => editDistance(word.word, spelling)));
-    if (typos <= budget) near.push({ term, typos, documents: documentFrequency(postings) });
+    if (typos <= budget) near.push({ term, typos, documents });
   }
   // A counter bounds what one word can add to a query: the closest, most common first.
   near.sort((a, b) => a.typos - b.typos || b.documents - a.documents || (a.term < b.term ? -1 : 1));
   return new Map(near.slice(0, LIMITS.typoNeighbours).map(({ term, documents }) => [term, documents]));
-}
-
-/** Documents holding a term in any field. */
-export function documentFrequency(postings: Postings): number {
-  let largest: ReadonlyMap<number, number> | undefined;
-  const fields = [...postings.values()];
-  for (const field of fields) if (!largest || field.size > largest.size) largest = field;
-  if (!largest) return 0;
-  let count = largest.size;
-  for (const field of fields) {
-    if (field === largest) continue;
-    for (const document of field.keys()) if (!largest.has(document)) count++;
-  }
-  return count;
 }
 
 /**

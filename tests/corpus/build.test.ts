@@ -2,8 +2,10 @@ import { describe, expect, it } from "vitest";
 import { buildArtifact, contentHash, documentId, documentsFromFiles } from "../../src/corpus/build";
 import type { CorpusFile } from "../../src/corpus/read";
 import type { StoredDocument } from "../../src/search/artifact";
-import { loadSearchIndex } from "../../src/search/load";
-import { memoryReader } from "../../src/corpus/artifact-files";
+import { memoryReader, readDocuments } from "../../src/corpus/artifact-files";
+import { openSearchIndex } from "../../src/search/load";
+import { parseSearchRequest } from "../../src/search/query";
+import { search } from "../../src/search/search";
 import { ANALYSIS_VERSION, ARTIFACT_FORMAT } from "../../src/search/options";
 
 const file = (path: string, text: string): CorpusFile => ({ path, bytes: new TextEncoder().encode(text), text });
@@ -346,10 +348,10 @@ describe("buildArtifact", () => {
     expect(JSON.parse(new TextDecoder().decode(changed.manifest))).toEqual({ artifactFormat: ARTIFACT_FORMAT, build: changed.build });
   });
 
-  it("keeps the texts out of index.json, in chunks that hold every text in order", () => {
+  it("keeps the texts out of the files read at start, in chunks that hold every text in order", () => {
     const artifact = buildArtifact(documents, facts);
-    const indexJson = new TextDecoder().decode(artifact.files.get(`/_artifact/${artifact.build}/index.json`));
-    expect(indexJson).not.toContain("Putin and Trump spoke");
+    const atStart = ["meta.json", "documents.bin"].map((name) => new TextDecoder().decode(artifact.files.get(`/_artifact/${artifact.build}/${name}`)));
+    for (const file of atStart) expect(file).not.toContain("Putin and Trump spoke");
     const texts = artifact.index.textChunks.flatMap((_, n) =>
       JSON.parse(new TextDecoder().decode(artifact.files.get(`/_artifact/${artifact.build}/text/${n}.json`))),
     );
@@ -368,15 +370,19 @@ describe("buildArtifact", () => {
     expect(Object.keys(buildArtifact(documents, facts).index.meta.sources)).toEqual(["AP", "Reuters"]);
   });
 
-  it("keeps the documents in the order given, so a position is an index id", () => {
-    expect(buildArtifact(documents, facts).index.documents).toEqual(documents.map(({ text: _text, ...record }) => record));
+  it("keeps the documents in the order given, so a position is an index id", async () => {
+    const artifact = buildArtifact(documents, facts);
+    const files = new Map([...artifact.files, ["/_artifact/manifest.json", artifact.manifest]]);
+    expect(await readDocuments(memoryReader(files))).toEqual(documents);
   });
 
-  it("indexes title and text so the Worker's loader finds each document by position", () => {
+  it("indexes title and text so the Worker's loader finds each document", async () => {
     const artifact = buildArtifact(documents, facts);
-    const index = loadSearchIndex(JSON.stringify(artifact.index), artifact.build, memoryReader(artifact.files));
-    expect(index.engine.search("ceasefire").map((hit) => hit.id)).toEqual([1]);
-    expect(index.engine.search("july").map((hit) => hit.id)).toEqual([2]);
-    expect(index.documents[index.positionOf("b")!]!.title).toBe("Talks on Syria");
+    const index = await openSearchIndex(memoryReader(new Map([...artifact.files, ["/_artifact/manifest.json", artifact.manifest]])));
+    const ids = async (q: string) => (await search(index, parseSearchRequest(new URLSearchParams({ q })))).hits.map((hit) => hit.id);
+    expect(await ids("ceasefire")).toEqual(["a"]);
+    expect(await ids("july")).toEqual(["c"]);
+    const position = await index.positionOf("b");
+    expect((await index.records([position!])).get(position!)!.title).toBe("Talks on Syria");
   });
 });

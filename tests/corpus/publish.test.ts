@@ -9,7 +9,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { buildName } from "../../src/corpus/build";
-import type { SearchArtifact } from "../../src/search/artifact";
+import { directoryReader, readDocuments } from "../../src/corpus/artifact-files";
 import { scratchFolders, writeCorpus } from "./scratch";
 
 const repoRoot = fileURLToPath(new URL("../../", import.meta.url));
@@ -52,18 +52,15 @@ async function publishedIds(assetsDir: string): Promise<string[]> {
   const root = path.join(assetsDir, "_artifact");
   const { build } = JSON.parse(await readFile(path.join(root, "manifest.json"), "utf8")) as { build: string };
   const folder = path.join(root, build);
-  const indexBytes = await readFile(path.join(folder, "index.json"));
-  const index = JSON.parse(indexBytes.toString("utf8")) as SearchArtifact;
-  const names = [
-    ...index.textChunks.map((_, n) => `text/${n}.json`),
-    ...Array.from({ length: index.positionShards }, (_, n) => `positions/${n}.bin`),
-  ];
-  const files: [string, Uint8Array][] = [["index.json", indexBytes]];
-  for (const name of names) files.push([name, await readFile(path.join(folder, name))]);
+  const files: [string, Uint8Array][] = [];
+  for (const entry of await readdir(folder, { recursive: true, withFileTypes: true })) {
+    if (!entry.isFile()) continue;
+    const file = path.join(entry.parentPath, entry.name);
+    files.push([path.relative(folder, file).split(path.sep).join("/"), await readFile(file)]);
+  }
   expect(buildName(files), "the build folder's files hash to its name").toBe(build);
-  const onDisk = (await readdir(folder, { recursive: true, withFileTypes: true })).filter((entry) => entry.isFile()).length;
-  expect(onDisk, "no file more or less than the build's").toBe(files.length);
-  return index.documents.map((document) => document.id);
+  // Every file the loader asks for is there: reading every document back reads every records file and text chunk.
+  return (await readDocuments(directoryReader(assetsDir))).map((document) => document.id);
 }
 
 describe("publishing the artifact", () => {

@@ -9,7 +9,8 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { buildCorpus, type BuildOptions } from "../../src/corpus/run";
 import type { CorpusProblem } from "../../src/corpus/read";
-import type { SearchArtifact } from "../../src/search/artifact";
+import { directoryReader, readDocuments } from "../../src/corpus/artifact-files";
+import type { IndexMeta } from "../../src/search/artifact";
 import { scratchFolders, writeCorpus } from "./scratch";
 
 const scratch = scratchFolders("corpus-run-");
@@ -22,13 +23,10 @@ const buildDir = async (assetsDir = scratch.assetsDir) => {
   return path.join(artifactDir(assetsDir), build);
 };
 
-/** The current build's index.json, with each document's text put back from the text chunks. */
+/** The current build's metadata, and its documents read back through the Worker's loader. */
 const readArtifact = async (assetsDir = scratch.assetsDir) => {
-  const dir = await buildDir(assetsDir);
-  const index = JSON.parse(await readFile(path.join(dir, "index.json"), "utf8")) as SearchArtifact;
-  const texts: string[] = [];
-  for (let n = 0; n < index.textChunks.length; n++) texts.push(...JSON.parse(await readFile(path.join(dir, "text", `${n}.json`), "utf8")));
-  return { ...index, documents: index.documents.map((document, i) => ({ ...document, text: texts[i] })) };
+  const index = JSON.parse(await readFile(path.join(await buildDir(assetsDir), "meta.json"), "utf8")) as IndexMeta;
+  return { meta: index.meta, documents: await readDocuments(directoryReader(assetsDir)) };
 };
 
 /** Every file under _artifact, by relative path, with its bytes. */

@@ -20,16 +20,16 @@ export function assetsServing(files: ArtifactFiles | null): Fetcher {
   } as unknown as Fetcher;
 }
 
-/** The asset path of the artifact's index.json. */
-export function indexPath(files: ArtifactFiles): string {
-  const path = Object.keys(files).find((name) => name.endsWith("/index.json"));
-  if (!path) throw new Error("no index.json among the artifact's files");
+/** The asset path of the artifact's file whose path ends so ("/meta.json", "/documents.bin", "/lexicon/0.json"). */
+export function pathOf(files: ArtifactFiles, ending: string): string {
+  const path = Object.keys(files).find((name) => name.endsWith(ending));
+  if (!path) throw new Error(`no ${ending} among the artifact's files`);
   return path;
 }
 
-/** The files with index.json parsed, changed by `change`, and written back. */
-export function withIndex(files: ArtifactFiles, change: (index: any) => void): ArtifactFiles {
-  const path = indexPath(files);
+/** The files with meta.json parsed, changed by `change`, and written back. */
+export function withMeta(files: ArtifactFiles, change: (meta: any) => void): ArtifactFiles {
+  const path = pathOf(files, "/meta.json");
   const index = JSON.parse(new TextDecoder().decode(decodeBase64(files[path]!)));
   change(index);
   return { ...files, [path]: encodeBase64(new TextEncoder().encode(JSON.stringify(index))) };

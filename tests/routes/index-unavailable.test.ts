@@ -1,7 +1,7 @@
 import { describe, expect, inject, it } from "vitest";
 import app from "../../src/index";
-import { ANALYSIS_VERSION, ARTIFACT_FORMAT } from "../../src/search/options";
-import { assetsServing, indexPath, withFile, withIndex, type ArtifactFiles } from "./artifact-assets";
+import { ARTIFACT_FORMAT } from "../../src/search/options";
+import { assetsServing, pathOf, withFile, withMeta, type ArtifactFiles } from "./artifact-assets";
 import "./provided";
 
 async function fetchWith(assets: Fetcher, path: string) {
@@ -10,14 +10,12 @@ async function fetchWith(assets: Fetcher, path: string) {
   return { status: response.status, body: (await response.json()) as any };
 }
 
-const CURRENT = { artifactFormat: ARTIFACT_FORMAT, analysisVersion: ANALYSIS_VERSION };
-
 const MANIFEST = "/_artifact/manifest.json";
 
-/** The nested corpus's files with index.json replaced by `json`. */
-function indexReplacedBy(json: string): ArtifactFiles {
+/** The nested corpus's files with one file (by the end of its path) replaced by `text`. */
+function replaced(ending: string, text: string | null): ArtifactFiles {
   const files = inject("nestedArtifact");
-  return withFile(files, indexPath(files), json);
+  return withFile(files, pathOf(files, ending), text);
 }
 
 describe("when the artifact cannot be used", () => {
@@ -26,23 +24,12 @@ describe("when the artifact cannot be used", () => {
     ["a manifest that is not JSON", () => withFile(inject("nestedArtifact"), MANIFEST, "{half a file"), "not valid JSON"],
     ["a manifest naming a build that is not there", () => withFile(inject("nestedArtifact"), MANIFEST, JSON.stringify({ artifactFormat: ARTIFACT_FORMAT, build: "0123abcd" })), "missing"],
     ["a manifest from another version", () => withFile(inject("nestedArtifact"), MANIFEST, JSON.stringify({ artifactFormat: 1, build: "0123abcd" })), "built by another version"],
-    ["an index that is not JSON", () => indexReplacedBy("{half a file"), "not valid JSON"],
-    ["incomplete", () => indexReplacedBy(JSON.stringify({ meta: {} })), "incomplete"],
-    [
-      "damaged (index is null)",
-      () => indexReplacedBy(JSON.stringify({ meta: CURRENT, documents: [], index: null, stopWords: {}, spellings: {}, textChunks: [], positionShards: 1 })),
-      "incomplete",
-    ],
-    [
-      "damaged (index is not MiniSearch's)",
-      () => indexReplacedBy(JSON.stringify({ meta: CURRENT, documents: [], index: {}, stopWords: {}, spellings: {}, spelledFrom: [], textChunks: [], positionShards: 1 })),
-      "damaged",
-    ],
-    [
-      "built by another version",
-      () => indexReplacedBy(JSON.stringify({ meta: { ...CURRENT, analysisVersion: 999 }, documents: [], index: {} })),
-      "built by another version",
-    ],
+    ["metadata that is not JSON", () => replaced("/meta.json", "{half a file"), "not valid JSON"],
+    ["incomplete", () => replaced("/meta.json", JSON.stringify({ meta: {} })), "incomplete"],
+    ["metadata without its blocks", () => withMeta(inject("nestedArtifact"), (meta) => delete meta.termBlocks), "incomplete"],
+    ["a document table of the wrong size", () => replaced("/documents.bin", "abc"), "damaged"],
+    ["without its document table", () => replaced("/documents.bin", null), "missing"],
+    ["built by another version", () => withMeta(inject("nestedArtifact"), (meta) => (meta.meta.analysisVersion = 999)), "built by another version"],
   ])("answers every route with 503 index_unavailable when it is %s", async (_, files, hint) => {
     const assets = assetsServing(files());
     for (const path of ["/search?q=korea", "/documents/x", "/sources", "/health"]) {
@@ -55,14 +42,14 @@ describe("when the artifact cannot be used", () => {
   });
 
   it.each([
-    ["a document is missing a field", (index: any) => delete index.documents[0].id],
-    ["a document is null", (index: any) => (index.documents[1] = null)],
-    ["the source counts are gone", (index: any) => delete index.meta.sources],
-    ["the source counts disagree with the documents", (index: any) => (index.meta.sources.reuters = 7)],
-    ["the document list is emptied", (index: any) => (index.documents = [])],
-    ["the text chunks do not start at the first document", (index: any) => (index.textChunks = [1])],
+    ["the source counts are gone", (meta: any) => delete meta.meta.sources],
+    ["the source counts disagree with the documents", (meta: any) => (meta.meta.sources.reuters = 7)],
+    ["the source names disagree with the counts", (meta: any) => (meta.sources = ["somewhere else"])],
+    ["the document count disagrees with the document table", (meta: any) => (meta.meta.documents += 1)],
+    ["the text chunks do not start at the first document", (meta: any) => (meta.textChunks = [1])],
+    ["the term blocks are out of order", (meta: any) => meta.termBlocks.reverse().unshift("zzz")],
   ])("answers 503 index_unavailable, not 500, when %s", async (_, damage) => {
-    const assets = assetsServing(withIndex(inject("nestedArtifact"), damage));
+    const assets = assetsServing(withMeta(inject("nestedArtifact"), damage));
     for (const path of ["/search?q=zones", "/search", "/sources", "/documents/notes"]) {
       const { status, body } = await fetchWith(assets, path);
       expect(status, path).toBe(503);
@@ -93,6 +80,27 @@ describe("when the artifact cannot be used", () => {
       expect(body.error.code).toBe("index_unavailable");
     }
     expect((await fetchWith(assets, "/search?q=zones&limit=1&offset=5")).status).toBe(200);
+  });
+
+  it.each([
+    ["a lexicon block that is not JSON", "/lexicon/", "[half"],
+    ["a lexicon block of the wrong shape", "/lexicon/", JSON.stringify([["zone", "many"]])],
+    ["a postings block cut short", "/postings/", "\u0002"],
+    ["a records file missing", "/records/", null],
+  ])("answers 503 when %s is read by a query, and keeps serving what does not read it", async (_, folder, text) => {
+    const files = inject("nestedArtifact");
+    const damaged: ArtifactFiles = { ...files };
+    for (const path of Object.keys(files).filter((name) => name.includes(folder))) {
+      if (text === null) delete damaged[path];
+      else damaged[path] = btoa(text);
+    }
+    const assets = assetsServing(damaged);
+    expect((await fetchWith(assets, "/health")).status).toBe(200);
+    expect((await fetchWith(assets, "/sources")).status).toBe(200);
+    const { status, body } = await fetchWith(assets, "/search?q=zones");
+    expect(status).toBe(503);
+    expect(body.error.code).toBe("index_unavailable");
+    expect(body.error.message).toContain("npm run build:index");
   });
 
   it("answers 503 when a positions shard a phrase needs is damaged", async () => {

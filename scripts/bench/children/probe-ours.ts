@@ -1,18 +1,17 @@
 /**
  * Child (run with --expose-gc): our artifact loaded in Node as the Worker
- * loads it (openSearchIndex: manifest.json, then index.json), split into
+ * loads it (openSearchIndex: manifest.json, meta.json, documents.bin), split into
  * phases, the heap after load, the first query; with --queries, then every
  * query class timed through search() (snippets and facets included, text
  * chunks and position shards read from disk as the Worker fetches them) and
- * on raw MiniSearch over the same index.json's index (MiniSearch.loadJS with
- * our index options, engine.search(q) with its default options): the floor.
+ * on raw MiniSearch holding the same documents whole (addAll with our index
+ * options, engine.search(q) with its default options): the floor.
  * Every timing is wall and CPU time. Prints ProbeOutcome as JSON.
  * Args: --assets DIR --first Q [--queries FILE --budget-ms N]
  */
 import { readFileSync } from "node:fs";
-import MiniSearch, { type AsPlainObject } from "minisearch";
-import { directoryReader } from "../../../src/corpus/artifact-files";
-import { artifactPaths } from "../../../src/search/artifact";
+import MiniSearch from "minisearch";
+import { directoryReader, readDocuments } from "../../../src/corpus/artifact-files";
 import { openSearchIndex } from "../../../src/search/load";
 import { indexOptions } from "../../../src/search/options";
 import { parseSearchRequest } from "../../../src/search/query";
@@ -56,23 +55,20 @@ const load = loadOutcome({
 });
 
 let queries: QueryTiming[] | undefined;
-let floorUnavailable: string | undefined;
+const floorUnavailable: string | undefined = undefined;
 if (args.queries) {
   const cases = JSON.parse(readFileSync(args.queries, "utf8")) as QueryCase[];
   const budgetMs = Number(args["budget-ms"] ?? 750);
   queries = [];
   for (const queryCase of cases) queries.push({ class: queryCase.class, q: queryCase.q, ...(await timeOurs(queryCase.q, budgetMs)) });
   // The floor's engine comes after our timings, so our heap and caches are measured alone.
-  const indexJson = new TextDecoder().decode(await reader.read(artifactPaths.index(index.build)));
-  const artifact = JSON.parse(indexJson) as { index?: AsPlainObject };
-  if (!artifact.index) floorUnavailable = "index.json has no `index` (MiniSearch#toJSON) to load raw";
-  else {
-    const engine = MiniSearch.loadJS(artifact.index, indexOptions);
-    for (const timing of queries) {
-      const q = timing.q === "" ? MiniSearch.wildcard : timing.q;
-      const total = engine.search(q).length;
-      timing.floor = { ...timeRepeated(() => engine.search(q), { budgetMs }), total };
-    }
+  const documents = await readDocuments(directoryReader(assetsDir));
+  const engine = new MiniSearch(indexOptions);
+  engine.addAll(documents.map(({ title, text }, id) => ({ id, title, text })));
+  for (const timing of queries) {
+    const q = timing.q === "" ? MiniSearch.wildcard : timing.q;
+    const total = engine.search(q).length;
+    timing.floor = { ...timeRepeated(() => engine.search(q), { budgetMs }), total };
   }
 }
 

@@ -1,0 +1,162 @@
+/**
+ * An IndexView over the paged artifact, for one run of a query step: it
+ * answers from the blocks read so far for the query (pinned, so a cache
+ * eviction cannot change an answer halfway), and notes each block it was
+ * asked about and did not have. The step is run again once those are read.
+ */
+import { ArtifactError, type IndexMeta } from "../artifact";
+import { foldWord } from "../analysis/fold";
+import { blockOf, blocksIn, type LexiconBlock, type SpelledBlock } from "./blocks";
+import type { DocumentTable } from "./document-table";
+import { engineOver } from "./engine";
+import { decodePostings, type Postings } from "./postings";
+import { initialRange, prefixEnd, type IndexView, type SpellingLookup, type TermCount, type TimeSpan, type Vocabulary } from "./view";
+
+/** What one query has read so far. */
+export interface Pinned {
+  lexicons: Map<number, LexiconBlock>;
+  postings: Map<number, Uint8Array>;
+  spelled: Map<number, SpelledBlock>;
+  stopWords: Map<string, readonly number[]>;
+  dates: Float64Array | null;
+}
+
+/** What a run asked for and the query had not read. */
+export class Missing {
+  readonly lexicons = new Set<number>();
+  readonly postings = new Set<number>();
+  readonly spelled = new Set<number>();
+  readonly stopWords = new Set<string>();
+  dates = false;
+
+  isEmpty(): boolean {
+    return this.lexicons.size + this.postings.size + this.spelled.size + this.stopWords.size === 0 && !this.dates;
+  }
+}
+
+export class PagedView implements IndexView {
+  readonly missing = new Missing();
+  readonly documentCount: number;
+  readonly engine;
+  readonly vocabulary: Vocabulary;
+  readonly spellings: SpellingLookup;
+  private readonly decoded = new Map<string, Postings | undefined>();
+
+  constructor(
+    private readonly index: IndexMeta,
+    private readonly table: DocumentTable,
+    private readonly pinned: Pinned,
+  ) {
+    this.documentCount = index.meta.documents;
+    this.engine = engineOver((term) => this.postingsOf(term), table, {
+      documentCount: this.documentCount,
+      averageFieldLength: index.averageFieldLength,
+    });
+    this.vocabulary = {
+      withPrefix: (prefix) => this.lexiconsIn(prefix, prefixEnd(prefix)).flatMap((block) => block.withPrefix(prefix)),
+      near: (term, distance) => {
+        const { from, below } = initialRange(term);
+        const near: TermCount[] = [];
+        for (const block of this.lexiconsIn(from, below)) for (const found of block.near(term, distance)) if (found[0].startsWith(from)) near.push(found);
+        return near;
+      },
+    };
+    this.spellings = pagedSpellings(this);
+  }
+
+  documentsWithStopWord(word: string): readonly number[] {
+    const positions = this.pinned.stopWords.get(word);
+    if (positions) return positions;
+    this.missing.stopWords.add(word);
+    return [];
+  }
+
+  dateSpanOf(position: number): TimeSpan | null {
+    const dates = this.pinned.dates;
+    if (!dates) {
+      this.missing.dates = true;
+      return null;
+    }
+    const start = dates[2 * position]!;
+    return Number.isNaN(start) ? null : { start, end: dates[2 * position + 1]! };
+  }
+
+  sourceOf(position: number): string {
+    return this.index.sources[this.table.source[position]!]!;
+  }
+
+  /** The lexicon entry of a term, undefined when the index has no such term or its block is not read yet. */
+  entry(term: string) {
+    const block = blockOf(this.index.termBlocks, term);
+    const lexicon = this.pinned.lexicons.get(block);
+    if (!lexicon) this.missing.lexicons.add(block);
+    return lexicon?.entry(term);
+  }
+
+  /** The spelled-from blocks that meet [from, below), read or noted missing. */
+  spelledIn(from: string, below: string): SpelledBlock[] {
+    return this.read(blocksIn(this.index.spelledBlocks, from, below), this.pinned.spelled, this.missing.spelled);
+  }
+
+  private lexiconsIn(from: string, below: string): LexiconBlock[] {
+    return this.read(blocksIn(this.index.termBlocks, from, below), this.pinned.lexicons, this.missing.lexicons);
+  }
+
+  private read<T>(blocks: number[], pinned: Map<number, T>, missing: Set<number>): T[] {
+    const found: T[] = [];
+    for (const block of blocks) {
+      const value = pinned.get(block);
+      if (value) found.push(value);
+      else missing.add(block);
+    }
+    return found;
+  }
+
+  private postingsOf(term: string): Postings | undefined {
+    if (this.decoded.has(term)) return this.decoded.get(term);
+    const entry = this.entry(term);
+    if (!entry) return undefined;
+    const block = blockOf(this.index.termBlocks, term);
+    const bytes = this.pinned.postings.get(block);
+    if (!bytes) {
+      this.missing.postings.add(block);
+      return undefined;
+    }
+    const [, , offset, length] = entry;
+    let postings: Postings;
+    try {
+      if (offset + length > bytes.length) throw new RangeError("a lexicon entry points past its postings block");
+      postings = decodePostings(bytes.subarray(offset, offset + length), this.documentCount);
+    } catch (error) {
+      // A posting is decoded only when a query reads it: its damage shows here, not at start.
+      if (!(error instanceof RangeError)) throw error;
+      throw new ArtifactError(`the search artifact is damaged (${error.message}); rebuild it with \`npm run build:index\``);
+    }
+    this.decoded.set(term, postings);
+    return postings;
+  }
+}
+
+function pagedSpellings(view: PagedView): SpellingLookup {
+  const folded = new Map<string, readonly string[]>();
+  const all = (term: string): readonly string[] => view.entry(term)?.[4] ?? [term];
+  return {
+    all,
+    shown: (term) => all(term)[0]!,
+    folded(term) {
+      let spellings = folded.get(term);
+      if (!spellings) folded.set(term, (spellings = all(term).map(foldWord)));
+      return spellings;
+    },
+    stemsSpelledFrom(prefix, limit) {
+      const stems = new Set<string>();
+      for (const block of view.spelledIn(prefix, prefixEnd(prefix))) {
+        for (const [, term] of block.startingWith(prefix)) {
+          if (stems.size >= limit) return [...stems];
+          if (!term.startsWith(prefix)) stems.add(term);
+        }
+      }
+      return [...stems];
+    },
+  };
+}
