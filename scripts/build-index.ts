@@ -1,13 +1,15 @@
 /**
- * npm run build:index [-- --corpus DIR] [--skip-invalid] [--max-file-bytes N] [--assets DIR]
+ * npm run build:index [-- --corpus DIR] [--skip-invalid] [--max-file-bytes N] [--assets DIR] [--threads N]
  *
  * Builds the search artifact from a corpus folder (default: seeds/, or the
- * CORPUS_DIR environment variable) into the Worker's static assets.
- * Exits 1, writing nothing, when any file is bad (unless --skip-invalid).
+ * CORPUS_DIR environment variable) into the Worker's static assets, on one
+ * thread per core. Exits 1, writing nothing, when any file is bad (unless
+ * --skip-invalid). Shows its progress on a terminal.
  */
 import path from "node:path";
 import { parseArgs } from "node:util";
-import { buildCorpus, type BuildReport } from "../src/corpus/run";
+import { availableParallelism } from "node:os";
+import { buildCorpus, type BuildProgress, type BuildReport } from "../src/corpus/run";
 import { DEFAULT_MAX_FILE_BYTES } from "../src/corpus/read";
 import { writeSiteAssets } from "./site-assets";
 
@@ -22,6 +24,7 @@ function main(): Promise<number> {
         assets: { type: "string", default: DEFAULT_ASSETS_DIR },
         "skip-invalid": { type: "boolean", default: false },
         "max-file-bytes": { type: "string", default: String(DEFAULT_MAX_FILE_BYTES) },
+        threads: { type: "string" },
         help: { type: "boolean", default: false },
       },
     }));
@@ -31,8 +34,8 @@ function main(): Promise<number> {
   }
   if (values.help) {
     console.log(
-      "Usage: npm run build:index -- [--corpus DIR] [--skip-invalid] [--max-file-bytes N] [--assets DIR]\n" +
-        "The corpus defaults to $CORPUS_DIR, else seeds/.",
+      "Usage: npm run build:index -- [--corpus DIR] [--skip-invalid] [--max-file-bytes N] [--assets DIR] [--threads N]\n" +
+        "The corpus defaults to $CORPUS_DIR, else seeds/. Threads default to one per core (0: index in the main thread).",
     );
     return Promise.resolve(0);
   }
@@ -41,15 +44,36 @@ function main(): Promise<number> {
     console.error(`build:index: --max-file-bytes must be a positive integer, got "${values["max-file-bytes"]}"`);
     return Promise.resolve(2);
   }
+  const threads = values.threads === undefined ? undefined : Number(values.threads);
+  if (threads !== undefined && !(Number.isInteger(threads) && threads >= 0 && threads <= 4 * availableParallelism())) {
+    console.error(`build:index: --threads must be an integer from 0 to ${4 * availableParallelism()}, got "${values.threads}"`);
+    return Promise.resolve(2);
+  }
   const corpusDir = values.corpus ?? (process.env.CORPUS_DIR || "seeds");
   const assetsDir = values.assets;
-  return buildCorpus({ corpusDir, assetsDir, skipInvalid: values["skip-invalid"], maxFileBytes })
+  const onProgress = process.stderr.isTTY ? progressLine() : undefined;
+  return buildCorpus({ corpusDir, assetsDir, skipInvalid: values["skip-invalid"], maxFileBytes, threads, onProgress })
     // A failed build writes nothing, the page's files included.
     .then(async (report) => (report.ok && (await writeSiteAssets(assetsDir)), report))
     .then((report) => printReport(corpusDir, report, values["skip-invalid"]));
 }
 
+/** A progress line on the terminal, rewritten at most a few times a second, and only once the build has run a while. */
+function progressLine(): (progress: BuildProgress) => void {
+  const started = performance.now();
+  let shown = 0;
+  return ({ stage, done, total }) => {
+    const now = performance.now();
+    if (now - started < 2000 || now - shown < 250) return;
+    shown = now;
+    const percent = total > 0 ? Math.floor((100 * done) / total) : 0;
+    const label = { scan: "reading", index: "indexing", merge: "writing the index" }[stage];
+    process.stderr.write(`\r\x1b[K${label} ${stage === "merge" ? "" : `${done}/${total} documents `}(${percent}%) ${((now - started) / 1000).toFixed(0)} s`);
+  };
+}
+
 function printReport(corpusDir: string, report: BuildReport, skipInvalid: boolean): number {
+  if (process.stderr.isTTY) process.stderr.write("\r\x1b[K");
   for (const warning of report.warnings) console.warn(`warning: ${warning}`);
   if (!report.ok) {
     console.error(`build:index: ${report.problems.length} problem(s) in ${corpusDir}; nothing was written:`);
@@ -69,7 +93,7 @@ function printReport(corpusDir: string, report: BuildReport, skipInvalid: boolea
       `  documents  ${report.documents}${report.ignored ? ` (${report.ignored} other file(s) ignored)` : ""}`,
       `  sources    ${sources}`,
       `  bytes in   ${report.bytesIn}`,
-      `  bytes out  ${report.bytesOut}`,
+      `  bytes out  ${report.bytesOut} in ${report.filesOut} files`,
       `  time       ${report.milliseconds} ms`,
     ].join("\n"),
   );

@@ -3,18 +3,14 @@
  * deterministic, so the same corpus always gives byte-identical output.
  */
 import { createHash } from "node:crypto";
-import { ARTIFACT_DIR, type ArtifactManifest, type BuildMeta, type IndexMeta, type RecordEntry, type StoredDocument, type TableWidths } from "../search/artifact";
+import { ARTIFACT_DIR, type ArtifactManifest, type IndexMeta, type StoredDocument } from "../search/artifact";
 import { codePointLength, compareStrings } from "../strings";
 import { LIMITS } from "../limits";
-import { tokenize, type Token } from "../search/analysis/tokenize";
-import { encodeDates, encodeDocumentTable, widthFor } from "../search/index/document-table";
 import { dateSpan } from "../search/dates";
-import { countSources } from "../search/facets";
-import { StopWordBitsetsBuilder } from "../search/stop-words-index";
-import { SpellingsBuilder } from "../search/spellings";
-import { PositionsBuilder, shardOf } from "../search/positions";
-import { ANALYSIS_VERSION, ARTIFACT_FORMAT } from "../search/options";
-import { BLOCK_SIZES, LexiconBuilder, type BlockSizes } from "./lexicon";
+import { ARTIFACT_FORMAT } from "../search/options";
+import { buildName, digestOf, finishArtifact, MemorySink, planArtifact, textChunkFile, type ArtifactLayout, type DocumentEntry } from "./assemble";
+import { indexBatch } from "./batch";
+import { BLOCK_SIZES, mergeBatches } from "./merge";
 import {
   MetadataError,
   normalizeDate,
@@ -47,41 +43,68 @@ export function documentId(relativePath: string): string {
 
 /** Turns read files into documents, collecting every problem. */
 export function documentsFromFiles(files: CorpusFile[], manifestFile: CorpusFile | null): DocumentsResult {
-  const problems: CorpusProblem[] = [];
-  const warnings: string[] = [];
-  let manifest: Manifest = new Map();
-  if (manifestFile) {
-    try {
-      const parsed = parseManifest(manifestFile.text);
-      manifest = parsed.entries;
-      for (const error of parsed.errors) problems.push({ path: manifestFile.path, reason: `invalid manifest entry: ${error}` });
-    } catch (error) {
-      problems.push({ path: manifestFile.path, reason: `invalid manifest: ${(error as Error).message}` });
-    }
-  }
-  const paths = new Set(files.map((file) => file.path.normalize("NFC")));
-  for (const listed of manifest.keys()) {
-    if (!paths.has(listed)) warnings.push(`${manifestFile!.path} lists "${listed}", which is not a document in the corpus`);
-  }
-
-  const candidates: StoredDocument[] = [];
-  for (const file of files) {
-    try {
-      const document = toDocument(file, manifest.get(file.path.normalize("NFC")) ?? {});
-      if (document) candidates.push(document);
-      else warnings.push(`${file.path}: empty document, skipped`);
-    } catch (error) {
-      if (!(error instanceof FrontMatterError || error instanceof MetadataError)) throw error;
-      problems.push({ path: file.path, reason: error.message });
-    }
-  }
-  const { unique, duplicates } = rejectDuplicateIds(candidates, files);
-  problems.push(...duplicates);
-  problems.sort((a, b) => compareStrings(a.path, b.path));
-  return { documents: unique.sort(browseOrder), problems, warnings };
+  const collector = new DocumentCollector(manifestFile, (document) => document);
+  for (const file of files) collector.add(file);
+  return collector.finish();
 }
 
-function toDocument(file: CorpusFile, fromManifest: GivenMetadata): StoredDocument | null {
+/**
+ * Files → documents one file at a time, so a build need not hold every
+ * file: each document is kept as `keep` makes it (the streaming build keeps
+ * everything but the text), and duplicate ids, stale manifest entries and
+ * the browse order are settled at the end.
+ */
+export class DocumentCollector<D extends Pick<StoredDocument, "id" | "date">> {
+  private readonly manifest: Manifest = new Map();
+  private readonly problems: CorpusProblem[] = [];
+  private readonly warnings: string[] = [];
+  private readonly candidates: D[] = [];
+  private readonly paths: string[] = [];
+
+  constructor(
+    private readonly manifestFile: CorpusFile | null,
+    private readonly keep: (document: StoredDocument, file: CorpusFile) => D,
+  ) {
+    if (!manifestFile) return;
+    try {
+      const parsed = parseManifest(manifestFile.text);
+      this.manifest = parsed.entries;
+      for (const error of parsed.errors) this.problems.push({ path: manifestFile.path, reason: `invalid manifest entry: ${error}` });
+    } catch (error) {
+      this.problems.push({ path: manifestFile.path, reason: `invalid manifest: ${(error as Error).message}` });
+    }
+  }
+
+  /** What the manifest gives a file. */
+  given(path: string): GivenMetadata {
+    return this.manifest.get(path.normalize("NFC")) ?? {};
+  }
+
+  add(file: CorpusFile): void {
+    this.paths.push(file.path);
+    try {
+      const document = toDocument(file, this.given(file.path));
+      if (document) this.candidates.push(this.keep(document, file));
+      else this.warnings.push(`${file.path}: empty document, skipped`);
+    } catch (error) {
+      if (!(error instanceof FrontMatterError || error instanceof MetadataError)) throw error;
+      this.problems.push({ path: file.path, reason: error.message });
+    }
+  }
+
+  finish(): { documents: D[]; problems: CorpusProblem[]; warnings: string[] } {
+    const paths = new Set(this.paths.map((path) => path.normalize("NFC")));
+    for (const listed of this.manifest.keys()) {
+      if (!paths.has(listed)) this.warnings.push(`${this.manifestFile!.path} lists "${listed}", which is not a document in the corpus`);
+    }
+    const { unique, duplicates } = rejectDuplicateIds(this.candidates, this.paths);
+    const problems = [...this.problems, ...duplicates].sort((a, b) => compareStrings(a.path, b.path));
+    return { documents: unique.sort(browseOrder), problems, warnings: this.warnings };
+  }
+}
+
+/** A file's document as the corpus gives it, or null when it has no text; throws FrontMatterError or MetadataError. */
+export function toDocument(file: CorpusFile, fromManifest: GivenMetadata): StoredDocument | null {
   const isMarkdown = file.path.toLowerCase().endsWith(".md");
   const parsed = parseText(file.text, isMarkdown);
   if (INVISIBLE.test(parsed.body)) return null;
@@ -114,27 +137,24 @@ const INVISIBLE = /^[\s\p{Cf}]*$/u;
  * Ids must be unique however a file system or a URL treats them, so ids that
  * differ only in case or Unicode normalization (NFC/NFD) collide too.
  */
-function rejectDuplicateIds(
-  documents: StoredDocument[],
-  files: CorpusFile[],
-): { unique: StoredDocument[]; duplicates: CorpusProblem[] } {
+function rejectDuplicateIds<D extends Pick<StoredDocument, "id">>(documents: D[], paths: readonly string[]): { unique: D[]; duplicates: CorpusProblem[] } {
   const pathsByKey = new Map<string, string[]>();
-  for (const file of files) {
-    const key = collisionKey(documentId(file.path));
-    pathsByKey.set(key, [...(pathsByKey.get(key) ?? []), file.path]);
+  for (const path of paths) {
+    const key = collisionKey(documentId(path));
+    pathsByKey.set(key, [...(pathsByKey.get(key) ?? []), path]);
   }
   const duplicates: CorpusProblem[] = [];
-  const unique: StoredDocument[] = [];
+  const unique: D[] = [];
   const reported = new Set<string>();
   for (const document of documents) {
     const key = collisionKey(document.id);
-    const paths = pathsByKey.get(key)!;
-    if (paths.length === 1) {
+    const sharing = pathsByKey.get(key)!;
+    if (sharing.length === 1) {
       unique.push(document);
     } else if (!reported.has(key)) {
       reported.add(key);
-      for (const path of paths) {
-        const others = paths.filter((other) => other !== path).join(", ");
+      for (const path of sharing) {
+        const others = sharing.filter((other) => other !== path).join(", ");
         duplicates.push({ path, reason: `duplicate id "${documentId(path)}": collides with ${others}` });
       }
     }
@@ -146,7 +166,7 @@ function collisionKey(id: string): string {
   return id.normalize("NFC").toLowerCase();
 }
 
-function browseOrder(a: StoredDocument, b: StoredDocument): number {
+function browseOrder(a: Pick<StoredDocument, "id" | "date">, b: Pick<StoredDocument, "id" | "date">): number {
   if (a.date !== b.date) {
     if (a.date === null) return 1;
     if (b.date === null) return -1;
@@ -156,25 +176,25 @@ function browseOrder(a: StoredDocument, b: StoredDocument): number {
   return compareStrings(a.id, b.id);
 }
 
-/** SHA-256 over each used file's path and bytes, and the manifest's. */
-export function contentHash(files: CorpusFile[], manifest: CorpusFile | null): string {
-  const hash = createHash("sha256");
-  for (const file of manifest ? [manifest, ...files] : files) {
-    hash.update(`${file.path}\0${file.bytes.length}\0`);
-    hash.update(file.bytes);
-  }
-  return hash.digest("hex");
+/** SHA-256 over each used file's path, size and digest, and the manifest's. */
+export function contentHash(files: readonly Pick<CorpusFile, "path" | "bytes">[], manifest: Pick<CorpusFile, "path" | "bytes"> | null): string {
+  const summary = (file: Pick<CorpusFile, "path" | "bytes">): FileDigest => ({ path: file.path, size: file.bytes.length, digest: digestOf(file.bytes) });
+  return contentHashOf(files.map(summary), manifest && summary(manifest));
 }
 
-/** Characters of text per chunk: a page of hits fetches a few small chunks. */
-export const TEXT_CHUNK_CHARS = 64 * 1024;
+/** A file as the content hash takes it: path, size and SHA-256. */
+export interface FileDigest {
+  path: string;
+  size: number;
+  digest: string;
+}
 
-/** Documents per id bucket, about: a lookup by id reads one small file. */
-const IDS_PER_BUCKET = 512;
-
-/** Records files aim at this many per build at most, and this many documents each at least. */
-const RECORD_FILES = 4096;
-const MIN_RECORDS_PER_FILE = 32;
+/** contentHash from files' digests, for a build that does not keep the files. */
+export function contentHashOf(files: readonly FileDigest[], manifest: FileDigest | null): string {
+  const hash = createHash("sha256");
+  for (const { path, size, digest } of manifest ? [manifest, ...files] : files) hash.update(`${path}\0${size}\0${digest}\0`);
+  return hash.digest("hex");
+}
 
 /** An artifact ready to publish: its files, and the manifest that makes it current. */
 export interface BuiltArtifact {
@@ -187,151 +207,34 @@ export interface BuiltArtifact {
   index: IndexMeta;
 }
 
-/** How the artifact is cut into files; tests cut small corpora into many blocks. */
-export interface ArtifactLayout {
-  blocks: BlockSizes;
-  /** Spellings → stems entries per spelled-from block. */
-  spelledEntries: number;
-}
+export const LAYOUT: ArtifactLayout = { blocks: BLOCK_SIZES, textChunkChars: 64 * 1024, batchDocuments: 4096 };
 
-const LAYOUT: ArtifactLayout = { blocks: BLOCK_SIZES, spelledEntries: 2048 };
-
-/** Indexes documents (given in browse order) into the artifact's files. */
+/**
+ * Indexes documents (given in browse order) into the artifact's files, in
+ * memory: the same batches, merge and files as the streaming build of a
+ * folder (run.ts), which tests hold to this.
+ */
 export function buildArtifact(
   documents: StoredDocument[],
   facts: { contentHash: string; buildVersion: string },
   layout: ArtifactLayout = LAYOUT,
 ): BuiltArtifact {
-  const lexicon = new LexiconBuilder();
-  const stopWords = new StopWordBitsetsBuilder(documents.length);
-  const spellings = new SpellingsBuilder();
-  const positions = new PositionsBuilder();
-  for (const [position, { title, text }] of documents.entries()) {
-    const [titleTokens, textTokens] = [tokenize(title), tokenize(text)];
-    lexicon.add([indexed(titleTokens), indexed(textTokens)]);
-    stopWords.add(position, [...titleTokens, ...textTokens]);
-    spellings.add(title, titleTokens);
-    spellings.add(text, textTokens);
-    positions.add(position, titleTokens, textTokens);
-  }
-  const sourceCounts = Object.fromEntries(
-    Object.entries(countSources(documents.map((document) => document.source))).sort(([a], [b]) => compareStrings(a, b)),
-  );
-  const meta: BuildMeta = {
-    documents: documents.length,
-    sources: sourceCounts,
-    contentHash: facts.contentHash,
-    buildVersion: facts.buildVersion,
-    artifactFormat: ARTIFACT_FORMAT,
-    analysisVersion: ANALYSIS_VERSION,
-  };
-  const { spellings: spelled, spelledFrom } = spellings.build();
-  const blocks = lexicon.build(spelled, layout.blocks);
-  const spelledBlocks = chunksOf(spelledFrom, layout.spelledEntries);
-  const chunks = textChunks(documents);
-  const shards = positions.build();
-  const sources = Object.keys(sourceCounts);
-  const sourceIds = new Map(sources.map((source, id) => [source, id]));
-  const columns = {
-    titleLength: lexicon.fieldLengths[0],
-    textLength: lexicon.fieldLengths[1],
-    source: documents.map((document) => sourceIds.get(document.source)!),
-  };
-  const widths: TableWidths = { titleLength: widthFor(columns.titleLength), textLength: widthFor(columns.textLength), source: widthFor(columns.source) };
-  const recordsPerFile = Math.max(MIN_RECORDS_PER_FILE, Math.ceil(documents.length / RECORD_FILES));
-  const idBuckets = Math.max(1, Math.ceil(documents.length / IDS_PER_BUCKET));
-  const index: IndexMeta = {
-    meta,
-    averageFieldLength: lexicon.averageFieldLength,
-    sources,
-    widths,
-    termBlocks: blocks.firstTerms,
-    spelledBlocks: spelledBlocks.map((block) => block[0]![0]),
-    textChunks: chunks.map((chunk) => chunk.first),
-    recordsPerFile,
-    idBuckets,
-    positionShards: shards.length,
-    years: yearsOf(documents),
-  };
-  const encoder = new TextEncoder();
-  const json = (value: unknown) => encoder.encode(JSON.stringify(value));
-  const named: [string, Uint8Array][] = [
-    ["meta.json", json(index)],
-    ["documents.bin", encodeDocumentTable(columns, widths)],
-    ["dates.bin", encodeDates(documents.map((document) => (document.date === null ? null : dateSpan(document.date))))],
-    ...blocks.lexicons.map((entries, n): [string, Uint8Array] => [`lexicon/${n}.json`, json(entries)]),
-    ...blocks.postings.map((bytes, n): [string, Uint8Array] => [`postings/${n}.bin`, bytes]),
-    ...spelledBlocks.map((entries, n): [string, Uint8Array] => [`spelled/${n}.json`, json(entries)]),
-    ...[...stopWords.build()].map(([word, bits]): [string, Uint8Array] => [`stop-words/${word}.bin`, bits]),
-    ...chunksOf(documents, recordsPerFile).map((chunk, n): [string, Uint8Array] => [
-      `records/${n}.json`,
-      json(chunk.map(({ id, title, date, url }): RecordEntry => [id, title, date, url])),
-    ]),
-    ...idBucketsOf(documents, idBuckets).map((ids, n): [string, Uint8Array] => [`ids/${n}.json`, json(ids)]),
-    ...chunks.map((chunk, n): [string, Uint8Array] => [`text/${n}.json`, json(chunk.texts)]),
-    ...shards.map((shard, n): [string, Uint8Array] => [`positions/${n}.bin`, shard]),
-  ];
-  const build = buildName(named);
+  const entries = documents.map(({ text, ...record }): DocumentEntry => ({ ...record, textLength: text.length }));
+  const plan = planArtifact(entries, layout);
+  const sink = new MemorySink();
+  const texts = (first: number, count: number) => documents.slice(first, first + count).map((document) => document.text);
+  const batches = plan.batches.map(({ first, count, chunks }) => {
+    for (const chunk of chunks) sink.write(`text/${chunk.number}.json`, textChunkFile(texts(chunk.first, chunk.count)));
+    return indexBatch(documents.slice(first, first + count), first);
+  });
+  const blocks = mergeBatches(batches.map((batch) => batch.terms), sink, plan.blocks);
+  const index = finishArtifact(entries, plan, batches, blocks, facts, sink);
+  const build = buildName([...sink.files].map(([name, bytes]) => [name, bytes.length, digestOf(bytes)] as const));
   const manifest: ArtifactManifest = { artifactFormat: ARTIFACT_FORMAT, build };
   return {
     build,
-    files: new Map(named.map(([name, bytes]) => [`/${ARTIFACT_DIR}/${build}/${name}`, bytes])),
-    manifest: encoder.encode(JSON.stringify(manifest)),
+    files: new Map([...sink.files].map(([name, bytes]) => [`/${ARTIFACT_DIR}/${build}/${name}`, bytes])),
+    manifest: new TextEncoder().encode(JSON.stringify(manifest)),
     index,
   };
-}
-
-/** The terms MiniSearch indexes from a field's tokens: no stop words, no dropped words (see indexTerms). */
-function indexed(tokens: readonly Token[]): string[] {
-  const terms: string[] = [];
-  for (const { term, stop } of tokens) if (term !== null && !stop) terms.push(term);
-  return terms;
-}
-
-function chunksOf<T>(items: readonly T[], size: number): T[][] {
-  const chunks: T[][] = [];
-  for (let first = 0; first < items.length; first += size) chunks.push(items.slice(first, first + size));
-  return chunks;
-}
-
-/** Id → position, split into buckets by the hash the Worker looks ids up with. */
-function idBucketsOf(documents: readonly StoredDocument[], buckets: number): Record<string, number>[] {
-  const ids: Record<string, number>[] = Array.from({ length: buckets }, () => ({}));
-  documents.forEach(({ id }, position) => (ids[shardOf(id, buckets)]![id] = position));
-  return ids;
-}
-
-function yearsOf(documents: readonly StoredDocument[]): IndexMeta["years"] {
-  const years = documents.flatMap((document) => (document.date ? [document.date.slice(0, 4)] : [])).sort();
-  return years.length > 0 ? { first: years[0]!, last: years[years.length - 1]! } : null;
-}
-
-/**
- * The name of a build folder: a hash of its files (path within the folder
- * and bytes, in path order), so equal builds get equal names and a folder
- * can be checked against its name.
- */
-export function buildName(files: readonly (readonly [string, Uint8Array])[]): string {
-  const hash = createHash("sha256");
-  const sorted = [...files].sort(([a], [b]) => compareStrings(a, b));
-  for (const [name, bytes] of sorted) hash.update(`${name}\0${bytes.length}\0`).update(bytes);
-  return hash.digest("hex").slice(0, BUILD_NAME_LENGTH);
-}
-
-/** Hex digits of the build's hash in its folder's name. */
-const BUILD_NAME_LENGTH = 16;
-
-/** Consecutive documents' texts, about TEXT_CHUNK_CHARS a chunk (a longer document is a chunk alone). */
-function textChunks(documents: readonly StoredDocument[]): { first: number; texts: string[] }[] {
-  const chunks: { first: number; texts: string[] }[] = [];
-  let size = Infinity;
-  for (const [position, { text }] of documents.entries()) {
-    if (size >= TEXT_CHUNK_CHARS) {
-      chunks.push({ first: position, texts: [] });
-      size = 0;
-    }
-    chunks[chunks.length - 1]!.texts.push(text);
-    size += text.length;
-  }
-  return chunks;
 }

@@ -2,8 +2,6 @@
  * What one Worker can serve, checked at build time so a corpus that is too
  * big for it is known before deploying.
  */
-import { artifactPaths } from "../search/artifact";
-import type { BuiltArtifact } from "./build";
 
 /**
  * Workers Static Assets: files per Worker version on the free and paid
@@ -18,11 +16,15 @@ export const ASSET_LIMITS = { freeFiles: 20_000, paidFiles: 100_000, fileBytes: 
  */
 export const COMFORTABLE_START_BYTES = 24 * 1024 * 1024;
 
-/** Warnings for an artifact past what Workers accept or what one isolate serves well. */
-export function capacityWarnings(artifact: BuiltArtifact): string[] {
+/** The files an isolate reads at start, besides the manifest (see load.ts). */
+const START_FILES = new Set(["meta.json", "documents.bin"]);
+
+/** Warnings for a build's files ([name within the build folder, bytes]) past what Workers accept or what one isolate serves well. */
+export function capacityWarnings(artifact: readonly (readonly [name: string, bytes: number])[]): string[] {
   const warnings: string[] = [];
   const mib = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MiB`;
-  const files = artifact.files.size + 1;
+  // The build's files and the manifest.
+  const files = artifact.length + 1;
   if (files > ASSET_LIMITS.paidFiles) {
     warnings.push(
       `the artifact has ${files} files; Workers Static Assets takes at most ${ASSET_LIMITS.paidFiles} per version on paid plans, ` +
@@ -34,14 +36,12 @@ export function capacityWarnings(artifact: BuiltArtifact): string[] {
         `(${ASSET_LIMITS.paidFiles} on paid plans), so deploying it needs a paid plan`,
     );
   }
-  for (const [path, bytes] of artifact.files) {
-    if (bytes.length > ASSET_LIMITS.fileBytes) {
-      warnings.push(`${path} is ${mib(bytes.length)}; Workers Static Assets takes at most ${mib(ASSET_LIMITS.fileBytes)} per file, so \`wrangler deploy\` will refuse it`);
+  for (const [name, bytes] of artifact) {
+    if (bytes > ASSET_LIMITS.fileBytes) {
+      warnings.push(`${name} is ${mib(bytes)}; Workers Static Assets takes at most ${mib(ASSET_LIMITS.fileBytes)} per file, so \`wrangler deploy\` will refuse it`);
     }
   }
-  const start = [artifactPaths.meta(artifact.build), artifactPaths.documents(artifact.build)]
-    .map((path) => artifact.files.get(path)?.length ?? 0)
-    .reduce((sum, bytes) => sum + bytes, 0);
+  const start = artifact.filter(([name]) => START_FILES.has(name)).reduce((sum, [, bytes]) => sum + bytes, 0);
   if (start > COMFORTABLE_START_BYTES) {
     warnings.push(
       `an isolate reads ${mib(start)} at start, past the ${mib(COMFORTABLE_START_BYTES)} one Worker isolate keeps comfortably ` +

@@ -50,28 +50,47 @@ export interface ReadOptions {
   maxFileBytes?: number;
 }
 
+/** What a corpus folder holds, before any document is read. */
+export interface CorpusListing {
+  /** False when the corpus folder itself does not exist (also listed in problems). */
+  exists: boolean;
+  /** Document files, by path relative to the root, sorted in code-unit order. */
+  documents: string[];
+  /** The manifest's path, when the corpus has one. */
+  manifest: string | null;
+  problems: CorpusProblem[];
+  /** Files skipped because their extension is not a document's. */
+  ignored: string[];
+}
+
+/** Lists the document files under `root` (dotfiles and dot-folders skipped), reading none. */
+export async function listCorpus(root: string): Promise<CorpusListing> {
+  const listing: CorpusListing = { exists: true, documents: [], manifest: null, problems: [], ignored: [] };
+  const rootStat = await stat(root).catch(() => null);
+  if (!rootStat?.isDirectory()) {
+    listing.exists = false;
+    listing.problems.push({ path: root, reason: "the corpus folder does not exist or is not a folder" });
+    return listing;
+  }
+  const found: string[] = [];
+  await walk(root, "", new Set([await realpath(root)]), found, listing.problems);
+  for (const relative of found.sort(compareStrings)) {
+    if (relative === MANIFEST_NAME) listing.manifest = relative;
+    else if (isDocumentPath(relative)) listing.documents.push(relative);
+    else listing.ignored.push(relative);
+  }
+  return listing;
+}
+
 /** Reads every document file under `root` (dotfiles and dot-folders skipped). */
 export async function readCorpus(root: string, options: ReadOptions = {}): Promise<CorpusContents> {
   const maxFileBytes = options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
-  const contents: CorpusContents = { exists: true, files: [], manifest: null, problems: [], ignored: [] };
-  const rootStat = await stat(root).catch(() => null);
-  if (!rootStat?.isDirectory()) {
-    contents.exists = false;
-    contents.problems.push({ path: root, reason: "the corpus folder does not exist or is not a folder" });
-    return contents;
-  }
-  const found: string[] = [];
-  await walk(root, "", new Set([await realpath(root)]), found, contents.problems);
-  for (const relative of found.sort(compareStrings)) {
-    const isManifest = relative === MANIFEST_NAME;
-    if (!isManifest && !isDocumentPath(relative)) {
-      contents.ignored.push(relative);
-      continue;
-    }
+  const listing = await listCorpus(root);
+  const contents: CorpusContents = { exists: listing.exists, files: [], manifest: null, problems: listing.problems, ignored: listing.ignored };
+  if (listing.manifest) contents.manifest = await readDocumentFile(root, listing.manifest, maxFileBytes, contents.problems);
+  for (const relative of listing.documents) {
     const file = await readDocumentFile(root, relative, maxFileBytes, contents.problems);
-    if (!file) continue;
-    if (isManifest) contents.manifest = file;
-    else contents.files.push(file);
+    if (file) contents.files.push(file);
   }
   contents.problems.sort((a, b) => compareStrings(a.path, b.path));
   return contents;
@@ -123,7 +142,8 @@ async function walk(
   }
 }
 
-async function readDocumentFile(
+/** Reads and checks one file (size, binary, UTF-8); null, with the problem noted, when it cannot be a document. */
+export async function readDocumentFile(
   root: string,
   relative: string,
   maxFileBytes: number,

@@ -1,57 +1,132 @@
 /**
  * Publishes an artifact so readers see the old one or the new one, never a
- * mix, whenever the build is stopped: the new build's files are written to
- * a staging folder and flushed, the folder is renamed into place, and only
- * then is the manifest that names it replaced. Older builds are removed last.
+ * mix, whenever the build is stopped: the new build's files are streamed
+ * into a staging folder as the build makes them, each flushed; once all are
+ * there the folder is renamed to the build's name (a hash of its files), and
+ * only then is the manifest that names it replaced. Older builds are
+ * removed last.
  */
+import { closeSync, fsyncSync, mkdirSync, openSync, writeSync } from "node:fs";
 import { mkdir, open, readdir, rename, rm, stat } from "node:fs/promises";
 import path from "node:path";
 import { ARTIFACT_DIR } from "../search/artifact";
+import { buildName, digestOf } from "./assemble";
 import type { BuiltArtifact } from "./build";
+import type { ArtifactSink } from "./merge";
 
 const MANIFEST_FILE = "manifest.json";
 const STAGING_PREFIX = ".staging-";
 
-/** Writes the artifact's files under `assetsDir`, makes it current, and removes older builds. */
-export async function publishArtifact(assetsDir: string, artifact: BuiltArtifact): Promise<void> {
-  const root = path.join(assetsDir, ARTIFACT_DIR);
-  await mkdir(root, { recursive: true });
-  const target = path.join(root, artifact.build);
-  // A folder of that name is complete: only a finished one is renamed there.
-  if (!(await exists(target))) {
-    const staging = path.join(root, `${STAGING_PREFIX}${artifact.build}.${process.pid}`);
-    await rm(staging, { recursive: true, force: true });
+/** A build being written: a staging folder that files go into, and that becomes the build's folder when published. */
+export class StagedBuild implements ArtifactSink {
+  /** File name within the build → [bytes, SHA-256]. */
+  private readonly written = new Map<string, [number, string]>();
+  private readonly folders = new Set<string>();
+
+  private constructor(
+    private readonly root: string,
+    /** The staging folder, under the artifact folder. */
+    readonly folder: string,
+  ) {}
+
+  /** Starts a build under `assetsDir` (its staging folder carries this process's id, so a running build's is never removed). */
+  static async open(assetsDir: string): Promise<StagedBuild> {
+    const root = path.join(assetsDir, ARTIFACT_DIR);
+    await mkdir(root, { recursive: true });
+    const folder = path.join(root, `${STAGING_PREFIX}${process.pid}.${Date.now()}`);
+    await rm(folder, { recursive: true, force: true });
+    await mkdir(folder);
+    return new StagedBuild(root, folder);
+  }
+
+  write(name: string, bytes: Uint8Array): void {
+    const file = path.join(this.folder, name);
+    const folder = path.dirname(file);
+    if (!this.folders.has(folder)) {
+      mkdirSync(folder, { recursive: true });
+      this.folders.add(folder);
+    }
+    writeAndSync(file, bytes);
+    this.written.set(name, [bytes.length, digestOf(bytes)]);
+  }
+
+  /** Makes the folder a file will be written in by another thread. */
+  async ensureFolder(name: string): Promise<void> {
+    const folder = path.dirname(path.join(this.folder, name));
+    if (this.folders.has(folder)) return;
+    await mkdir(folder, { recursive: true });
+    this.folders.add(folder);
+  }
+
+  /** The files written so far: [name within the build, bytes]. */
+  files(): [name: string, bytes: number][] {
+    return [...this.written].map(([name, [bytes]]) => [name, bytes]);
+  }
+
+  /** Records a file another thread wrote into the staging folder (and flushed). */
+  register(name: string, bytes: number, digest: string): void {
+    this.written.set(name, [bytes, digest]);
+    this.folders.add(path.dirname(path.join(this.folder, name)));
+  }
+
+  /** The build's name: a hash of the files written so far. */
+  name(): string {
+    return buildName([...this.written].map(([name, [bytes, digest]]) => [name, bytes, digest] as const));
+  }
+
+  /** Makes the staged build current: renamed into place, then named by the manifest; older builds removed. Returns its folder. */
+  async publish(manifest: (build: string) => Uint8Array): Promise<string> {
+    const build = this.name();
+    const target = path.join(this.root, build);
     try {
-      const folders = new Set<string>();
-      for (const [assetPath, bytes] of artifact.files) {
-        const file = path.join(staging, path.relative(`/${ARTIFACT_DIR}/${artifact.build}`, assetPath));
-        await mkdir(path.dirname(file), { recursive: true });
-        await writeAndSync(file, bytes);
-        folders.add(path.dirname(file));
+      // A folder of that name is complete: only a finished one is renamed there.
+      if (await exists(target)) {
+        await rm(this.folder, { recursive: true, force: true });
+      } else {
+        for (const folder of [...this.folders].sort().reverse()) await syncFolder(folder);
+        await syncFolder(this.folder);
+        await rename(this.folder, target).catch(async (error: unknown) => {
+          // Another build of the same corpus got there first: its folder is the same.
+          if (!(await exists(target))) throw error;
+          await rm(this.folder, { recursive: true, force: true });
+        });
+        await syncFolder(this.root);
       }
-      for (const folder of [...folders].sort().reverse()) await syncFolder(folder);
-      await rename(staging, target).catch(async (error: unknown) => {
-        // Another build of the same corpus got there first: its folder is the same.
-        if (!(await exists(target))) throw error;
-        await rm(staging, { recursive: true, force: true });
-      });
     } catch (error) {
-      await rm(staging, { recursive: true, force: true });
+      await this.discard();
       throw error;
     }
-    await syncFolder(root);
+    await writeFileAtomically(path.join(this.root, MANIFEST_FILE), manifest(build));
+    // Older builds, leftovers of stopped builds, and the old single-file artifact;
+    // not the work in progress of another build running at the same time.
+    for (const entry of await readdir(this.root)) {
+      if (entry === build || entry === MANIFEST_FILE || isAnotherRunningBuild(entry)) continue;
+      await rm(path.join(this.root, entry), { recursive: true, force: true });
+    }
+    return target;
   }
-  await writeFileAtomically(path.join(root, MANIFEST_FILE), artifact.manifest);
-  // Older builds, leftovers of stopped builds, and the old single-file artifact;
-  // not the work in progress of another build running at the same time.
-  for (const entry of await readdir(root)) {
-    if (entry === artifact.build || entry === MANIFEST_FILE || isAnotherRunningBuild(entry)) continue;
-    await rm(path.join(root, entry), { recursive: true, force: true });
+
+  /** Removes the staging folder: the previous artifact stays as it was. */
+  async discard(): Promise<void> {
+    await rm(this.folder, { recursive: true, force: true });
   }
 }
 
-/** Temporary names carry their build's process id: ".staging-<build>.<pid>", ".manifest.json.<pid>.<time>.tmp". */
-const TEMPORARY = /^\.(?:staging-[0-9a-f]+|manifest\.json)\.(\d+)(?:\.\d+\.tmp)?$/;
+/** Writes an artifact built in memory under `assetsDir`, makes it current, and removes older builds. */
+export async function publishArtifact(assetsDir: string, artifact: BuiltArtifact): Promise<void> {
+  const staged = await StagedBuild.open(assetsDir);
+  const prefix = `/${ARTIFACT_DIR}/${artifact.build}/`;
+  try {
+    for (const [assetPath, bytes] of artifact.files) staged.write(assetPath.slice(prefix.length), bytes);
+  } catch (error) {
+    await staged.discard();
+    throw error;
+  }
+  await staged.publish(() => artifact.manifest);
+}
+
+/** Temporary names carry their build's process id: ".staging-<pid>.<time>", ".manifest.json.<pid>.<time>.tmp". */
+const TEMPORARY = /^\.(?:staging-|manifest\.json\.)(\d+)\.\d+(?:\.tmp)?$/;
 
 function isAnotherRunningBuild(entry: string): boolean {
   const pid = Number(TEMPORARY.exec(entry)?.[1]);
@@ -74,7 +149,7 @@ export async function writeFileAtomically(file: string, contents: string | Uint8
   await mkdir(dir, { recursive: true });
   const temporary = path.join(dir, `.${path.basename(file)}.${process.pid}.${Date.now()}.tmp`);
   try {
-    await writeAndSync(temporary, contents);
+    writeAndSync(temporary, typeof contents === "string" ? new TextEncoder().encode(contents) : contents);
     await rename(temporary, file);
   } catch (error) {
     await rm(temporary, { force: true });
@@ -84,13 +159,14 @@ export async function writeFileAtomically(file: string, contents: string | Uint8
   await syncFolder(dir);
 }
 
-async function writeAndSync(file: string, contents: string | Uint8Array): Promise<void> {
-  const handle = await open(file, "w");
+/** Writes a file and flushes it to disk before returning. */
+export function writeAndSync(file: string, contents: Uint8Array): void {
+  const handle = openSync(file, "w");
   try {
-    await handle.writeFile(contents);
-    await handle.sync();
+    for (let offset = 0; offset < contents.length; ) offset += writeSync(handle, contents, offset);
+    fsyncSync(handle);
   } finally {
-    await handle.close();
+    closeSync(handle);
   }
 }
 

@@ -69,8 +69,8 @@ export interface IndexMeta {
   recordsPerFile: number;
   /** How many hash buckets the id → position files are split into. */
   idBuckets: number;
-  /** How many shards the positions are split into. */
-  positionShards: number;
+  /** The first term of each positions shard, ascending. */
+  positionBlocks: string[];
   /** The years of the oldest and newest dated documents, for the page's date fields. */
   years: { first: string; last: string } | null;
 }

@@ -13,7 +13,8 @@ import { decodeDates, decodeDocumentTable, type DocumentTable } from "./index/do
 import { PagedView, type Pinned } from "./index/paged-view";
 import type { IndexView } from "./index/view";
 import { ANALYSIS_VERSION, ARTIFACT_FORMAT } from "./options";
-import { PositionsShard, shardOf, type TermPositions } from "./positions";
+import { bucketOf } from "./index/hash";
+import { PositionsShard, type TermPositions } from "./positions";
 import { bitsetBytes, decodeBitset } from "./stop-words-index";
 import { STOP_WORDS } from "./analysis/stop-words";
 
@@ -147,7 +148,7 @@ class PagedIndex implements SearchIndex {
   async positionOf(id: string): Promise<number | undefined> {
     // Ids are stored in NFC; a client may send the same name decomposed.
     const normalized = id.normalize("NFC");
-    const bucket = shardOf(normalized, this.index.idBuckets);
+    const bucket = bucketOf(normalized, this.index.idBuckets);
     const ids = await this.idBuckets.get(bucket, async () => {
       const parsed = parseJson<unknown>(await this.read(artifactPaths.ids(this.build, bucket)), `id bucket ${bucket}`);
       if (!isObject(parsed)) throw damaged(`id bucket ${bucket} is malformed`);
@@ -171,13 +172,17 @@ class PagedIndex implements SearchIndex {
   }
 
   async positions(terms: Iterable<string>): Promise<PhrasePositions> {
-    const unique = [...new Set(terms)];
-    const loaded = await Promise.all(unique.map((term) => this.positionShard(shardOf(term, this.index.positionShards))));
+    // A corpus of nothing but stop words has no positions shard; no term is then found anywhere.
+    const unique = this.index.positionBlocks.length === 0 ? [] : [...new Set(terms)];
+    const loaded = await Promise.all(unique.map((term) => this.positionShard(blockOf(this.index.positionBlocks, term))));
     const wanted = new Map(unique.map((term, i) => [term, loaded[i]!]));
     return {
       of(term, accept) {
         const shard = wanted.get(term);
-        if (!shard) throw new Error(`positions of "${term}" were not loaded`);
+        if (!shard) {
+          if (unique.length === 0) return new Map();
+          throw new Error(`positions of "${term}" were not loaded`);
+        }
         try {
           return shard.positions(term, accept);
         } catch (error) {
@@ -329,12 +334,13 @@ function checkMeta(index: IndexMeta): IndexMeta {
     index.recordsPerFile < 1 ||
     !Number.isInteger(index.idBuckets) ||
     index.idBuckets < 1 ||
-    !Number.isInteger(index.positionShards) ||
-    index.positionShards < 1
+    !Array.isArray(index.positionBlocks)
   ) {
     throw incomplete();
   }
-  if (!ascending(index.termBlocks, "string") || !ascending(index.spelledBlocks, "string")) throw damaged("its blocks are out of order");
+  if (!ascending(index.termBlocks, "string") || !ascending(index.spelledBlocks, "string") || !ascending(index.positionBlocks, "string")) {
+    throw damaged("its blocks are out of order");
+  }
   if (!ascending(index.textChunks, "number") || index.textChunks[0] !== 0 || index.textChunks[index.textChunks.length - 1]! >= count) {
     throw damaged("its text chunks do not cover the documents");
   }

@@ -2,9 +2,9 @@
  * Where each term stands in each document, for phrases. MiniSearch keeps no
  * positions, and checking a phrase by re-reading the text of every document
  * holding its words cost 0.7 s on a mail archive; so the build writes a
- * positional index, split by term into shards that the Worker fetches only
- * when a query has a phrase in it, as Lucene keeps positions apart from
- * postings.
+ * positional index, cut into shards by ranges of the sorted terms (like the
+ * lexicon's blocks), that the Worker fetches only when a query has a phrase
+ * in it, as Lucene keeps positions apart from postings.
  *
  * A shard is bytes: a table of its terms, sorted, then each term's
  * postings. All numbers are unsigned LEB128 varints.
@@ -13,21 +13,10 @@
  *   field   = count, (positionDelta << 1 | hasSpan, [span])*
  * A compound's joined form spans its parts (span > 1); every other word spans 1.
  */
-import type { Token } from "./analysis/tokenize";
 import { ByteReader, ByteWriter } from "./index/bytes";
 
 /** Terms per shard aim at this many bytes, so a phrase fetches little. */
 export const TARGET_SHARD_BYTES = 256 * 1024;
-
-/** The shard a term lives in (FNV-1a over its UTF-16 units: the same in Node and workerd). */
-export function shardOf(term: string, shardCount: number): number {
-  let hash = 0x811c9dc5;
-  for (let i = 0; i < term.length; i++) {
-    hash ^= term.charCodeAt(i);
-    hash = Math.imul(hash, 0x01000193);
-  }
-  return (hash >>> 0) % shardCount;
-}
 
 /** Occurrences of a term in one field of one document, by position. */
 export interface FieldPositions {
@@ -47,89 +36,52 @@ export type TermPositions = ReadonlyMap<number, DocumentPositions>;
 
 // ---------------------------------------------------------------- building
 
-/** A term's postings while building: each document with its fields' varints. */
-interface PostingDraft {
-  documents: number[];
-  fields: number[][];
+/**
+ * Joins postings of one term from consecutive ranges of documents (each
+ * coded from document 0, so its first gap is its first document) into one.
+ */
+export function concatPostings(parts: readonly { posting: Uint8Array; lastDocument: number }[]): Uint8Array {
+  if (parts.length === 1) return parts[0]!.posting;
+  const out = new ByteWriter();
+  const read = parts.map(({ posting }) => {
+    const reader = new ByteReader(posting, "a positions posting");
+    return { count: reader.varint(), first: reader.varint(), rest: posting.subarray(reader.offset) };
+  });
+  out.varint(read.reduce((sum, part) => sum + part.count, 0));
+  let previous = 0;
+  read.forEach((part, i) => {
+    out.varint(part.first - previous);
+    out.bytes(part.rest);
+    previous = parts[i]!.lastDocument;
+  });
+  return out.finish();
 }
 
-/** Collects positions document by document (in position order) at build time. */
-export class PositionsBuilder {
-  private readonly terms = new Map<string, PostingDraft>();
-
-  /** Adds one document's tokens; documents must come in ascending position. */
-  add(document: number, title: readonly Token[], text: readonly Token[]): void {
-    const entries = new Map<string, [number[], number[]]>();
-    const collect = (tokens: readonly Token[], field: 0 | 1) => {
-      for (const token of tokens) {
-        if (token.term === null) continue;
-        let pair = entries.get(token.term);
-        if (!pair) entries.set(token.term, (pair = [[], []]));
-        pair[field].push(token.position, token.span);
-      }
-    };
-    collect(title, 0);
-    collect(text, 1);
-    for (const [term, [titleEntries, textEntries]] of entries) {
-      let draft = this.terms.get(term);
-      if (!draft) this.terms.set(term, (draft = { documents: [], fields: [] }));
-      draft.documents.push(document);
-      draft.fields.push([...encodeField(titleEntries), ...encodeField(textEntries)]);
-    }
+/** A positions shard: a table of its terms (given sorted) and their postings. */
+export function encodePositionsShard(entries: readonly (readonly [string, Uint8Array])[]): Uint8Array {
+  const encoder = new TextEncoder();
+  const out = new ByteWriter();
+  out.varint(entries.length);
+  for (const [term, posting] of entries) {
+    const name = encoder.encode(term);
+    out.varint(name.length);
+    out.bytes(name);
+    out.varint(posting.length);
   }
-
-  /** The shards, in shard order; their count grows with the corpus. */
-  build(): Uint8Array[] {
-    const postings = new Map<string, Uint8Array>();
-    let total = 0;
-    for (const [term, draft] of this.terms) {
-      const bytes = encodePosting(draft);
-      postings.set(term, bytes);
-      total += bytes.length;
-    }
-    const shardCount = Math.max(1, Math.ceil(total / TARGET_SHARD_BYTES));
-    const shards: string[][] = Array.from({ length: shardCount }, () => []);
-    for (const term of postings.keys()) shards[shardOf(term, shardCount)]!.push(term);
-    const encoder = new TextEncoder();
-    return shards.map((terms) => {
-      terms.sort();
-      const out = new ByteWriter();
-      out.varint(terms.length);
-      for (const term of terms) {
-        const name = encoder.encode(term);
-        out.varint(name.length);
-        out.bytes(name);
-        out.varint(postings.get(term)!.length);
-      }
-      for (const term of terms) out.bytes(postings.get(term)!);
-      return out.finish();
-    });
-  }
+  for (const [, posting] of entries) out.bytes(posting);
+  return out.finish();
 }
 
-/** A field's entries (position, span, position, span…) → its varints, positions delta-coded. */
-function encodeField(entries: readonly number[]): number[] {
-  const out = [entries.length / 2];
+/** Writes a field's entries (position, span, position, span…) as varints, positions delta-coded. */
+export function encodeField(entries: readonly number[], out: ByteWriter): void {
+  out.varint(entries.length / 2);
   let previous = 0;
   for (let i = 0; i < entries.length; i += 2) {
     const [position, span] = [entries[i]!, entries[i + 1]!];
-    out.push((position - previous) * 2 + (span > 1 ? 1 : 0));
-    if (span > 1) out.push(span);
+    out.varint((position - previous) * 2 + (span > 1 ? 1 : 0));
+    if (span > 1) out.varint(span);
     previous = position;
   }
-  return out;
-}
-
-function encodePosting({ documents, fields }: PostingDraft): Uint8Array {
-  const out = new ByteWriter();
-  out.varint(documents.length);
-  let previous = 0;
-  for (const [i, document] of documents.entries()) {
-    out.varint(document - previous);
-    previous = document;
-    for (const value of fields[i]!) out.varint(value);
-  }
-  return out.finish();
 }
 
 // ---------------------------------------------------------------- reading

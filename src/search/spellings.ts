@@ -20,41 +20,73 @@ const MAX_SPELLINGS = 8;
 
 const POSSESSIVE = new RegExp(`[${APOSTROPHE}]s$`);
 
+/** How a token of `text` counts as a spelling of its term: as written, or joined for a compound's joined form ("ceasefire"), as it would be typed. */
+export function writtenAs(token: Pick<Token, "word" | "start" | "end" | "span">, text: string): string {
+  return token.span > 1 ? token.word : written(text.slice(token.start, token.end));
+}
+
 /** A word as written, in lower case, without an English possessive ("Café’s" → "café"). */
 function written(raw: string): string {
-  return raw.normalize("NFC").toLowerCase().replace(POSSESSIVE, "");
+  let spelling = writtenCache.get(raw);
+  if (spelling === undefined) {
+    if (writtenCache.size >= WRITTEN_CACHE_SIZE) writtenCache.clear();
+    writtenCache.set(raw, (spelling = raw.normalize("NFC").toLowerCase().replace(POSSESSIVE, "")));
+  }
+  return spelling;
 }
+
+// Words repeat: a bounded cache spares the build a normalization and two regular expressions per word.
+const WRITTEN_CACHE_SIZE = 20_000;
+const writtenCache = new Map<string, string>();
 
 /** Counts the spellings of each stem at build time, one text at a time. */
 export class SpellingsBuilder {
-  private readonly counts = new Map<string, Map<string, number>>();
+  private readonly byTerm = new Map<string, Map<string, number>>();
 
   add(text: string, tokens: Iterable<Token>): void {
-    for (const { term, word, stop, start, end, span } of tokens) {
+    for (const token of tokens) {
+      const { term, stop } = token;
       if (term === null || stop) continue;
-      // A compound's joined form is spelled joined, as it would be typed ("ceasefire").
-      const spelling = span > 1 ? word : written(text.slice(start, end));
-      let spellings = this.counts.get(term);
-      if (!spellings) this.counts.set(term, (spellings = new Map()));
+      const spelling = writtenAs(token, text);
+      let spellings = this.byTerm.get(term);
+      if (!spellings) this.byTerm.set(term, (spellings = new Map()));
       spellings.set(spelling, (spellings.get(spelling) ?? 0) + 1);
     }
+  }
+
+  /** Stem → spelling → times written. */
+  counts(): ReadonlyMap<string, ReadonlyMap<string, number>> {
+    return this.byTerm;
   }
 
   /** The spellings, and the same sorted by folded spelling (sorted here, once, not in every isolate). */
   build(): { spellings: Spellings; spelledFrom: SpelledFrom } {
     const spellings: Spellings = {};
-    for (const term of [...this.counts.keys()].sort(compareStrings)) {
-      const words = [...this.counts.get(term)!]
-        .sort(([a, countA], [b, countB]) => countB - countA || compareStrings(a, b))
-        .slice(0, MAX_SPELLINGS)
-        .map(([word]) => word);
-      if (words.length > 1 || words[0] !== term) spellings[term] = words;
+    for (const term of [...this.byTerm.keys()].sort(compareStrings)) {
+      const words = keptSpellings(term, this.byTerm.get(term)!);
+      if (words) spellings[term] = words;
     }
-    const spelledFrom = Object.entries(spellings)
-      .flatMap(([term, words]) => words.map((word): [string, string] => [foldWord(word), term]))
-      .sort(([a, termA], [b, termB]) => compareStrings(a, b) || compareStrings(termA, termB));
-    return { spellings, spelledFrom };
+    return { spellings, spelledFrom: spelledFrom(Object.entries(spellings)) };
   }
+}
+
+/**
+ * The spellings of a term worth keeping, most frequent first (at most
+ * MAX_SPELLINGS), or undefined when the term is only ever written as itself.
+ */
+export function keptSpellings(term: string, counts: Iterable<[string, number]>): string[] | undefined {
+  const words = [...counts]
+    .sort(([a, countA], [b, countB]) => countB - countA || compareStrings(a, b))
+    .slice(0, MAX_SPELLINGS)
+    .map(([word]) => word);
+  return words.length > 1 || words[0] !== term ? words : undefined;
+}
+
+/** Every kept spelling, folded as queries are, with its stem, sorted by folded spelling then stem. */
+export function spelledFrom(spellings: Iterable<[term: string, words: readonly string[]]>): SpelledFrom {
+  const pairs: SpelledFrom = [];
+  for (const [term, words] of spellings) for (const word of words) pairs.push([foldWord(word), term]);
+  return pairs.sort(([a, termA], [b, termB]) => compareStrings(a, b) || compareStrings(termA, termB));
 }
 
 /** The spellings, as the Worker asks about them. */

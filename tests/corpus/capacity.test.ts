@@ -1,17 +1,10 @@
 /** The build warns before deploying what Workers refuse or one isolate serves badly. */
 import { describe, expect, it } from "vitest";
-import type { BuiltArtifact } from "../../src/corpus/build";
 import { ASSET_LIMITS, capacityWarnings, COMFORTABLE_START_BYTES } from "../../src/corpus/capacity";
 
-/** An artifact whose start-up files (meta.json, documents.bin) and other files have these sizes. */
-function artifactOf(startBytes: number, others: number[] = []): BuiltArtifact {
-  const build = "0123456789abcdef";
-  const files = new Map<string, Uint8Array>([
-    [`/_artifact/${build}/meta.json`, new Uint8Array(1024)],
-    [`/_artifact/${build}/documents.bin`, new Uint8Array(startBytes - 1024)],
-  ]);
-  others.forEach((bytes, n) => files.set(`/_artifact/${build}/text/${n}.json`, new Uint8Array(bytes)));
-  return { build, files, manifest: new Uint8Array(40), index: {} as BuiltArtifact["index"] };
+/** A build's files: the start-up files (meta.json, documents.bin) and others of these sizes. */
+function artifactOf(startBytes: number, others: number[] = []): [string, number][] {
+  return [["meta.json", 1024], ["documents.bin", startBytes - 1024], ...others.map((bytes, n): [string, number] => [`text/${n}.json`, bytes])];
 }
 
 describe("capacityWarnings", () => {
@@ -26,7 +19,7 @@ describe("capacityWarnings", () => {
 
   it("warns about a file over the static-asset limit, naming it", () => {
     const warnings = capacityWarnings(artifactOf(2048, [ASSET_LIMITS.fileBytes + 1]));
-    expect(warnings).toEqual([expect.stringMatching(/^\/_artifact\/0123456789abcdef\/text\/0\.json is 25\.0 MiB; .* will refuse it$/)]);
+    expect(warnings).toEqual([expect.stringMatching(/^text\/0\.json is 25\.0 MiB; .* will refuse it$/)]);
   });
 
   it("names the free plan's file limit when only a paid plan can deploy the artifact", () => {

@@ -43,7 +43,7 @@ describe("build:index CLI", { timeout: 60_000 }, () => {
     expect(stdout).toContain("  documents  3\n");
     expect(stdout).toContain("  sources    reuters 1, unknown 2\n");
     expect(stdout).toContain("  bytes in   14\n");
-    expect(stdout).toMatch(/^ {2}bytes out {2}\d+$/m);
+    expect(stdout).toMatch(/^ {2}bytes out {2}\d+ in \d+ files$/m);
     expect(stdout).toContain(`→ ${path.relative(process.cwd(), buildDir())}\n`);
     expect(stdout).toMatch(/^ {2}time {7}\d+ ms$/m);
     expect(await readIds()).toEqual(["a", "b", "reuters/c"]);

@@ -8,7 +8,7 @@ import { readdir, readFile } from "node:fs/promises";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
-import { buildName } from "../../src/corpus/build";
+import { buildName, digestOf } from "../../src/corpus/assemble";
 import { directoryReader, readDocuments } from "../../src/corpus/artifact-files";
 import { scratchFolders, writeCorpus } from "./scratch";
 
@@ -52,11 +52,11 @@ async function publishedIds(assetsDir: string): Promise<string[]> {
   const root = path.join(assetsDir, "_artifact");
   const { build } = JSON.parse(await readFile(path.join(root, "manifest.json"), "utf8")) as { build: string };
   const folder = path.join(root, build);
-  const files: [string, Uint8Array][] = [];
+  const files: [string, number, string][] = [];
   for (const entry of await readdir(folder, { recursive: true, withFileTypes: true })) {
     if (!entry.isFile()) continue;
-    const file = path.join(entry.parentPath, entry.name);
-    files.push([path.relative(folder, file).split(path.sep).join("/"), await readFile(file)]);
+    const bytes = await readFile(path.join(entry.parentPath, entry.name));
+    files.push([path.relative(folder, path.join(entry.parentPath, entry.name)).split(path.sep).join("/"), bytes.length, digestOf(bytes)]);
   }
   expect(buildName(files), "the build folder's files hash to its name").toBe(build);
   // Every file the loader asks for is there: reading every document back reads every records file and text chunk.

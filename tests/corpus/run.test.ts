@@ -4,10 +4,13 @@
  */
 import { mkdir, readdir, readFile, symlink } from "node:fs/promises";
 import { execFileSync } from "node:child_process";
-import { existsSync } from "node:fs";
+import { existsSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { buildCorpus, type BuildOptions } from "../../src/corpus/run";
+import type { ArtifactLayout } from "../../src/corpus/assemble";
+import { buildArtifact, contentHash, documentsFromFiles } from "../../src/corpus/build";
+import { readCorpus } from "../../src/corpus/read";
 import type { CorpusProblem } from "../../src/corpus/read";
 import { directoryReader, readDocuments } from "../../src/corpus/artifact-files";
 import type { IndexMeta } from "../../src/search/artifact";
@@ -432,5 +435,62 @@ describe("buildCorpus: publishing", () => {
     await build();
     await build({ corpusDir: copy, assetsDir: copyAssets });
     expect(sameFiles(await snapshot(copyAssets), await snapshot())).toBe(true);
+  });
+});
+
+describe("buildCorpus: streaming on threads", () => {
+  // Batches of two documents and blocks of a few terms: the corpus is cut every way a large one is.
+  const small: ArtifactLayout = {
+    blocks: { postingsBytes: 64, terms: 3, spelledEntries: 3, positionsBytes: 64 },
+    textChunkChars: 40,
+    batchDocuments: 2,
+  };
+  const files: Record<string, string> = {
+    "a.txt": "Talks on Syria\n\nThe leaders spoke of safe zones.",
+    "b.md": "---\ndate: 2017-05-02\ntitle: Ceasefire\n---\n## Summary\n\nA ceasefire in Syria, and safe zones.",
+    "reuters/c.txt": "They will meet in July to talk about the cease-fire.",
+    "reuters/d.txt": "date 2016 An old one about zones.",
+    "ap/e.txt": "Putin and Trump spoke by phone about Syria.",
+    "ap/f.txt": "The White House readout says the two leaders discussed safe zones.",
+    "manifest.json": '{"documents": {"a.txt": {"source": "AP"}}}',
+  };
+
+  it("gives the same artifact on worker threads, in this thread, and built in memory from the same documents", { timeout: 60_000 }, async () => {
+    await writeCorpus(scratch.corpusDir, files);
+    const threaded = await build({ layout: small, threads: 2 });
+    const inThread = await build({ assetsDir: path.join(scratch.root, "assets-one-thread"), layout: small, threads: 0 });
+    expect(threaded.ok && inThread.ok).toBe(true);
+    expect(path.basename(threaded.artifactPath)).toBe(path.basename(inThread.artifactPath));
+    expect(sameFiles(await snapshot(path.join(scratch.root, "assets-one-thread")), await snapshot())).toBe(true);
+
+    const contents = await readCorpus(scratch.corpusDir);
+    const { documents } = documentsFromFiles(contents.files, contents.manifest);
+    const facts = { contentHash: contentHash(contents.files, contents.manifest), buildVersion: (await readArtifact()).meta.buildVersion };
+    expect(buildArtifact(documents, facts, small).build).toBe(path.basename(threaded.artifactPath));
+    expect((await readArtifact()).documents).toEqual(documents);
+  });
+
+  it("reports every file that changed between its two reads, and publishes nothing", { timeout: 60_000 }, async () => {
+    await writeCorpus(scratch.corpusDir, files);
+    await build();
+    const before = await snapshot();
+    let changed = false;
+    const report = await build({
+      layout: small,
+      threads: 0,
+      // Once the first batch is indexed, two files of later batches change.
+      onProgress: ({ stage }) => {
+        if (stage !== "index" || changed) return;
+        changed = true;
+        writeFileSync(path.join(scratch.corpusDir, "reuters/c.txt"), "Something else entirely.");
+        writeFileSync(path.join(scratch.corpusDir, "ap/f.txt"), "Rewritten.");
+      },
+    });
+    expect(report.ok).toBe(false);
+    expect(report.problems.map(({ path: file, reason }) => [file, reason])).toEqual([
+      ["ap/f.txt", "changed while the build was running; build again"],
+      ["reuters/c.txt", "changed while the build was running; build again"],
+    ]);
+    expect(sameFiles(await snapshot(), before)).toBe(true);
   });
 });

@@ -10,7 +10,8 @@ import fc from "fast-check";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { memoryReader } from "../../src/corpus/artifact-files";
-import { buildArtifact, documentsFromFiles, type ArtifactLayout } from "../../src/corpus/build";
+import type { ArtifactLayout } from "../../src/corpus/assemble";
+import { buildArtifact, documentsFromFiles } from "../../src/corpus/build";
 import { readCorpus } from "../../src/corpus/read";
 import type { StoredDocument } from "../../src/search/artifact";
 import { ApiError } from "../../src/errors";
@@ -24,8 +25,12 @@ import { oneIndex } from "./one-index";
 
 const facts = { contentHash: "0".repeat(64), buildVersion: "test" };
 
-/** Blocks of a few terms each: every lookup crosses block boundaries. */
-const SMALL_BLOCKS: ArtifactLayout = { blocks: { postingsBytes: 64, terms: 5 }, spelledEntries: 4 };
+/** Blocks of a few terms each, and batches of a few documents: every lookup crosses block boundaries, every term batches. */
+const SMALL_BLOCKS: ArtifactLayout = {
+  blocks: { postingsBytes: 64, terms: 5, spelledEntries: 4, positionsBytes: 64 },
+  textChunkChars: 200,
+  batchDocuments: 3,
+};
 
 async function bothWays(documents: StoredDocument[], layout?: ArtifactLayout): Promise<{ paged: SearchIndex; one: SearchIndex }> {
   const artifact = buildArtifact(documents, facts, layout);

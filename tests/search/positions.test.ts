@@ -6,14 +6,14 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { tokenize } from "../../src/search/analysis/tokenize";
 import { findPhrase } from "../../src/search/phrase";
-import { fieldHasPhrase, PositionsBuilder, PositionsShard, shardOf } from "../../src/search/positions";
+import { indexBatch } from "../../src/corpus/batch";
+import { concatPostings, encodePositionsShard, fieldHasPhrase, PositionsShard } from "../../src/search/positions";
 
 /** Builds positions for documents given as [title, text] and reads them back. */
 function positionsOf(documents: [string, string][]) {
-  const builder = new PositionsBuilder();
-  documents.forEach(([title, text], position) => builder.add(position, tokenize(title), tokenize(text)));
-  const shards = builder.build().map((bytes) => new PositionsShard(bytes));
-  return (term: string) => shards[shardOf(term, shards.length)]!.positions(term);
+  const { terms } = indexBatch(documents.map(([title, text]) => ({ title, text })), 0);
+  const shard = new PositionsShard(encodePositionsShard(terms.map(({ term, positions }) => [term, positions] as const)));
+  return (term: string) => shard.positions(term);
 }
 
 const termsOf = (phrase: string) => tokenize(phrase).filter((token) => token.span === 1).map((token) => token.term!);
@@ -48,14 +48,13 @@ describe("the positional index", () => {
     expect(fieldHasPhrase(parts)).toBe(true);
   });
 
-  it("spreads terms over more shards as the corpus grows, each term in exactly one", () => {
-    const documents: [string, string][] = Array.from({ length: 400 }, (_, i) => [`Title ${i}`, `word${i % 97} `.repeat(1000) + `unique${i}`]);
-    const builder = new PositionsBuilder();
-    documents.forEach(([title, text], position) => builder.add(position, tokenize(title), tokenize(text)));
-    const shards = builder.build().map((bytes) => new PositionsShard(bytes));
-    expect(shards.length).toBeGreaterThan(1);
-    const holding = shards.filter((shard) => shard.positions("unique7").size > 0);
-    expect(holding).toEqual([shards[shardOf("unique7", shards.length)]]);
+  it("joins a term's postings from consecutive batches of documents into the posting of all of them", () => {
+    const documents = ["safe zones", "no match here", "zones are safe", "safe", "other safe zones"].map((text) => ({ title: "", text }));
+    const safe = (terms: ReturnType<typeof indexBatch>["terms"]) => terms.find(({ term }) => term === "safe")!;
+    const whole = safe(indexBatch(documents, 0).terms);
+    const parts = [indexBatch(documents.slice(0, 3), 0), indexBatch(documents.slice(3), 3)].map(({ terms }) => safe(terms));
+    const joined = concatPostings(parts.map(({ positions: posting, lastDocument }) => ({ posting, lastDocument })));
+    expect([...joined]).toEqual([...whole.positions]);
   });
 
   it("refuses a shard that does not add up", () => {

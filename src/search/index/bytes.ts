@@ -6,8 +6,13 @@
 
 /** Appends varints and raw bytes; `finish` returns them as one array. */
 export class ByteWriter {
-  private buffer = new Uint8Array(1024);
+  private buffer: Uint8Array;
   private length = 0;
+
+  /** `capacity`: bytes to start with; a build makes one writer per term, so small by default. */
+  constructor(capacity = 64) {
+    this.buffer = new Uint8Array(capacity);
+  }
 
   varint(value: number): void {
     let rest = value;

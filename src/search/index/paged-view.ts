@@ -87,6 +87,7 @@ export class PagedView implements IndexView {
 
   /** The lexicon entry of a term, undefined when the index has no such term or its block is not read yet. */
   entry(term: string) {
+    if (this.index.termBlocks.length === 0) return undefined;
     const block = blockOf(this.index.termBlocks, term);
     const lexicon = this.pinned.lexicons.get(block);
     if (!lexicon) this.missing.lexicons.add(block);

@@ -1,0 +1,215 @@
+/**
+ * The artifact's layout and its files beside the merged blocks: which
+ * documents go in which batch, text chunk and records file (decided from
+ * the documents' metadata and text lengths alone, before any text is
+ * indexed), and the files written from per-document facts once every
+ * batch is indexed: meta.json, documents.bin, dates.bin, stop-word bitsets,
+ * records and id buckets. Deterministic: the same documents always give the
+ * same bytes, whatever the number of threads that indexed them.
+ */
+import { createHash } from "node:crypto";
+import type { BuildMeta, DocumentRecord, IndexMeta, RecordEntry, TableWidths } from "../search/artifact";
+import { STOP_WORDS } from "../search/analysis/stop-words";
+import { dateSpan } from "../search/dates";
+import { countSources } from "../search/facets";
+import { encodeDates, encodeDocumentTable, widthFor } from "../search/index/document-table";
+import { bucketOf } from "../search/index/hash";
+import { ANALYSIS_VERSION, ARTIFACT_FORMAT } from "../search/options";
+import { bitsetBytes } from "../search/stop-words-index";
+import { compareStrings } from "../strings";
+import type { BatchIndex } from "./batch";
+import type { ArtifactSink, BlockSizes, MergedBlocks } from "./merge";
+
+/** A document as the layout needs it: its record and the length of its text. */
+export interface DocumentEntry extends DocumentRecord {
+  textLength: number;
+}
+
+/** How the artifact is cut into files. */
+export interface ArtifactLayout {
+  blocks: BlockSizes;
+  /** Characters of text per chunk: a page of hits fetches a few small chunks (a longer document is a chunk alone). */
+  textChunkChars: number;
+  /** Documents per batch, about (batches end where a text chunk ends). */
+  batchDocuments: number;
+}
+
+/** Documents per id bucket, about: a lookup by id reads one small file. */
+const IDS_PER_BUCKET = 512;
+
+/** Records files aim at this many per build at most, and this many documents each at least. */
+const RECORD_FILES = 4096;
+const MIN_RECORDS_PER_FILE = 32;
+
+/**
+ * Text (in characters) the default layout fits in the free plan's 20,000
+ * static-asset files, about: a larger corpus gets proportionally larger
+ * chunks and blocks, up to MAX_SCALE, so it still deploys on the free plan;
+ * past that, files stay at 4× (a query would read too much otherwise) and
+ * the build says the corpus needs a paid plan (capacity.ts).
+ * Measured on the mail corpus: 20 MiB of text made 690 files.
+ */
+const FREE_PLAN_TEXT_CHARS = 500 * 1024 * 1024;
+const MAX_SCALE = 4;
+
+/** Which documents go where. */
+export interface ArtifactPlan {
+  /** The block sizes for this corpus: the layout's, scaled to its size. */
+  blocks: BlockSizes;
+  /** The first document of each text chunk. */
+  textChunks: number[];
+  /** Batches of consecutive documents, each a run of whole text chunks. */
+  batches: { first: number; count: number; chunks: { number: number; first: number; count: number }[] }[];
+  recordsPerFile: number;
+  idBuckets: number;
+}
+
+/** Plans the files for documents in browse order. */
+export function planArtifact(documents: readonly DocumentEntry[], layout: ArtifactLayout): ArtifactPlan {
+  const totalChars = documents.reduce((sum, { textLength }) => sum + textLength, 0);
+  const scale = Math.min(MAX_SCALE, Math.max(1, totalChars / FREE_PLAN_TEXT_CHARS));
+  const scaled = (bytes: number) => Math.round(bytes * scale);
+  const { blocks } = layout;
+  const textChunks: number[] = [];
+  let size = Infinity;
+  documents.forEach(({ textLength }, position) => {
+    if (size >= scaled(layout.textChunkChars)) {
+      textChunks.push(position);
+      size = 0;
+    }
+    size += textLength;
+  });
+  const batches: ArtifactPlan["batches"] = [];
+  textChunks.forEach((first, number) => {
+    const count = (textChunks[number + 1] ?? documents.length) - first;
+    const last = batches[batches.length - 1];
+    if (!last || last.count >= layout.batchDocuments) batches.push({ first, count: 0, chunks: [] });
+    const batch = batches[batches.length - 1]!;
+    batch.chunks.push({ number, first, count });
+    batch.count += count;
+  });
+  return {
+    blocks: { ...blocks, postingsBytes: scaled(blocks.postingsBytes), positionsBytes: scaled(blocks.positionsBytes), terms: scaled(blocks.terms) },
+    textChunks,
+    batches,
+    recordsPerFile: Math.max(MIN_RECORDS_PER_FILE, Math.ceil(documents.length / RECORD_FILES)),
+    idBuckets: Math.max(1, Math.ceil(documents.length / IDS_PER_BUCKET)),
+  };
+}
+
+/** Writes everything but the merged blocks and the texts, and returns meta.json's contents. */
+export function finishArtifact(
+  documents: readonly DocumentEntry[],
+  plan: ArtifactPlan,
+  batches: readonly Pick<BatchIndex, "first" | "fieldLengths" | "stopWords">[],
+  blocks: MergedBlocks,
+  facts: { contentHash: string; buildVersion: string },
+  sink: ArtifactSink,
+): IndexMeta {
+  const json = (value: unknown) => new TextEncoder().encode(JSON.stringify(value));
+  const sourceCounts = Object.fromEntries(
+    Object.entries(countSources(documents.map((document) => document.source))).sort(([a], [b]) => compareStrings(a, b)),
+  );
+  const meta: BuildMeta = {
+    documents: documents.length,
+    sources: sourceCounts,
+    contentHash: facts.contentHash,
+    buildVersion: facts.buildVersion,
+    artifactFormat: ARTIFACT_FORMAT,
+    analysisVersion: ANALYSIS_VERSION,
+  };
+  const sources = Object.keys(sourceCounts);
+  const sourceIds = new Map(sources.map((source, id) => [source, id]));
+  const columns = {
+    titleLength: batches.flatMap((batch) => batch.fieldLengths[0]),
+    textLength: batches.flatMap((batch) => batch.fieldLengths[1]),
+    source: documents.map((document) => sourceIds.get(document.source)!),
+  };
+  const widths: TableWidths = { titleLength: widthFor(columns.titleLength), textLength: widthFor(columns.textLength), source: widthFor(columns.source) };
+  const index: IndexMeta = {
+    meta,
+    averageFieldLength: [runningAverage(columns.titleLength), runningAverage(columns.textLength)],
+    sources,
+    widths,
+    termBlocks: blocks.termBlocks,
+    spelledBlocks: blocks.spelledBlocks,
+    positionBlocks: blocks.positionBlocks,
+    textChunks: plan.textChunks,
+    recordsPerFile: plan.recordsPerFile,
+    idBuckets: plan.idBuckets,
+    years: yearsOf(documents),
+  };
+  sink.write("meta.json", json(index));
+  sink.write("documents.bin", encodeDocumentTable(columns, widths));
+  sink.write("dates.bin", encodeDates(documents.map((document) => (document.date === null ? null : dateSpan(document.date)))));
+  for (const word of [...STOP_WORDS].sort()) {
+    const bits = new Uint8Array(bitsetBytes(documents.length));
+    for (const batch of batches) for (const position of batch.stopWords.get(word) ?? []) bits[position >> 3]! |= 1 << (position & 7);
+    sink.write(`stop-words/${word}.bin`, bits);
+  }
+  for (let file = 0; file * plan.recordsPerFile < documents.length; file++) {
+    const chunk = documents.slice(file * plan.recordsPerFile, (file + 1) * plan.recordsPerFile);
+    sink.write(`records/${file}.json`, json(chunk.map(({ id, title, date, url }): RecordEntry => [id, title, date, url])));
+  }
+  const ids: Record<string, number>[] = Array.from({ length: plan.idBuckets }, () => ({}));
+  documents.forEach(({ id }, position) => (ids[bucketOf(id, plan.idBuckets)]![id] = position));
+  ids.forEach((bucket, n) => sink.write(`ids/${n}.json`, json(bucket)));
+  return index;
+}
+
+/** A text chunk's file contents. */
+export function textChunkFile(texts: readonly string[]): Uint8Array {
+  return new TextEncoder().encode(JSON.stringify(texts));
+}
+
+/**
+ * MiniSearch's average field length, computed as its addAll does, one
+ * document at a time (a float running mean, not sum / count: the last bits
+ * differ, and scores must not).
+ */
+function runningAverage(lengths: readonly number[]): number {
+  let average = 0;
+  lengths.forEach((length, count) => (average = (average * count + length) / (count + 1)));
+  return average;
+}
+
+function yearsOf(documents: readonly DocumentEntry[]): IndexMeta["years"] {
+  let years: { first: string; last: string } | null = null;
+  for (const { date } of documents) {
+    if (!date) continue;
+    const year = date.slice(0, 4);
+    if (!years) years = { first: year, last: year };
+    else if (year < years.first) years.first = year;
+    else if (year > years.last) years.last = year;
+  }
+  return years;
+}
+
+/** A sink that keeps the files in memory, with the digests that name the build. */
+export class MemorySink implements ArtifactSink {
+  readonly files = new Map<string, Uint8Array>();
+
+  write(name: string, bytes: Uint8Array): void {
+    this.files.set(name, bytes);
+  }
+}
+
+/**
+ * The name of a build folder: a hash over its files' paths, sizes and
+ * SHA-256 digests, in path order, so equal builds get equal names, a folder
+ * can be checked against its name, and a build that streams its files to
+ * disk can name itself without holding them.
+ */
+export function buildName(files: Iterable<readonly [name: string, bytes: number, digest: string]>): string {
+  const hash = createHash("sha256");
+  for (const [name, bytes, digest] of [...files].sort(([a], [b]) => compareStrings(a, b))) hash.update(`${name}\0${bytes}\0${digest}\0`);
+  return hash.digest("hex").slice(0, BUILD_NAME_LENGTH);
+}
+
+/** A file's SHA-256, as buildName takes it. */
+export function digestOf(bytes: Uint8Array): string {
+  return createHash("sha256").update(bytes).digest("hex");
+}
+
+/** Hex digits of the build's hash in its folder's name. */
+const BUILD_NAME_LENGTH = 16;

@@ -1,0 +1,71 @@
+/**
+ * One batch of the streaming build, as a thread runs it: read the batch's
+ * files again (the first pass kept no text), make their documents as the
+ * first pass did, index them, and write the batch's text chunks into the
+ * staging folder and its term records to a run file. Runs in a worker
+ * thread (batch-worker.ts) or, for small corpora and tests, in the build's
+ * own thread: the same function either way.
+ */
+import { writeFileSync } from "node:fs";
+import path from "node:path";
+import type { StoredDocument } from "../search/artifact";
+import { digestOf, textChunkFile } from "./assemble";
+import { indexBatch, type BatchIndex } from "./batch";
+import { toDocument } from "./build";
+import type { GivenMetadata } from "./metadata";
+import { readDocumentFile, type CorpusProblem } from "./read";
+import { encodeRun } from "./run-file";
+import { writeAndSync } from "./write";
+
+export interface BatchJob {
+  corpusDir: string;
+  maxFileBytes: number;
+  /** The staging folder the batch's text chunks go into. */
+  stagingDir: string;
+  /** Where the batch's term records go. */
+  runFile: string;
+  first: number;
+  /** The batch's documents in position order: their file, its SHA-256 from the first pass, and what the manifest gives it. */
+  files: { path: string; digest: string; given: GivenMetadata }[];
+  /** The batch's text chunks: chunk number, first position, document count. */
+  chunks: { number: number; first: number; count: number }[];
+}
+
+export interface BatchOutcome extends Pick<BatchIndex, "first" | "fieldLengths"> {
+  /** Stop word → positions, as pairs (a Map does not cross threads as cheaply). */
+  stopWords: [string, number[]][];
+  /** Text chunk files written: [name within the build, bytes, SHA-256]. */
+  texts: [string, number, string][];
+  /** Files that changed or vanished since the first pass. */
+  problems: CorpusProblem[];
+}
+
+export async function runBatchJob(job: BatchJob): Promise<BatchOutcome> {
+  const problems: CorpusProblem[] = [];
+  const documents: StoredDocument[] = [];
+  for (const { path: relative, digest, given } of job.files) {
+    const file = await readDocumentFile(job.corpusDir, relative, job.maxFileBytes, problems);
+    const document = file && digestOf(file.bytes) === digest ? toDocument(file, given) : null;
+    if (!document) {
+      if (file) problems.push({ path: relative, reason: "changed while the build was running; build again" });
+      // Keeps positions in step; the build fails on the problem, so this document is never published.
+      documents.push({ id: relative, title: "", source: "", date: null, url: null, text: "" });
+      continue;
+    }
+    documents.push(document);
+  }
+  const outcome: BatchOutcome = { first: job.first, fieldLengths: [[], []], stopWords: [], texts: [], problems };
+  if (problems.length > 0) return outcome;
+  for (const chunk of job.chunks) {
+    const name = `text/${chunk.number}.json`;
+    const offset = chunk.first - job.first;
+    const bytes = textChunkFile(documents.slice(offset, offset + chunk.count).map((document) => document.text));
+    writeAndSync(path.join(job.stagingDir, name), bytes);
+    outcome.texts.push([name, bytes.length, digestOf(bytes)]);
+  }
+  const index = indexBatch(documents, job.first);
+  writeFileSync(job.runFile, encodeRun(index.terms));
+  outcome.fieldLengths = index.fieldLengths;
+  outcome.stopWords = [...index.stopWords];
+  return outcome;
+}
