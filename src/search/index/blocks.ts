@@ -2,7 +2,6 @@
  * Blocks of sorted keys (terms, or spellings) as read from the artifact: which
  * blocks a key or a range of keys falls in, and one block's lookups.
  */
-import SearchableMap from "minisearch/SearchableMap";
 import type { LexiconEntry } from "../artifact";
 import type { TermCount } from "./view";
 
@@ -24,7 +23,6 @@ export function blocksIn(firstKeys: readonly string[], from: string, below: stri
 export class LexiconBlock {
   private readonly byTerm = new Map<string, LexiconEntry>();
   private readonly terms: string[];
-  private tree: SearchableMap<number> | undefined;
 
   constructor(
     readonly entries: readonly LexiconEntry[],
@@ -47,12 +45,38 @@ export class LexiconBlock {
     return found;
   }
 
-  /** Terms within `distance` edits of `term`, by MiniSearch's own radix tree, built on first use. */
-  near(term: string, distance: number): TermCount[] {
-    this.tree ??= new SearchableMap<number>();
-    if (this.tree.size === 0) for (const [key, documents] of this.entries) this.tree.set(key, documents);
-    return [...this.tree.fuzzyGet(term, distance)].map(([key, [documents]]) => [key, documents] as const);
+  /**
+   * Terms within `distance` edits (Levenshtein: insertions, deletions,
+   * substitutions) of `term` among those beginning with `initial`; the
+   * same set MiniSearch's fuzzyGet finds in its radix tree, without building
+   * one per block (the equivalence test compares the two).
+   */
+  near(term: string, distance: number, initial: string): TermCount[] {
+    const found: TermCount[] = [];
+    for (let i = lowerBound(this.terms, initial); i < this.entries.length && this.terms[i]!.startsWith(initial); i++) {
+      if (withinEdits(term, this.terms[i]!, distance)) found.push([this.terms[i]!, this.entries[i]![1]]);
+    }
+    return found;
   }
+}
+
+/** Whether the Levenshtein distance between a and b is at most `limit`; stops at the first row past it. */
+export function withinEdits(a: string, b: string, limit: number): boolean {
+  if (Math.abs(a.length - b.length) > limit) return false;
+  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  let current = new Array<number>(b.length + 1);
+  for (let i = 1; i <= a.length; i++) {
+    current[0] = i;
+    let smallest = i;
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a.charCodeAt(i - 1) === b.charCodeAt(j - 1) ? 0 : 1;
+      current[j] = Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + cost);
+      if (current[j]! < smallest) smallest = current[j]!;
+    }
+    if (smallest > limit) return false;
+    [previous, current] = [current, previous];
+  }
+  return previous[b.length]! <= limit;
 }
 
 /** One block of spellings → stems, sorted by folded spelling. */

@@ -57,7 +57,7 @@ export class PagedView implements IndexView {
       near: (term, distance) => {
         const { from, below } = initialRange(term);
         const near: TermCount[] = [];
-        for (const block of this.lexiconsIn(from, below)) for (const found of block.near(term, distance)) if (found[0].startsWith(from)) near.push(found);
+        for (const block of this.lexiconsIn(from, below)) near.push(...block.near(term, distance, from));
         return near;
       },
     };
