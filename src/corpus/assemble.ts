@@ -30,9 +30,12 @@ export interface ArtifactLayout {
   blocks: BlockSizes;
   /** Characters of text per chunk: a page of hits fetches a few small chunks (a longer document is a chunk alone). */
   textChunkChars: number;
-  /** Documents per batch, about (batches end where a text chunk ends). */
+  /** Most documents per batch, about (batches end where a text chunk ends); small corpora get smaller ones. */
   batchDocuments: number;
 }
+
+/** The fewest documents a batch of a small corpus gets: fewer would cost more in run files than they save. */
+const MIN_BATCH_DOCUMENTS = 256;
 
 /** Documents per id bucket, about: a lookup by id reads one small file. */
 const IDS_PER_BUCKET = 512;
@@ -79,11 +82,13 @@ export function planArtifact(documents: readonly DocumentEntry[], layout: Artifa
     }
     size += textLength;
   });
+  // Small corpora get smaller batches, so every thread has some; the artifact is the same whatever the batches.
+  const batchDocuments = Math.min(layout.batchDocuments, Math.max(MIN_BATCH_DOCUMENTS, Math.ceil(documents.length / 16)));
   const batches: ArtifactPlan["batches"] = [];
   textChunks.forEach((first, number) => {
     const count = (textChunks[number + 1] ?? documents.length) - first;
     const last = batches[batches.length - 1];
-    if (!last || last.count >= layout.batchDocuments) batches.push({ first, count: 0, chunks: [] });
+    if (!last || last.count >= batchDocuments) batches.push({ first, count: 0, chunks: [] });
     const batch = batches[batches.length - 1]!;
     batch.chunks.push({ number, first, count });
     batch.count += count;
@@ -97,13 +102,39 @@ export function planArtifact(documents: readonly DocumentEntry[], layout: Artifa
   };
 }
 
+/**
+ * Per-document facts gathered from the batches as they finish, in typed
+ * arrays and bitsets (a batch's lists are dropped once copied here).
+ */
+export class DocumentFacts {
+  readonly titleLength: Uint32Array;
+  readonly textLength: Uint32Array;
+  /** Stop word → a bit per document. */
+  readonly stopWords = new Map<string, Uint8Array>();
+
+  constructor(count: number) {
+    this.titleLength = new Uint32Array(count);
+    this.textLength = new Uint32Array(count);
+    for (const word of [...STOP_WORDS].sort()) this.stopWords.set(word, new Uint8Array(bitsetBytes(count)));
+  }
+
+  add({ first, fieldLengths, stopWords }: Pick<BatchIndex, "first" | "fieldLengths"> & { stopWords: Iterable<[string, number[]]> }): void {
+    this.titleLength.set(fieldLengths[0], first);
+    this.textLength.set(fieldLengths[1], first);
+    for (const [word, positions] of stopWords) {
+      const bits = this.stopWords.get(word)!;
+      for (const position of positions) bits[position >> 3]! |= 1 << (position & 7);
+    }
+  }
+}
+
 /** Writes everything but the merged blocks and the texts, and returns meta.json's contents. */
 export function finishArtifact(
   documents: readonly DocumentEntry[],
   plan: ArtifactPlan,
-  batches: readonly Pick<BatchIndex, "first" | "fieldLengths" | "stopWords">[],
+  facts: DocumentFacts,
   blocks: MergedBlocks,
-  facts: { contentHash: string; buildVersion: string },
+  build: { contentHash: string; buildVersion: string },
   sink: ArtifactSink,
 ): IndexMeta {
   const json = (value: unknown) => new TextEncoder().encode(JSON.stringify(value));
@@ -113,16 +144,16 @@ export function finishArtifact(
   const meta: BuildMeta = {
     documents: documents.length,
     sources: sourceCounts,
-    contentHash: facts.contentHash,
-    buildVersion: facts.buildVersion,
+    contentHash: build.contentHash,
+    buildVersion: build.buildVersion,
     artifactFormat: ARTIFACT_FORMAT,
     analysisVersion: ANALYSIS_VERSION,
   };
   const sources = Object.keys(sourceCounts);
   const sourceIds = new Map(sources.map((source, id) => [source, id]));
   const columns = {
-    titleLength: batches.flatMap((batch) => batch.fieldLengths[0]),
-    textLength: batches.flatMap((batch) => batch.fieldLengths[1]),
+    titleLength: facts.titleLength,
+    textLength: facts.textLength,
     source: documents.map((document) => sourceIds.get(document.source)!),
   };
   const widths: TableWidths = { titleLength: widthFor(columns.titleLength), textLength: widthFor(columns.textLength), source: widthFor(columns.source) };
@@ -142,11 +173,7 @@ export function finishArtifact(
   sink.write("meta.json", json(index));
   sink.write("documents.bin", encodeDocumentTable(columns, widths));
   sink.write("dates.bin", encodeDates(documents.map((document) => (document.date === null ? null : dateSpan(document.date)))));
-  for (const word of [...STOP_WORDS].sort()) {
-    const bits = new Uint8Array(bitsetBytes(documents.length));
-    for (const batch of batches) for (const position of batch.stopWords.get(word) ?? []) bits[position >> 3]! |= 1 << (position & 7);
-    sink.write(`stop-words/${word}.bin`, bits);
-  }
+  for (const [word, bits] of facts.stopWords) sink.write(`stop-words/${word}.bin`, bits);
   for (let file = 0; file * plan.recordsPerFile < documents.length; file++) {
     const chunk = documents.slice(file * plan.recordsPerFile, (file + 1) * plan.recordsPerFile);
     sink.write(`records/${file}.json`, json(chunk.map(({ id, title, date, url }): RecordEntry => [id, title, date, url])));
@@ -167,9 +194,9 @@ export function textChunkFile(texts: readonly string[]): Uint8Array {
  * document at a time (a float running mean, not sum / count: the last bits
  * differ, and scores must not).
  */
-function runningAverage(lengths: readonly number[]): number {
+function runningAverage(lengths: ArrayLike<number>): number {
   let average = 0;
-  lengths.forEach((length, count) => (average = (average * count + length) / (count + 1)));
+  for (let count = 0; count < lengths.length; count++) average = (average * count + lengths[count]!) / (count + 1);
   return average;
 }
 

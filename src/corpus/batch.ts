@@ -64,10 +64,8 @@ export function indexBatch(documents: readonly { title: string; text: string }[]
   documents.forEach(({ title, text }, i) => {
     const position = first + i;
     const inDocument = new Map<string, DocumentTerm>();
-    const fieldTexts = [title, text] as const;
-    [tokenize(title), tokenize(text)].forEach((tokens, field) => {
-      for (const token of tokens) addToken(inDocument, token, field as 0 | 1, fieldTexts[field]!, stopWords, position);
-    });
+    for (const token of tokenize(title)) addToken(inDocument, token, 0, title, stopWords, position);
+    for (const token of tokenize(text)) addToken(inDocument, token, 1, text, stopWords, position);
     const lengths = [0, 0];
     for (const [term, { entries, counts, spellings }] of inDocument) {
       let state = terms.get(term);
@@ -75,13 +73,14 @@ export function indexBatch(documents: readonly { title: string; text: string }[]
         state = { fields: [undefined, undefined], positions: new ByteWriter(16), documents: 0, lastDocument: 0, spellings: new Map() };
         terms.set(term, state);
       }
-      for (const field of [0, 1] as const) {
-        if (counts[field] === 0) continue;
-        // What MiniSearch's addAll does with the tokenizer's terms: count each, and the unique ones as the field's length.
-        lengths[field]!++;
-        const posting = (state.fields[field] ??= { documents: [], counts: [] });
-        posting.documents.push(position);
-        posting.counts.push(counts[field]);
+      // What MiniSearch's addAll does with the tokenizer's terms: count each, and the unique ones as the field's length.
+      if (counts[0] > 0) {
+        lengths[0]!++;
+        addPosting((state.fields[0] ??= { documents: [], counts: [] }), position, counts[0]);
+      }
+      if (counts[1] > 0) {
+        lengths[1]!++;
+        addPosting((state.fields[1] ??= { documents: [], counts: [] }), position, counts[1]);
       }
       // The first document's gap is from 0, so a batch's posting starts at its first document (see concatPostings).
       state.positions.varint(position - (state.documents === 0 ? 0 : state.lastDocument));
@@ -108,6 +107,11 @@ export function indexBatch(documents: readonly { title: string; text: string }[]
     };
   });
   return { first, fieldLengths, stopWords, terms: records };
+}
+
+function addPosting(posting: FieldPostings, position: number, count: number): void {
+  posting.documents.push(position);
+  posting.counts.push(count);
 }
 
 function addToken(inDocument: Map<string, DocumentTerm>, token: Token, field: 0 | 1, text: string, stopWords: Map<string, number[]>, position: number): void {

@@ -8,7 +8,7 @@ import { codePointLength, compareStrings } from "../strings";
 import { LIMITS } from "../limits";
 import { dateSpan } from "../search/dates";
 import { ARTIFACT_FORMAT } from "../search/options";
-import { buildName, digestOf, finishArtifact, MemorySink, planArtifact, textChunkFile, type ArtifactLayout, type DocumentEntry } from "./assemble";
+import { buildName, digestOf, DocumentFacts, finishArtifact, MemorySink, planArtifact, textChunkFile, type ArtifactLayout, type DocumentEntry } from "./assemble";
 import { indexBatch } from "./batch";
 import { BLOCK_SIZES, mergeBatches } from "./merge";
 import {
@@ -223,12 +223,15 @@ export function buildArtifact(
   const plan = planArtifact(entries, layout);
   const sink = new MemorySink();
   const texts = (first: number, count: number) => documents.slice(first, first + count).map((document) => document.text);
+  const perDocument = new DocumentFacts(documents.length);
   const batches = plan.batches.map(({ first, count, chunks }) => {
     for (const chunk of chunks) sink.write(`text/${chunk.number}.json`, textChunkFile(texts(chunk.first, chunk.count)));
-    return indexBatch(documents.slice(first, first + count), first);
+    const batch = indexBatch(documents.slice(first, first + count), first);
+    perDocument.add(batch);
+    return batch;
   });
   const blocks = mergeBatches(batches.map((batch) => batch.terms), sink, plan.blocks);
-  const index = finishArtifact(entries, plan, batches, blocks, facts, sink);
+  const index = finishArtifact(entries, plan, perDocument, blocks, facts, sink);
   const build = buildName([...sink.files].map(([name, bytes]) => [name, bytes.length, digestOf(bytes)] as const));
   const manifest: ArtifactManifest = { artifactFormat: ARTIFACT_FORMAT, build };
   return {

@@ -20,7 +20,7 @@ import { Worker } from "node:worker_threads";
 import type { ArtifactManifest } from "../search/artifact";
 import { compareStrings } from "../strings";
 import { ARTIFACT_FORMAT } from "../search/options";
-import { digestOf, finishArtifact, planArtifact, type ArtifactLayout, type DocumentEntry } from "./assemble";
+import { digestOf, DocumentFacts, finishArtifact, planArtifact, type ArtifactLayout, type DocumentEntry } from "./assemble";
 import { runBatchJob, type BatchJob, type BatchOutcome } from "./batch-job";
 import { contentHashOf, DocumentCollector, LAYOUT, type FileDigest } from "./build";
 import { capacityWarnings } from "./capacity";
@@ -131,7 +131,13 @@ export async function buildCorpus(options: BuildOptions): Promise<BuildReport> {
     );
     await Promise.all(jobs.flatMap((job) => job.chunks.map((chunk) => staged.ensureFolder(`text/${chunk.number}.json`))));
     const threads = options.threads ?? (jobs.length > 1 ? Math.min(availableParallelism(), jobs.length) : 0);
-    const outcomes = await runJobs(jobs, threads, (done) => progress({ stage: "index", done, total: documents.length }));
+    const facts = new DocumentFacts(documents.length);
+    const outcomes = await runJobs(jobs, threads, (outcome, done) => {
+      facts.add(outcome);
+      // Copied into the facts' typed arrays: the outcome's lists can go.
+      [outcome.fieldLengths, outcome.stopWords] = [[[], []], []];
+      progress({ stage: "index", done, total: documents.length });
+    });
     const changed = outcomes.flatMap((outcome) => outcome.problems);
     if (changed.length > 0) {
       problems.push(...changed);
@@ -144,11 +150,10 @@ export async function buildCorpus(options: BuildOptions): Promise<BuildReport> {
     // 4. Merge, finish, publish.
     progress({ stage: "merge", done: 0, total: 1 });
     const blocks = mergeBatches(jobs.map((job) => readRun(job.runFile)), staged, plan.blocks);
-    const batches = outcomes.map((outcome) => ({ ...outcome, stopWords: new Map(outcome.stopWords) }));
     const byPath = [...documents].sort((a, b) => compareStrings(a.path, b.path));
     const manifestDigest = manifestFile && { path: manifestFile.path, size: manifestFile.bytes.length, digest: digestOf(manifestFile.bytes) };
     const contentHash = contentHashOf(byPath, manifestDigest);
-    const index = finishArtifact(documents, plan, batches, blocks, { contentHash, buildVersion: packageVersion() }, staged);
+    const index = finishArtifact(documents, plan, facts, blocks, { contentHash, buildVersion: packageVersion() }, staged);
     progress({ stage: "merge", done: 1, total: 1 });
     const files = staged.files();
     report.artifactPath = await staged.publish((build) => manifestOf(build));
@@ -180,13 +185,13 @@ function finished(report: BuildReport, started: number): BuildReport {
  * Runs the jobs on `threads` worker threads (in this thread when 0), each
  * thread taking the next job as it finishes one; outcomes in job order.
  */
-async function runJobs(jobs: readonly BatchJob[], threads: number, onDocuments: (done: number) => void): Promise<BatchOutcome[]> {
+async function runJobs(jobs: readonly BatchJob[], threads: number, onOutcome: (outcome: BatchOutcome, documentsDone: number) => void): Promise<BatchOutcome[]> {
   const outcomes: BatchOutcome[] = new Array(jobs.length);
   let [next, documents] = [0, 0];
   const finish = (i: number, outcome: BatchOutcome) => {
     outcomes[i] = outcome;
     documents += jobs[i]!.files.length;
-    onDocuments(documents);
+    onOutcome(outcome, documents);
   };
   if (threads === 0) {
     for (const [i, job] of jobs.entries()) finish(i, await runBatchJob(job));

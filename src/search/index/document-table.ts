@@ -19,14 +19,14 @@ export interface DocumentTable {
 const COLUMNS = ["titleLength", "textLength", "source"] as const;
 
 /** The narrowest width that holds every value. */
-export function widthFor(values: readonly number[]): ByteWidth {
+export function widthFor(values: ArrayLike<number>): ByteWidth {
   let largest = 0;
-  for (const value of values) if (value > largest) largest = value;
+  for (let i = 0; i < values.length; i++) if (values[i]! > largest) largest = values[i]!;
   return largest < 0x100 ? 1 : largest < 0x10000 ? 2 : 4;
 }
 
 /** Encodes the columns at the given widths. */
-export function encodeDocumentTable(columns: Record<keyof TableWidths, readonly number[]>, widths: TableWidths): Uint8Array {
+export function encodeDocumentTable(columns: Record<keyof TableWidths, ArrayLike<number>>, widths: TableWidths): Uint8Array {
   const count = columns.source.length;
   const bytes = new Uint8Array(tableBytes(count, widths));
   let offset = 0;
