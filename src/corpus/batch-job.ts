@@ -3,23 +3,24 @@
  * files again (the first pass kept no text), make their documents as the
  * first pass did, index them, and write the batch's text chunks into the
  * staging folder and its term records to a run file. Runs in a worker
- * thread (batch-worker.ts) or, for small corpora and tests, in the build's
- * own thread: the same function either way.
+ * thread (threads.ts) or, for small corpora and tests, in the build's own
+ * thread: the same function either way.
  */
 import { writeFileSync } from "node:fs";
+import { readFile } from "node:fs/promises";
 import path from "node:path";
 import type { StoredDocument } from "../search/artifact";
 import { digestOf, textChunkFile } from "./assemble";
 import { indexBatch, type BatchIndex } from "./batch";
 import { toDocument } from "./build";
 import type { GivenMetadata } from "./metadata";
-import { readDocumentFile, type CorpusProblem } from "./read";
+import { decodeText, type CorpusProblem } from "./read";
 import { encodeRun } from "./run-file";
 import { writeAndSync } from "./write";
 
 export interface BatchJob {
+  kind: "index";
   corpusDir: string;
-  maxFileBytes: number;
   /** The staging folder the batch's text chunks go into. */
   stagingDir: string;
   /** Where the batch's term records go. */
@@ -44,10 +45,12 @@ export async function runBatchJob(job: BatchJob): Promise<BatchOutcome> {
   const problems: CorpusProblem[] = [];
   const documents: StoredDocument[] = [];
   for (const { path: relative, digest, given } of job.files) {
-    const file = await readDocumentFile(job.corpusDir, relative, job.maxFileBytes, problems);
-    const document = file && digestOf(file.bytes) === digest ? toDocument(file, given) : null;
+    // The first pass checked these bytes (size, binary, UTF-8): the same digest means the same checks hold.
+    const bytes = await readFile(path.join(job.corpusDir, relative)).catch(() => null);
+    const file = bytes && digestOf(bytes) === digest ? { path: relative, bytes, text: decodeText(bytes) } : null;
+    const document = file && toDocument(file, given);
     if (!document) {
-      if (file) problems.push({ path: relative, reason: "changed while the build was running; build again" });
+      problems.push({ path: relative, reason: "changed while the build was running; build again" });
       // Keeps positions in step; the build fails on the problem, so this document is never published.
       documents.push({ id: relative, title: "", source: "", date: null, url: null, text: "" });
       continue;

@@ -63,7 +63,7 @@ export class DocumentCollector<D extends Pick<StoredDocument, "id" | "date">> {
 
   constructor(
     private readonly manifestFile: CorpusFile | null,
-    private readonly keep: (document: StoredDocument, file: CorpusFile) => D,
+    private readonly keep: (document: StoredDocument, file: CorpusFile) => D = (document) => document as unknown as D,
   ) {
     if (!manifestFile) return;
     try {
@@ -81,15 +81,15 @@ export class DocumentCollector<D extends Pick<StoredDocument, "id" | "date">> {
   }
 
   add(file: CorpusFile): void {
-    this.paths.push(file.path);
-    try {
-      const document = toDocument(file, this.given(file.path));
-      if (document) this.candidates.push(this.keep(document, file));
-      else this.warnings.push(`${file.path}: empty document, skipped`);
-    } catch (error) {
-      if (!(error instanceof FrontMatterError || error instanceof MetadataError)) throw error;
-      this.problems.push({ path: file.path, reason: error.message });
-    }
+    this.addOutcome(file.path, fileOutcome(file, this.given(file.path), this.keep));
+  }
+
+  /** Adds what reading a file gave, where it was read elsewhere (a worker thread, see scan-job.ts). */
+  addOutcome(path: string, outcome: FileOutcome<D>): void {
+    this.paths.push(path);
+    if ("document" in outcome) this.candidates.push(outcome.document);
+    else if ("problem" in outcome) this.problems.push({ path, reason: outcome.problem });
+    else this.warnings.push(`${path}: empty document, skipped`);
   }
 
   finish(): { documents: D[]; problems: CorpusProblem[]; warnings: string[] } {
@@ -100,6 +100,20 @@ export class DocumentCollector<D extends Pick<StoredDocument, "id" | "date">> {
     const { unique, duplicates } = rejectDuplicateIds(this.candidates, this.paths);
     const problems = [...this.problems, ...duplicates].sort((a, b) => compareStrings(a.path, b.path));
     return { documents: unique.sort(browseOrder), problems, warnings: this.warnings };
+  }
+}
+
+/** What a read file gives: its document, nothing (it has no text), or a problem. */
+export type FileOutcome<D> = { document: D } | { empty: true } | { problem: string };
+
+/** A read file → its outcome, the document kept as `keep` makes it. */
+export function fileOutcome<D>(file: CorpusFile, given: GivenMetadata, keep: (document: StoredDocument, file: CorpusFile) => D): FileOutcome<D> {
+  try {
+    const document = toDocument(file, given);
+    return document ? { document: keep(document, file) } : { empty: true };
+  } catch (error) {
+    if (!(error instanceof FrontMatterError || error instanceof MetadataError)) throw error;
+    return { problem: error.message };
   }
 }
 

@@ -182,8 +182,12 @@ export async function readDocumentFile(
     problems.push({ path: relative, reason: BINARY });
     return null;
   }
-  const text = new TextDecoder("utf-8").decode(bytes).replace(/\r\n?/g, "\n");
-  return { path: relative, bytes, text };
+  return { path: relative, bytes, text: decodeText(bytes) };
+}
+
+/** A checked file's text: UTF-8 decoded (a byte-order mark dropped), line ends as "\n". */
+export function decodeText(bytes: Uint8Array): string {
+  return new TextDecoder("utf-8").decode(bytes).replace(/\r\n?/g, "\n");
 }
 
 function isDocumentPath(relative: string): boolean {

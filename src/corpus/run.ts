@@ -3,7 +3,7 @@
  * batch per thread and one record per batch in the merge, never the corpus.
  *
  *   1. scan: read each file once, check it, make its document and keep all
- *      but the text (and the file's digest);
+ *      but the text (and the file's digest), in slices on worker threads;
  *   2. plan: browse order, text chunks, batches (assemble.ts);
  *   3. index: batches on worker threads, each writing its text chunks to the
  *      staging folder and its term records to a run file;
@@ -16,17 +16,18 @@ import { readFileSync } from "node:fs";
 import { mkdtemp, rm } from "node:fs/promises";
 import { availableParallelism, tmpdir } from "node:os";
 import path from "node:path";
-import { Worker } from "node:worker_threads";
 import type { ArtifactManifest } from "../search/artifact";
 import { compareStrings } from "../strings";
 import { ARTIFACT_FORMAT } from "../search/options";
-import { digestOf, DocumentFacts, finishArtifact, planArtifact, type ArtifactLayout, type DocumentEntry } from "./assemble";
-import { runBatchJob, type BatchJob, type BatchOutcome } from "./batch-job";
-import { contentHashOf, DocumentCollector, LAYOUT, type FileDigest } from "./build";
+import { digestOf, DocumentFacts, finishArtifact, planArtifact, type ArtifactLayout } from "./assemble";
+import type { BatchJob } from "./batch-job";
+import { contentHashOf, DocumentCollector, LAYOUT } from "./build";
 import { capacityWarnings } from "./capacity";
 import { mergeBatches } from "./merge";
-import { DEFAULT_MAX_FILE_BYTES, listCorpus, readDocumentFile, type CorpusProblem } from "./read";
+import { DEFAULT_MAX_FILE_BYTES, listCorpus, readDocumentFile, type CorpusListing, type CorpusProblem } from "./read";
 import { readRun } from "./run-file";
+import type { ScanJob, ScannedDocument } from "./scan-job";
+import { BuildThreads } from "./threads";
 import { StagedBuild } from "./write";
 
 export interface BuildOptions {
@@ -68,29 +69,34 @@ export interface BuildReport {
   ignored: number;
 }
 
-/** A document as the first pass keeps it: no text. */
-interface ScannedDocument extends DocumentEntry, FileDigest {}
+/** Files per scan job: enough that a job's message costs little beside its work. */
+const SCAN_JOB_FILES = 500;
+
+/** Below this many documents the build runs in one thread: starting threads costs more than it saves. */
+const MIN_DOCUMENTS_FOR_THREADS = 1000;
 
 /** Runs the build; on any problem (unless skipInvalid) nothing is published. */
 export async function buildCorpus(options: BuildOptions): Promise<BuildReport> {
   const started = performance.now();
-  const maxFileBytes = options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
-  const layout = options.layout ?? LAYOUT;
-  const progress = options.onProgress ?? (() => {});
   const listing = await listCorpus(options.corpusDir);
+  // Started once, for both passes.
+  const threads = new BuildThreads(options.threads ?? (listing.documents.length >= MIN_DOCUMENTS_FOR_THREADS ? availableParallelism() : 0));
+  try {
+    const report = await buildOn(threads, listing, options);
+    report.milliseconds = Math.round(performance.now() - started);
+    return report;
+  } finally {
+    await threads.close();
+  }
+}
+
+async function buildOn(threads: BuildThreads, listing: CorpusListing, options: BuildOptions): Promise<BuildReport> {
+  const maxFileBytes = options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
+  const progress = options.onProgress ?? (() => {});
   const problems: CorpusProblem[] = [...listing.problems];
   const manifestFile = listing.manifest ? await readDocumentFile(options.corpusDir, listing.manifest, maxFileBytes, problems) : null;
-
-  // 1. Scan.
-  const collector = new DocumentCollector(manifestFile, (document, file): ScannedDocument => {
-    const { text, ...record } = document;
-    return { ...record, textLength: text.length, path: file.path, size: file.bytes.length, digest: digestOf(file.bytes) };
-  });
-  for (const [done, relative] of listing.documents.entries()) {
-    const file = await readDocumentFile(options.corpusDir, relative, maxFileBytes, problems);
-    if (file) collector.add(file);
-    if (done % 1000 === 0) progress({ stage: "scan", done, total: listing.documents.length });
-  }
+  const collector = new DocumentCollector<ScannedDocument>(manifestFile);
+  await scan(threads, listing, collector, options, progress, problems);
   const scanned = collector.finish();
   problems.push(...scanned.problems);
   problems.sort((a, b) => compareStrings(a.path, b.path));
@@ -111,17 +117,16 @@ export async function buildCorpus(options: BuildOptions): Promise<BuildReport> {
   if (documents.length === 0 && listing.exists) {
     problems.push({ path: options.corpusDir, reason: "empty corpus: no .txt or .md document with text in it" });
   }
-  if (documents.length === 0 || (problems.length > 0 && !options.skipInvalid)) return finished(report, started);
+  if (documents.length === 0 || (problems.length > 0 && !options.skipInvalid)) return report;
 
-  // 2. Plan; 3. index.
-  const plan = planArtifact(documents, layout);
+  const plan = planArtifact(documents, options.layout ?? LAYOUT);
   const staged = await StagedBuild.open(options.assetsDir);
   const runsDir = await mkdtemp(path.join(tmpdir(), "corpus-runs-"));
   try {
     const jobs = plan.batches.map(
       ({ first, count, chunks }, n): BatchJob => ({
+        kind: "index",
         corpusDir: options.corpusDir,
-        maxFileBytes,
         stagingDir: staged.folder,
         runFile: path.join(runsDir, `${n}.run`),
         first,
@@ -130,24 +135,23 @@ export async function buildCorpus(options: BuildOptions): Promise<BuildReport> {
       }),
     );
     await Promise.all(jobs.flatMap((job) => job.chunks.map((chunk) => staged.ensureFolder(`text/${chunk.number}.json`))));
-    const threads = options.threads ?? (jobs.length > 1 ? Math.min(availableParallelism(), jobs.length) : 0);
     const facts = new DocumentFacts(documents.length);
-    const outcomes = await runJobs(jobs, threads, (outcome, done) => {
+    let indexed = 0;
+    const outcomes = await threads.run(jobs, (outcome, job) => {
       facts.add(outcome);
       // Copied into the facts' typed arrays: the outcome's lists can go.
       [outcome.fieldLengths, outcome.stopWords] = [[[], []], []];
-      progress({ stage: "index", done, total: documents.length });
+      progress({ stage: "index", done: (indexed += job.files.length), total: documents.length });
     });
     const changed = outcomes.flatMap((outcome) => outcome.problems);
     if (changed.length > 0) {
       problems.push(...changed);
       problems.sort((a, b) => compareStrings(a.path, b.path));
       await staged.discard();
-      return finished(report, started);
+      return report;
     }
     for (const outcome of outcomes) for (const [name, bytes, digest] of outcome.texts) staged.register(name, bytes, digest);
 
-    // 4. Merge, finish, publish.
     progress({ stage: "merge", done: 0, total: 1 });
     const blocks = mergeBatches(jobs.map((job) => readRun(job.runFile)), staged, plan.blocks);
     const byPath = [...documents].sort((a, b) => compareStrings(a.path, b.path));
@@ -168,64 +172,34 @@ export async function buildCorpus(options: BuildOptions): Promise<BuildReport> {
   } finally {
     await rm(runsDir, { recursive: true, force: true });
   }
-  return finished(report, started);
+  return report;
+}
+
+/** The first pass: every document file read, checked and made a document (text dropped), in slices on the threads. */
+async function scan(
+  threads: BuildThreads,
+  listing: CorpusListing,
+  collector: DocumentCollector<ScannedDocument>,
+  options: BuildOptions,
+  progress: (progress: BuildProgress) => void,
+  problems: CorpusProblem[],
+): Promise<void> {
+  const jobs: ScanJob[] = [];
+  for (let first = 0; first < listing.documents.length; first += SCAN_JOB_FILES) {
+    const files = listing.documents.slice(first, first + SCAN_JOB_FILES).map((file) => ({ path: file, given: collector.given(file) }));
+    jobs.push({ kind: "scan", corpusDir: options.corpusDir, maxFileBytes: options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES, files });
+  }
+  let done = 0;
+  const scans = await threads.run(jobs, (_, job) => progress({ stage: "scan", done: (done += job.files.length), total: listing.documents.length }));
+  for (const { outcomes, problems: unreadable } of scans) {
+    problems.push(...unreadable);
+    for (const [file, outcome] of outcomes) collector.addOutcome(file, outcome);
+  }
 }
 
 function manifestOf(build: string): Uint8Array {
   const manifest: ArtifactManifest = { artifactFormat: ARTIFACT_FORMAT, build };
   return new TextEncoder().encode(JSON.stringify(manifest));
-}
-
-function finished(report: BuildReport, started: number): BuildReport {
-  report.milliseconds = Math.round(performance.now() - started);
-  return report;
-}
-
-/**
- * Runs the jobs on `threads` worker threads (in this thread when 0), each
- * thread taking the next job as it finishes one; outcomes in job order.
- */
-async function runJobs(jobs: readonly BatchJob[], threads: number, onOutcome: (outcome: BatchOutcome, documentsDone: number) => void): Promise<BatchOutcome[]> {
-  const outcomes: BatchOutcome[] = new Array(jobs.length);
-  let [next, documents] = [0, 0];
-  const finish = (i: number, outcome: BatchOutcome) => {
-    outcomes[i] = outcome;
-    documents += jobs[i]!.files.length;
-    onOutcome(outcome, documents);
-  };
-  if (threads === 0) {
-    for (const [i, job] of jobs.entries()) finish(i, await runBatchJob(job));
-    return outcomes;
-  }
-  const bootstrap = new URL("./worker-bootstrap.mjs", import.meta.url);
-  const entry = new URL("./batch-worker.ts", import.meta.url).href;
-  const workers = Array.from({ length: threads }, () => new Worker(bootstrap, { workerData: { entry } }));
-  try {
-    await Promise.all(
-      workers.map(async (worker) => {
-        while (next < jobs.length) {
-          const i = next++;
-          finish(i, await onWorker(worker, jobs[i]!));
-        }
-      }),
-    );
-  } finally {
-    await Promise.all(workers.map((worker) => worker.terminate()));
-  }
-  return outcomes;
-}
-
-function onWorker(worker: Worker, job: BatchJob): Promise<BatchOutcome> {
-  return new Promise((resolve, reject) => {
-    const settle = (message: { outcome?: BatchOutcome; error?: string }) => {
-      worker.off("error", reject);
-      if (message.outcome) resolve(message.outcome);
-      else reject(new Error(`a build thread failed: ${message.error}`));
-    };
-    worker.once("message", settle);
-    worker.once("error", reject);
-    worker.postMessage(job);
-  });
 }
 
 function packageVersion(): string {
