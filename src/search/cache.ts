@@ -4,13 +4,22 @@
  * arriving while a piece loads share one fetch.
  */
 export class SizeBoundedCache<K, V> {
-  private readonly entries = new Map<K, { value: Promise<V>; size: number }>();
+  private readonly entries = new Map<K, { value: Promise<V>; size: number; loaded?: V }>();
   private total = 0;
 
   constructor(
     private readonly budget: number,
     private readonly sizeOf: (value: V) => number,
   ) {}
+
+  /** The value if it is loaded already (marked as used), else undefined: for code that cannot wait. */
+  peek(key: K): V | undefined {
+    const entry = this.entries.get(key);
+    if (!entry || entry.loaded === undefined) return undefined;
+    this.entries.delete(key);
+    this.entries.set(key, entry);
+    return entry.loaded;
+  }
 
   /** The cached value, or the loaded one; a failed load is not kept. */
   get(key: K, load: () => Promise<V>): Promise<V> {
@@ -22,11 +31,12 @@ export class SizeBoundedCache<K, V> {
       return entry.value;
     }
     const value = load();
-    const fresh = { value, size: 0 };
+    const fresh: { value: Promise<V>; size: number; loaded?: V } = { value, size: 0 };
     this.entries.set(key, fresh);
     value.then(
       (loaded) => {
         if (this.entries.get(key) !== fresh) return;
+        fresh.loaded = loaded;
         fresh.size = this.sizeOf(loaded);
         this.total += fresh.size;
         this.evict(key);

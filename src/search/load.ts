@@ -10,7 +10,7 @@ import { SizeBoundedCache } from "./cache";
 import { canonicalDate } from "./dates";
 import { blockOf, LexiconBlock, SpelledBlock, upperBound } from "./index/blocks";
 import { decodeDates, decodeDocumentTable, type DocumentTable } from "./index/document-table";
-import { PagedView, type Pinned } from "./index/paged-view";
+import { PagedView, type Loaded, type Pinned } from "./index/paged-view";
 import type { IndexView } from "./index/view";
 import { ANALYSIS_VERSION, ARTIFACT_FORMAT } from "./options";
 import { bucketOf } from "./index/hash";
@@ -115,6 +115,15 @@ class PagedIndex implements SearchIndex {
   private readonly positionShards = new SizeBoundedCache<number, PositionsShard>(CACHE_BUDGET.positions, (shard) => shard.byteLength);
   // Kept once read: 16 bytes a document, asked for by every date filter or sort.
   private dates: Promise<Float64Array> | undefined;
+  private loadedDates: Float64Array | undefined;
+  /** What the caches hold already, for a query step that cannot wait. */
+  private readonly loaded: Loaded = {
+    lexicon: (block) => this.lexicons.peek(block),
+    postings: (block) => this.postings.peek(block),
+    spelled: (block) => this.spelled.peek(block),
+    stopWord: (word) => this.stopWords.peek(word),
+    dates: () => this.loadedDates,
+  };
 
   constructor(
     readonly build: string,
@@ -130,7 +139,7 @@ class PagedIndex implements SearchIndex {
   async run<T>(step: (view: IndexView) => T): Promise<T> {
     const pinned: Pinned = { lexicons: new Map(), postings: new Map(), spelled: new Map(), stopWords: new Map(), dates: null };
     for (let reads = 0; ; reads++) {
-      const view = new PagedView(this.index, this.table, pinned);
+      const view = new PagedView(this.index, this.table, pinned, this.loaded);
       const result = step(view);
       const { missing } = view;
       if (missing.isEmpty()) return result;
@@ -246,7 +255,7 @@ class PagedIndex implements SearchIndex {
     this.dates ??= this.read(artifactPaths.dates(this.build)).then(
       (bytes) => {
         try {
-          return decodeDates(bytes, this.documentCount);
+          return (this.loadedDates = decodeDates(bytes, this.documentCount));
         } catch (error) {
           throw damaged((error as Error).message);
         }

@@ -53,10 +53,64 @@ export class LexiconBlock {
    */
   near(term: string, distance: number, initial: string): TermCount[] {
     const found: TermCount[] = [];
+    const walk = new EditWalk(term, distance);
     for (let i = lowerBound(this.terms, initial); i < this.entries.length && this.terms[i]!.startsWith(initial); i++) {
-      if (withinEdits(term, this.terms[i]!, distance)) found.push([this.terms[i]!, this.entries[i]![1]]);
+      if (walk.accepts(this.terms[i]!)) found.push([this.terms[i]!, this.entries[i]![1]]);
     }
     return found;
+  }
+}
+
+/**
+ * Levenshtein distance to one word, for sorted candidates: the rows of the
+ * edit table are kept per prefix, so a candidate sharing a prefix with the
+ * one before it starts where that prefix ends, and every candidate under a
+ * prefix already too far is skipped, as a walk down MiniSearch's radix tree
+ * would. (withinEdits is the same test for one pair, kept as its reference.)
+ */
+export class EditWalk {
+  private readonly rows: Int32Array[] = [];
+  private previous = "";
+  /** Rows 0..valid hold the table for the first `valid` characters of `previous`. */
+  private valid = 0;
+  /** A row past the limit everywhere, or -1: every candidate with that prefix is too far. */
+  private dead = -1;
+
+  constructor(
+    private readonly word: string,
+    private readonly limit: number,
+  ) {
+    this.rows.push(Int32Array.from({ length: word.length + 1 }, (_, j) => j));
+  }
+
+  accepts(candidate: string): boolean {
+    const { word, limit } = this;
+    let common = 0;
+    const most = Math.min(this.valid, candidate.length, this.previous.length);
+    while (common < most && this.previous.charCodeAt(common) === candidate.charCodeAt(common)) common++;
+    this.previous = candidate;
+    if (this.dead !== -1 && this.dead <= common) return false;
+    this.dead = -1;
+    this.valid = common;
+    for (let i = common + 1; i <= candidate.length; i++) {
+      const above = this.rows[i - 1]!;
+      const row = (this.rows[i] ??= new Int32Array(word.length + 1));
+      row[0] = i;
+      let smallest = i;
+      const letter = candidate.charCodeAt(i - 1);
+      for (let j = 1; j <= word.length; j++) {
+        const cost = letter === word.charCodeAt(j - 1) ? 0 : 1;
+        const value = Math.min(above[j]! + 1, row[j - 1]! + 1, above[j - 1]! + cost);
+        row[j] = value;
+        if (value < smallest) smallest = value;
+      }
+      this.valid = i;
+      if (smallest > limit) {
+        this.dead = i;
+        return false;
+      }
+    }
+    return this.rows[candidate.length]![word.length]! <= limit;
   }
 }
 

@@ -21,6 +21,15 @@ export interface Pinned {
   dates: Float64Array | null;
 }
 
+/** What the isolate holds already, asked without waiting (undefined when not loaded). */
+export interface Loaded {
+  lexicon(block: number): LexiconBlock | undefined;
+  postings(block: number): Uint8Array | undefined;
+  spelled(block: number): SpelledBlock | undefined;
+  stopWord(word: string): readonly number[] | undefined;
+  dates(): Float64Array | undefined;
+}
+
 /** What a run asked for and the query had not read. */
 export class Missing {
   readonly lexicons = new Set<number>();
@@ -46,6 +55,8 @@ export class PagedView implements IndexView {
     private readonly index: IndexMeta,
     private readonly table: DocumentTable,
     private readonly pinned: Pinned,
+    /** What the isolate has loaded for earlier queries: pinned on first use, so a warm query runs once. */
+    private readonly loaded: Loaded,
   ) {
     this.documentCount = index.meta.documents;
     this.engine = engineOver((term) => this.postingsOf(term), table, {
@@ -65,14 +76,14 @@ export class PagedView implements IndexView {
   }
 
   documentsWithStopWord(word: string): readonly number[] {
-    const positions = this.pinned.stopWords.get(word);
+    const positions = pin(this.pinned.stopWords, word, () => this.loaded.stopWord(word));
     if (positions) return positions;
     this.missing.stopWords.add(word);
     return [];
   }
 
   dateSpanOf(position: number): TimeSpan | null {
-    const dates = this.pinned.dates;
+    const dates = (this.pinned.dates ??= this.loaded.dates() ?? null);
     if (!dates) {
       this.missing.dates = true;
       return null;
@@ -89,24 +100,24 @@ export class PagedView implements IndexView {
   entry(term: string) {
     if (this.index.termBlocks.length === 0) return undefined;
     const block = blockOf(this.index.termBlocks, term);
-    const lexicon = this.pinned.lexicons.get(block);
+    const lexicon = pin(this.pinned.lexicons, block, () => this.loaded.lexicon(block));
     if (!lexicon) this.missing.lexicons.add(block);
     return lexicon?.entry(term);
   }
 
   /** The spelled-from blocks that meet [from, below), read or noted missing. */
   spelledIn(from: string, below: string): SpelledBlock[] {
-    return this.read(blocksIn(this.index.spelledBlocks, from, below), this.pinned.spelled, this.missing.spelled);
+    return this.read(blocksIn(this.index.spelledBlocks, from, below), this.pinned.spelled, (block) => this.loaded.spelled(block), this.missing.spelled);
   }
 
   private lexiconsIn(from: string, below: string): LexiconBlock[] {
-    return this.read(blocksIn(this.index.termBlocks, from, below), this.pinned.lexicons, this.missing.lexicons);
+    return this.read(blocksIn(this.index.termBlocks, from, below), this.pinned.lexicons, (block) => this.loaded.lexicon(block), this.missing.lexicons);
   }
 
-  private read<T>(blocks: number[], pinned: Map<number, T>, missing: Set<number>): T[] {
+  private read<T>(blocks: number[], pinned: Map<number, T>, loaded: (block: number) => T | undefined, missing: Set<number>): T[] {
     const found: T[] = [];
     for (const block of blocks) {
-      const value = pinned.get(block);
+      const value = pin(pinned, block, () => loaded(block));
       if (value) found.push(value);
       else missing.add(block);
     }
@@ -118,7 +129,7 @@ export class PagedView implements IndexView {
     const entry = this.entry(term);
     if (!entry) return undefined;
     const block = blockOf(this.index.termBlocks, term);
-    const bytes = this.pinned.postings.get(block);
+    const bytes = pin(this.pinned.postings, block, () => this.loaded.postings(block));
     if (!bytes) {
       this.missing.postings.add(block);
       return undefined;
@@ -136,6 +147,16 @@ export class PagedView implements IndexView {
     this.decoded.set(term, postings);
     return postings;
   }
+}
+
+/** The query's own copy of a piece, taken from what the isolate holds when the query has none yet. */
+function pin<K, V>(pinned: Map<K, V>, key: K, loaded: () => V | undefined): V | undefined {
+  let value = pinned.get(key);
+  if (value === undefined) {
+    value = loaded();
+    if (value !== undefined) pinned.set(key, value);
+  }
+  return value;
 }
 
 function pagedSpellings(view: PagedView): SpellingLookup {
