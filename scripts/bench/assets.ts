@@ -1,8 +1,9 @@
 /**
  * A corpus's built static assets: their sizes (raw and gzip, all files and
- * the index file alone), and a copy that wrangler dev accepts when a file is
- * over the 25 MiB static-asset limit, with each such file split into parts
- * that serve/chunked-assets.ts puts back together inside the Worker.
+ * the start-up files alone), checked against the Workers Static Assets
+ * limits, and a copy that wrangler dev accepts when a file is over the
+ * 25 MiB limit, with each such file split into parts that
+ * serve/chunked-assets.ts puts back together inside the Worker.
  */
 import { closeSync, createReadStream, linkSync, mkdirSync, openSync, readdirSync, readSync, rmSync, statSync, writeSync, copyFileSync } from "node:fs";
 import path from "node:path";
@@ -21,26 +22,30 @@ export interface AssetSizes {
   gzipBytes: number;
   files: number;
   largestFile: { path: string; bytes: number } | null;
-  /** The file every load reads whole (ours: index.json), raw and gzipped. */
-  index: { path: string; bytes: number; gzipBytes: number };
+  /** The files an isolate reads whole at start (see startup-files.ts), raw and gzipped. */
+  startup: { bytes: number; gzipBytes: number; files: { path: string; bytes: number }[] };
   /** Files past the static-asset limit: `wrangler deploy` refuses them. */
   oversize: string[];
-  /** More files than one version of static assets may hold: `wrangler deploy` refuses them. */
-  tooManyFiles: boolean;
+  /**
+   * Against the files-per-version limits: within the free plan's, the paid
+   * plan's only, or past both. `wrangler deploy --dry-run` does not count
+   * files (the API refuses at upload), so the bench does.
+   */
+  plan: "free" | "paid" | "over";
 }
 
-/** Sizes of the files under dir; indexFile is the one every load reads (see index-file.ts). */
-export async function measureAssets(dir: string, indexFile: string): Promise<AssetSizes> {
+/** Sizes of the files under dir; startupFiles are those every isolate reads whole (see startup-files.ts). */
+export async function measureAssets(dir: string, startupFiles: readonly string[]): Promise<AssetSizes> {
   const files = filesUnder(dir);
-  const index = { path: path.relative(dir, indexFile), bytes: 0, gzipBytes: 0 };
+  const startupPaths = new Set(startupFiles.map((file) => path.relative(dir, file)));
   const sizes: AssetSizes = {
     bytes: 0,
     gzipBytes: 0,
     files: files.length,
     largestFile: null,
-    index,
+    startup: { bytes: 0, gzipBytes: 0, files: [] },
     oversize: [],
-    tooManyFiles: files.length > ASSET_LIMITS.freeFiles,
+    plan: files.length > ASSET_LIMITS.paidFiles ? "over" : files.length > ASSET_LIMITS.freeFiles ? "paid" : "free",
   };
   for (const file of files) {
     const bytes = statSync(file).size;
@@ -48,7 +53,11 @@ export async function measureAssets(dir: string, indexFile: string): Promise<Ass
     const relative = path.relative(dir, file);
     sizes.bytes += bytes;
     sizes.gzipBytes += gzipBytes;
-    if (relative === index.path) Object.assign(index, { bytes, gzipBytes });
+    if (startupPaths.has(relative)) {
+      sizes.startup.bytes += bytes;
+      sizes.startup.gzipBytes += gzipBytes;
+      sizes.startup.files.push({ path: relative, bytes });
+    }
     if (!sizes.largestFile || bytes > sizes.largestFile.bytes) sizes.largestFile = { path: relative, bytes };
     if (bytes > ASSET_LIMITS.fileBytes) sizes.oversize.push(relative);
   }

@@ -18,6 +18,8 @@ export interface ChildOptions {
   timeoutMs?: number;
   /** stderr is kept in .build/bench/logs/<logName>.log. */
   logName: string;
+  /** The tree whose scripts/bench/children/<name>.ts runs (the previous design's, say); default this one. */
+  root?: string;
 }
 
 /**
@@ -28,7 +30,7 @@ export const CHILD_HEAP_MB = 12288;
 
 /** Runs scripts/bench/children/<name>.ts with args; the child prints one JSON value on stdout. */
 export function runChild<T>(name: string, args: readonly string[], options: ChildOptions): Promise<ChildOutcome<T>> {
-  const script = path.join(ROOT, "scripts", "bench", "children", `${name}.ts`);
+  const script = path.join(options.root ?? ROOT, "scripts", "bench", "children", `${name}.ts`);
   const started = performance.now();
   const flags = [`--max-old-space-size=${CHILD_HEAP_MB}`, ...(options.nodeFlags ?? []), "--import", "tsx"];
   const child = spawn(process.execPath, [...flags, script, ...args], { cwd: ROOT, stdio: ["ignore", "pipe", "pipe"] });

@@ -1,7 +1,8 @@
 /** Plain-text tables and the number formats the bench prints. */
 
+/** A titled table; a table with no row but its header says so instead. */
 export function section(title: string, rows: string[][]): string {
-  return `${title}\n${table(rows)}`;
+  return rows.length <= 1 ? `${title}\n(nothing measured)` : `${title}\n${table(rows)}`;
 }
 
 /**
@@ -22,7 +23,8 @@ export function table(rows: readonly string[][]): string {
     .map((row, r) =>
       row
         .map((cell, i) => {
-          const pad = " ".repeat((widths[i] ?? 0) - [...cell].length);
+          // A short row's last cell may be wider than its column: it runs on, unpadded.
+          const pad = " ".repeat(Math.max(0, (widths[i] ?? 0) - [...cell].length));
           // The last cell unpadded.
           if (i === row.length - 1) return r > 0 && isNumeric(cell) ? pad + cell : cell;
           return r > 0 && isNumeric(cell) ? pad + cell : cell + pad;
@@ -56,6 +58,11 @@ export function mib(bytes: number | null | undefined): string {
   return bytes == null || !Number.isFinite(bytes) ? "—" : (bytes / MiB).toFixed(1);
 }
 
+/** KiB, whole: what a query reads is tens to hundreds of them. */
+export function kib(bytes: number | null | undefined): string {
+  return bytes == null || !Number.isFinite(bytes) ? "—" : (bytes / 1024).toFixed(0);
+}
+
 export function times(value: number | null): string {
   if (value === null) return "—";
   return `${value < 10 ? value.toFixed(2) : value.toFixed(0)}×`;
@@ -66,6 +73,7 @@ export function quoted(q: string, length = 36): string {
   return JSON.stringify(q.length > length ? `${q.slice(0, length)}…` : q);
 }
 
-export function failedText(reason: string): string {
-  return `failed: ${reason.slice(0, 160)}`;
+/** A step that did not happen: failed, or skipped on purpose (the reason says why). */
+export function failedText(reason: string, skipped = false): string {
+  return skipped ? `skipped: ${reason.replace(/^not built: /, "").slice(0, 200)}` : `failed: ${reason.slice(0, 160)}`;
 }

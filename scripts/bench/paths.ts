@@ -12,12 +12,13 @@ export const ASSETS_DIR = path.join(BENCH_DIR, "assets");
 export const BUNDLES_DIR = path.join(BENCH_DIR, "bundles");
 export const LOGS_DIR = path.join(BENCH_DIR, "logs");
 export const WORK_DIR = path.join(BENCH_DIR, "work");
-/** The two bench-only wrangler configs (paths inside them are relative to them). */
+/** The bench-only wrangler configs (paths inside them are relative to them). */
 export const OURS_CONFIG = path.join(ROOT, "scripts", "bench", "wrangler.toml");
 export const NAIVE_CONFIG = path.join(ROOT, "scripts", "bench", "naive", "wrangler.toml");
+export const EMPTY_CONFIG = path.join(ROOT, "scripts", "bench", "empty", "wrangler.toml");
 export const SEEDS_DIR = path.join(ROOT, "seeds");
 
 /** Where a corpus's artifacts go: one static-assets folder per engine. */
-export function assetsDirOf(corpus: string, engine: "ours" | "naive"): string {
+export function assetsDirOf(corpus: string, engine: "ours" | "naive" | "previous"): string {
   return path.join(ASSETS_DIR, corpus, engine);
 }

@@ -1,22 +1,28 @@
 /** The shape of .build/bench/results.json: everything a run measured, and what it could not. */
 import type { AdversarialCost } from "./adversarial";
 import type { AssetSizes } from "./assets";
-import type { CAPACITY_BUDGET, CapacityRow } from "./capacity";
+import type { BytesResult } from "./bytes";
+import type { CAPACITY_BUDGET, CapacityProjection, CapacityRow } from "./capacity";
 import type { OursBuildOutcome } from "./children/build-ours";
 import type { NaiveBuildOutcome } from "./children/build-naive";
 import type { LoadOutcome, QueryTiming } from "./children/probe-types";
 import type { WorkerdHeap } from "./children/workerd-heap";
 import type { Environment } from "./environment";
 import type { HttpResult, LoadSettings } from "./http-load";
-import type { LoadMethod, LoadMethodResult } from "./load-methods";
-import type { QueryCase } from "./queries";
+import type { QueryCase, QueryPool } from "./queries";
 import type { DryRunResult } from "./wrangler-cli";
 
-export type Engine = "ours" | "naive";
+/**
+ * ours: this tree's Worker (artifact format 4, paged); naive: plain Hono +
+ * MiniSearch (scripts/bench/naive/); previous: the index.json design, the
+ * revision before format 4, run from its own tree (previous.ts).
+ */
+export type Engine = "ours" | "naive" | "previous";
 
-/** A measurement that did not happen, and why. */
+/** A measurement that did not happen, and why; skipped: not attempted, on purpose (the reason says why). */
 export interface Failed {
   failed: string;
+  skipped?: boolean;
 }
 
 export interface BuildResult {
@@ -41,10 +47,34 @@ export interface NodeLoadMedians
 
 export interface WorkerdStart {
   readyMs: number;
+  /** After the warm-up 404, before the first search: the started isolate, its index not loaded. */
+  heapAtStart?: WorkerdHeap;
   /** The first /search after a warm-up request that leaves the index alone: load + first query, from the client. */
   firstSearchMs: number | null;
+  /** Of which the search itself, as the Worker reports it (tookMs: after the index is open); null when it does not. */
+  firstSearchTookMs?: number | null;
+  /** After the first search. */
   heap: WorkerdHeap | null;
   error: string | null;
+  /** The mixed run, on the one start that made it. */
+  mix?: MixRun;
+}
+
+/** Many queries over HTTP on one isolate, one at a time, then its heap: where the caches settle. */
+export interface MixRun {
+  planned: number;
+  /** Fewer than planned when the time budget ran out. */
+  done: number;
+  seconds: number;
+  /** Per query, from the client: HTTP, wrangler's proxy and workerd included. */
+  p50Ms: number;
+  p99Ms: number;
+  maxMs: number;
+  non2xx: number;
+  errors: number;
+  firstProblem: string | null;
+  heap: WorkerdHeap | null;
+  heapError: string | null;
 }
 
 export interface WorkerdResult {
@@ -52,7 +82,13 @@ export interface WorkerdResult {
   servedFromParts: boolean;
   starts: WorkerdStart[];
   medianFirstSearchMs: number | null;
+  /** The Worker's own tookMs of the first search (ours and previous), median. */
+  medianFirstSearchTookMs?: number | null;
+  /** Before the first search (the started isolate), and after it. */
+  medianHeapAtStartBytes?: number | null;
   medianHeapBytes: number | null;
+  /** After the mixed run (one start makes it). */
+  heapAfterMixBytes: number | null;
 }
 
 export interface EngineResult {
@@ -77,15 +113,23 @@ export interface CorpusResult {
   failed?: string;
   ours?: EngineResult;
   naive?: EngineResult;
+  previous?: EngineResult;
+  /** A Hono app answering /search with {ok:true}, started as ours is, on the same assets: what any Worker pays. */
+  emptyApp?: WorkerdResult | Failed;
   queryCases?: QueryCase[];
-  /** Per class: ours, the floor and naive, medians and p99 in ms. */
+  queryPools?: QueryPool[];
+  /** The mixed run's make-up: queries per class. */
+  mixClasses?: Record<string, number>;
+  /** Per class: ours, the floor, naive and previous, medians and p99 in ms. */
   queries?: QueryTiming[] | Failed;
   floorUnavailable?: string;
-  /** Ways of loading our index.json, compared (issue 4). */
-  loadMethods?: (LoadMethodResult | (Failed & { method: LoadMethod }))[] | Failed;
+  /** What one query fetches from static assets on a cold isolate, per class (ours, and the previous design). */
+  bytes?: Partial<Record<"ours" | "previous", BytesResult | Failed>>;
   /** The worst adversarial query's CPU time against a typical query's (issue 6). */
   adversarial?: AdversarialCost | null;
   http?: { ours: HttpResult[]; naive: HttpResult[]; settings: LoadSettings } | Failed;
+  /** Wall time spent on this corpus, preparation included. */
+  milliseconds?: number;
 }
 
 export interface BenchResults {
@@ -94,15 +138,20 @@ export interface BenchResults {
     corpora: string[];
     workerdStarts: number;
     nodeLoadRuns: number;
-    loadMethodRuns: number;
     queryBudgetMs: number;
+    /** Queries in the mixed run, and the longest it may take per engine. */
+    mixQueries: number;
+    mixBudgetMs: number;
+    bytesPerClass: number;
+    /** The previous design's revision, or null when not measured (and why). */
+    previous: { revision: string; commit: string } | Failed;
     http: LoadSettings;
     childHeapMiB: number;
     notes: string[];
   };
   corpora: CorpusResult[];
-  /** One row per corpus our build made: does one isolate serve it with margin? */
-  capacity: { budget: typeof CAPACITY_BUDGET; rows: CapacityRow[]; largestFitting: string | null };
+  /** One row per corpus our build made: does one isolate serve it with margin, and on which plan? */
+  capacity: { budget: typeof CAPACITY_BUDGET; rows: CapacityRow[]; largestFitting: string | null; projection: CapacityProjection | null };
   milliseconds: number;
 }
 

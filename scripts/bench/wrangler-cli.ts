@@ -34,12 +34,17 @@ export interface DryRunResult {
  * `wrangler deploy --dry-run` with a corpus's assets in place: what it would
  * upload, or why it refuses. The bundle it writes goes to outDir.
  */
-export function dryRun(options: { config: string; entry?: string; alias?: string; assetsDir: string; outDir: string }): DryRunResult {
+export function dryRun(options: { config: string; entry?: string; alias?: string; assetsDir: string; outDir: string; timeoutMs?: number }): DryRunResult {
   rmSync(options.outDir, { recursive: true, force: true });
-  const config = options.alias ? aliasedConfig(options.config, options.entry, options.alias) : options.config;
+  const config = options.alias ? aliasedConfig(options.config, options.entry, options.alias, options.outDir) : options.config;
   const args = [WRANGLER_BIN, "deploy", "--dry-run", "--config", config, "--assets", options.assetsDir, "--outdir", options.outDir];
   if (options.entry && !options.alias) args.splice(2, 0, options.entry);
-  const run = spawnSync(process.execPath, args, { cwd: ROOT, env: ENV, encoding: "utf8", timeout: 180_000 });
+  // The dry run hashes every asset: a large artifact takes minutes.
+  const timeoutMs = options.timeoutMs ?? 180_000;
+  const run = spawnSync(process.execPath, args, { cwd: ROOT, env: ENV, encoding: "utf8", timeout: timeoutMs, maxBuffer: 64 * 1024 * 1024 });
+  if (run.error && (run.error as NodeJS.ErrnoException).code === "ETIMEDOUT") {
+    return { uploadKiB: null, uploadGzipKiB: null, refused: `no verdict: the dry run took over ${Math.round(timeoutMs / 1000)} s` };
+  }
   const output = stripAnsi(`${run.stdout ?? ""}\n${run.stderr ?? ""}`);
   const upload = /Total Upload:\s*([\d.]+)\s*(KiB|MiB)\s*\/\s*gzip:\s*([\d.]+)\s*(KiB|MiB)/.exec(output);
   if (upload) return { uploadKiB: kib(upload[1]!, upload[2]!), uploadGzipKiB: kib(upload[3]!, upload[4]!), refused: null };
@@ -71,13 +76,14 @@ export function bundle(options: { config: string; entry?: string; alias?: string
  * ignored by wrangler 4.86 (only the config's [alias] reaches the bundler),
  * hence a config written for it, with absolute paths, under .build/bench/work.
  */
-function aliasedConfig(config: string, entry: string | undefined, target: string): string {
+function aliasedConfig(config: string, entry: string | undefined, target: string, outDir: string): string {
   if (!entry) throw new BenchError("an aliased bundle needs its entry");
   const absolute = (file: string) => JSON.stringify(path.resolve(ROOT, file));
   const text = readFileSync(config, "utf8")
     .replace(/^main = .*$/m, `main = ${absolute(entry)}`)
     .replace(/^directory = "(.*)"$/m, (_, directory: string) => `directory = ${absolute(path.join(path.dirname(config), directory))}`);
-  const file = path.join(WORK_DIR, `${path.basename(path.dirname(target))}-${path.basename(target, path.extname(target))}.aliased.toml`);
+  // Named after the bundle it makes: ours and the previous design alias the same src/index.ts.
+  const file = path.join(WORK_DIR, `${path.basename(outDir)}.aliased.toml`);
   mkdirSync(WORK_DIR, { recursive: true });
   writeFileSync(file, `${text}\n[alias]\n"bench-worker" = ${absolute(target)}\n`);
   return file;
@@ -112,11 +118,14 @@ for (const signal of ["SIGINT", "SIGTERM"] as const) {
 /** Path the bench asks for to start the isolate without touching the index: the 404 handler. */
 export const WARM_PATH = "/__bench/warm";
 
+/** How long wrangler dev may take to answer when not told: enough for a few thousand assets. */
+const READY_TIMEOUT_MS = 90_000;
+
 /**
  * Starts `wrangler dev` on a bundle with a corpus's assets, on free ports of
  * 127.0.0.1, and waits for its Worker's first answer (to WARM_PATH).
  */
-export async function startDev(options: { config: string; bundle: string; assetsDir: string; logName: string }): Promise<DevServer> {
+export async function startDev(options: { config: string; bundle: string; assetsDir: string; logName: string; readyTimeoutMs?: number }): Promise<DevServer> {
   const [port, inspectorPort] = [await freePort(), await freePort()];
   mkdirSync(LOGS_DIR, { recursive: true });
   const logPath = path.join(LOGS_DIR, `${options.logName}.log`);
@@ -169,7 +178,8 @@ export async function startDev(options: { config: string; bundle: string; assets
     // workerd may outlive wrangler for a moment; the group kill reaches it.
     killGroup(pid, "SIGKILL");
   };
-  const deadline = started + 90_000;
+  const readyTimeoutMs = options.readyTimeoutMs ?? READY_TIMEOUT_MS;
+  const deadline = started + readyTimeoutMs;
   while (performance.now() < deadline) {
     if (exited) throw new BenchError(`wrangler dev stopped before answering (${exited}): ${logTail(logPath)}`);
     try {
@@ -183,7 +193,7 @@ export async function startDev(options: { config: string; bundle: string; assets
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
   await stop();
-  throw new BenchError(`wrangler dev did not answer within 90 s: ${logTail(logPath)}`);
+  throw new BenchError(`wrangler dev did not answer within ${Math.round(readyTimeoutMs / 1000)} s: ${logTail(logPath)}`);
 }
 
 function killGroup(pid: number, signal: NodeJS.Signals): void {

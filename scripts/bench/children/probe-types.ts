@@ -35,6 +35,8 @@ export interface QueryTiming {
   floor?: TimedQuery;
   /** The naive baseline's search(q).slice(0, 10). */
   naive?: TimedQuery;
+  /** The previous design's search() (its own probe, from its tree). */
+  previous?: TimedQuery;
   error?: string;
 }
 

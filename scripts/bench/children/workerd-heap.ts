@@ -3,7 +3,7 @@
  * exposes (Chrome DevTools Protocol over WebSocket): a full GC, then
  * Runtime.getHeapUsage. Runs with --experimental-websocket on Node 20 (no
  * global WebSocket otherwise). Prints WorkerdHeap as JSON.
- * Args: --inspector-port N --poke URL
+ * Args: --inspector-port N --poke URL [--network-off true]
  *
  * Two things workerd and wrangler need, found by trying:
  * - wrangler's inspector proxy refuses an upgrade without an Origin header
@@ -12,6 +12,14 @@
  *   workerd runs such tasks only when the isolate next does work: the GC
  *   (and its answer) comes after a request, so we send one (--poke, a path
  *   the 404 handler answers without touching the index).
+ * - wrangler's proxy enables the inspector's Network domain on the isolate:
+ *   every subrequest (an asset read) sends it events, which it keeps while no
+ *   DevTools is attached and replays to the next client before that client's
+ *   socket opens. After a thousand queries of twenty asset reads each, that
+ *   replay outlasts any timeout. --network-off sends Network.disable, which
+ *   the proxy passes on and does not undo when the client leaves: from then
+ *   on subrequests cost the isolate and the proxy no events (production has
+ *   no inspector at all).
  */
 import { answer, childArgs, requiredArg } from "../child";
 
@@ -56,12 +64,14 @@ function send(method: string, timeoutMs = 15_000): Promise<unknown> {
   });
 }
 
+const quiet = args["network-off"] === "true" ? send("Network.disable").then(() => true) : Promise.resolve(false);
 const collected = send("HeapProfiler.collectGarbage").then(
   () => true,
   () => false,
 );
 await (await fetch(requiredArg(args, "poke"))).arrayBuffer();
 const gcDone = await collected;
+await quiet;
 const usage = (await send("Runtime.getHeapUsage")) as { usedSize: number; totalSize: number };
 const heap: WorkerdHeap = { usedBytes: usage.usedSize, totalBytes: usage.totalSize, collected: gcDone };
 answer(heap);
