@@ -37,7 +37,7 @@ export interface BuildOptions {
   /** Skip bad files with a warning instead of failing the build. */
   skipInvalid?: boolean;
   maxFileBytes?: number;
-  /** Worker threads that index batches; 0 indexes in this thread. Default: one per core, when there is more than one batch. */
+  /** Worker threads that scan and index; 0 runs everything in this thread. Default: one per core, from 1,000 documents. */
   threads?: number;
   /** How the artifact is cut into files (tests make blocks and batches small). */
   layout?: ArtifactLayout;
