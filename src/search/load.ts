@@ -300,11 +300,6 @@ class PagedIndex implements SearchIndex {
   }
 }
 
-/** The term a lexicon or postings block is looked up by. */
-export function termBlock(index: IndexMeta, term: string): number {
-  return blockOf(index.termBlocks, term);
-}
-
 function damaged(what: string): ArtifactError {
   return new ArtifactError(`${DAMAGED} (${what}); ${REBUILD}`);
 }
