@@ -60,7 +60,8 @@ function expectWellFormedError(status: number, body: unknown): void {
   expect(status).toBeLessThan(500);
 }
 
-describe("GET /search, for any parameters", () => {
+// A hundred requests each: about 2 s alone, more on a busy machine.
+describe("GET /search, for any parameters", { timeout: 30_000 }, () => {
   it("answers 200 with a well-formed result or 400 with a well-formed error, never anything else", async () => {
     await fc.assert(
       fc.asyncProperty(parameters, async (params) => {

@@ -129,7 +129,8 @@ const params = fc
   })
   .map((fields) => new URLSearchParams(Object.entries(fields).filter((entry): entry is [string, string] => entry[1] !== undefined)));
 
-describe("the paged index", () => {
+// Hundreds of queries, each asked of both indexes: a few seconds alone, more on a busy machine.
+describe("the paged index", { timeout: 60_000 }, () => {
   it("answers every kind of query as one MiniSearch of the whole corpus does, on generated corpora cut into small blocks", async () => {
     await fc.assert(
       fc.asyncProperty(corpus, fc.array(params, { minLength: 1, maxLength: 8 }), async (documents, requests) => {

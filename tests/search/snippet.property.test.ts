@@ -42,7 +42,8 @@ function edgeMarks(html: string): number {
     (body.startsWith("<mark>") && body.endsWith("</mark>") && body.indexOf("<mark>", 1) === -1 ? 1 : 0);
 }
 
-describe("snippet, for any text and any matched terms", () => {
+// Property tests of a few thousand snippets: about a second alone, more on a busy machine.
+describe("snippet, for any text and any matched terms", { timeout: 30_000 }, () => {
   // Terms of single words (a compound's joined form is marked as one span, checked elsewhere).
   const cases = documentText.chain((text) => {
     const terms = [...new Set(tokenize(text).flatMap((token) => (token.term && token.span === 1 ? [token.term] : [])))];
