@@ -2,7 +2,8 @@
  * The simple way, kept as the reference the paged index must equal: one
  * MiniSearch holding the whole corpus (addAll, as the first version of this
  * project loaded it), with its own radix tree for prefixes and typos, and
- * every table in memory. Only phrase positions come from the paged artifact:
+ * every table in memory, made by the first version's builders (kept below,
+ * since the build no longer needs them). Only phrase positions come from the paged artifact:
  * they were paged before, and are not what the equivalence is about.
  */
 import MiniSearch from "minisearch";
@@ -14,8 +15,12 @@ import type { Postings } from "../../src/search/index/postings";
 import { initialRange, type IndexView, type TermCount, type TimeSpan } from "../../src/search/index/view";
 import type { SearchIndex } from "../../src/search/load";
 import { indexOptions, type IndexedDocument } from "../../src/search/options";
-import { SpellingIndex, SpellingsBuilder } from "../../src/search/spellings";
-import { decodeBitset, StopWordBitsetsBuilder } from "../../src/search/stop-words-index";
+import { STOP_WORDS } from "../../src/search/analysis/stop-words";
+import type { Token } from "../../src/search/analysis/tokenize";
+import { foldWord } from "../../src/search/analysis/fold";
+import { keptSpellings, spelledFrom, writtenAs, type SpelledFrom, type Spellings } from "../../src/search/spellings";
+import { bitsetBytes, decodeBitset } from "../../src/search/stop-words-index";
+import { compareStrings } from "../../src/strings";
 
 /** A SearchIndex over one in-memory MiniSearch of `documents` (in browse order); positions from `paged`. */
 export function oneIndex(documents: readonly StoredDocument[], paged: SearchIndex): SearchIndex {
@@ -74,4 +79,103 @@ function documentFrequency(postings: Postings): number {
   const documents = new Set<number>();
   for (const field of postings.values()) for (const document of field.keys()) documents.add(document);
   return documents.size;
+}
+
+/** Counts the spellings of each stem, one text at a time, as the first version of the build did. */
+class SpellingsBuilder {
+  private readonly byTerm = new Map<string, Map<string, number>>();
+
+  add(text: string, tokens: Iterable<Token>): void {
+    for (const token of tokens) {
+      const { term, stop } = token;
+      if (term === null || stop) continue;
+      const spelling = writtenAs(token, text);
+      let spellings = this.byTerm.get(term);
+      if (!spellings) this.byTerm.set(term, (spellings = new Map()));
+      spellings.set(spelling, (spellings.get(spelling) ?? 0) + 1);
+    }
+  }
+
+
+  /** The spellings, and the same sorted by folded spelling. */
+  build(): { spellings: Spellings; spelledFrom: SpelledFrom } {
+    const spellings: Spellings = {};
+    for (const term of [...this.byTerm.keys()].sort(compareStrings)) {
+      const words = keptSpellings(term, this.byTerm.get(term)!);
+      if (words) spellings[term] = words;
+    }
+    return { spellings, spelledFrom: spelledFrom(Object.entries(spellings)) };
+  }
+}
+
+/** The spellings looked up in memory, as the first version of the Worker did. */
+class SpellingIndex {
+  private readonly foldedCache = new Map<string, string[]>();
+
+  constructor(
+    private readonly spellings: Spellings,
+    private readonly sorted: SpelledFrom,
+  ) {}
+
+  /** The word to show for a term: its most frequent spelling. */
+  shown(term: string): string {
+    return Object.hasOwn(this.spellings, term) ? this.spellings[term]![0]! : term;
+  }
+
+  /** Every spelling of a term, most frequent first. */
+  all(term: string): readonly string[] {
+    return Object.hasOwn(this.spellings, term) ? this.spellings[term]! : [term];
+  }
+
+  /** The spellings folded as queries are ("café" → "cafe"), to compare with what was typed. */
+  folded(term: string): readonly string[] {
+    let folded = this.foldedCache.get(term);
+    if (!folded) this.foldedCache.set(term, (folded = this.all(term).map(foldWord)));
+    return folded;
+  }
+
+  /**
+   * Terms some spelling of which begins with `prefix` but which do not begin
+   * with it themselves ("dure" for "durin"), at most `limit` of them.
+   */
+  stemsSpelledFrom(prefix: string, limit: number): string[] {
+    const stems = new Set<string>();
+    for (let i = lowerBound(this.sorted, prefix); i < this.sorted.length && stems.size < limit; i++) {
+      const [folded, term] = this.sorted[i]!;
+      if (!folded.startsWith(prefix)) break;
+      if (!term.startsWith(prefix)) stems.add(term);
+    }
+    return [...stems];
+  }
+}
+
+function lowerBound(sorted: SpelledFrom, key: string): number {
+  let [low, high] = [0, sorted.length];
+  while (low < high) {
+    const middle = (low + high) >> 1;
+    if (compareStrings(sorted[middle]![0], key) < 0) low = middle + 1;
+    else high = middle;
+  }
+  return low;
+}
+
+/** A bitset per stop word over document positions (bit i = document i), as the first version of the build made them. */
+class StopWordBitsetsBuilder {
+  private readonly bits = new Map<string, Uint8Array>();
+
+  constructor(documentCount: number) {
+    for (const word of [...STOP_WORDS].sort()) this.bits.set(word, new Uint8Array(bitsetBytes(documentCount)));
+  }
+
+  /** Records the stop words among a document's tokens (title and text). */
+  add(position: number, tokens: Iterable<Token>): void {
+    for (const token of tokens) {
+      if (token.stop) this.bits.get(token.term!)![position >> 3]! |= 1 << (position & 7);
+    }
+  }
+
+  /** Every stop word's bitset, in alphabetical order. */
+  build(): Map<string, Uint8Array> {
+    return this.bits;
+  }
 }
