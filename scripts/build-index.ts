@@ -11,6 +11,7 @@ import { parseArgs } from "node:util";
 import { availableParallelism } from "node:os";
 import { buildCorpus, type BuildProgress, type BuildReport } from "../src/corpus/run";
 import { DEFAULT_MAX_FILE_BYTES } from "../src/corpus/read";
+import { describeSkipped } from "../src/corpus/skipped";
 import { writeSiteAssets } from "./site-assets";
 
 export const DEFAULT_ASSETS_DIR = ".build/assets";
@@ -90,7 +91,8 @@ function printReport(corpusDir: string, report: BuildReport, skipInvalid: boolea
   console.log(
     [
       `Indexed ${corpusDir} → ${path.relative(process.cwd(), report.artifactPath)}`,
-      `  documents  ${report.documents}${report.ignored ? ` (${report.ignored} other file(s) ignored)` : ""}`,
+      `  documents  ${report.documents}`,
+      ...(report.ignored.length > 0 ? [`  not read   ${report.ignored.length} file(s) for their extension: ${describeSkipped(report.ignored)}`] : []),
       `  sources    ${sources}`,
       `  bytes in   ${report.bytesIn}`,
       `  bytes out  ${report.bytesOut} in ${report.filesOut} files`,

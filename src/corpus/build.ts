@@ -21,7 +21,7 @@ import {
   type Manifest,
 } from "./metadata";
 import { FrontMatterError, parseText } from "./parse";
-import type { CorpusFile, CorpusProblem } from "./read";
+import { formatOf, type CorpusFile, type CorpusProblem } from "./read";
 import { titleFromBody } from "./title";
 
 export interface DocumentsResult {
@@ -119,8 +119,7 @@ export function fileOutcome<D>(file: CorpusFile, given: GivenMetadata, keep: (do
 
 /** A file's document as the corpus gives it, or null when it has no text; throws FrontMatterError or MetadataError. */
 export function toDocument(file: CorpusFile, fromManifest: GivenMetadata): StoredDocument | null {
-  const isMarkdown = file.path.toLowerCase().endsWith(".md");
-  const parsed = parseText(file.text, isMarkdown);
+  const parsed = parseText(file.text, formatOf(file.path) ?? "text");
   if (INVISIBLE.test(parsed.body)) return null;
   const given = { ...fromManifest, ...readGivenMetadata(parsed.frontMatter) };
   // A headline becomes the title only when none is given, and leaves the

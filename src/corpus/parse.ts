@@ -1,13 +1,20 @@
 /**
- * One file's text → its front matter, the metadata its first lines carry,
- * and its body. Knows nothing of the manifest or folders (see metadata.ts).
+ * One file's text → the metadata it declares (front matter, or an HTML
+ * page's <title> and <meta> tags), the metadata its first lines carry, and
+ * its body as plain text. Knows nothing of the manifest or folders (see
+ * metadata.ts).
  */
 import matter from "gray-matter";
 import { parse as parseYaml } from "yaml";
 import { hasWord } from "../strings";
+import { htmlToText } from "./formats/html";
+import { markdownToText } from "./formats/markdown";
+
+/** How a document file is read, by its extension. */
+export type DocumentFormat = "text" | "markdown" | "html";
 
 export interface ParsedText {
-  /** The front matter as parsed (empty when there is none). */
+  /** The front matter as parsed, or what an HTML page's head says (empty when there is none). */
   frontMatter: Record<string, unknown>;
   /**
    * A headline line at the top of the body, if there is one: its words (the
@@ -16,7 +23,7 @@ export interface ParsedText {
   headline: Headline | null;
   /** The date of a leading `date YYYY-MM-DD` line, as written (not yet validated). */
   dateLine: string | null;
-  /** The body: front matter and date line removed, trimmed; a headline is still in it. */
+  /** The body as plain text (Markdown and HTML read), front matter and date line removed, trimmed; a headline is still in it. */
   body: string;
 }
 
@@ -44,8 +51,9 @@ const DATE_LINE = /^[ \t]*date[ \t]+(\d{4}(?:-\d{2}(?:-\d{2})?)?)(?=\s|$)\s*/i;
 
 const MAX_HEADLINE_LENGTH = 200;
 
-/** Splits a document file's text into front matter, leading metadata and body. */
-export function parseText(text: string, isMarkdown: boolean): ParsedText {
+/** Splits a document file's text into the metadata it declares, leading metadata and body. */
+export function parseText(text: string, format: DocumentFormat): ParsedText {
+  if (format === "html") return parseHtml(text);
   let frontMatter: Record<string, unknown> = {};
   let content = text;
   if (hasFrontMatter(text)) {
@@ -71,11 +79,34 @@ export function parseText(text: string, isMarkdown: boolean): ParsedText {
     content = content.slice(dateMatch[0].length);
   }
 
+  if (format === "markdown") {
+    const { text: body, heading } = markdownToText(content);
+    // The heading's words open the text: they are its first block.
+    return { frontMatter, headline: heading ? headlineOf(body, heading, heading) : findHeadline(body), dateLine, body };
+  }
   content = content.trim();
-  const line = findHeadline(content, isMarkdown);
+  return { frontMatter, headline: findHeadline(content), dateLine, body: content };
+}
+
+/**
+ * An HTML page: <title> (else its first <h1>) and <meta> tags stand for
+ * front matter. An <h1> that opens the content and becomes the title is a
+ * headline, leaving the text as a Markdown heading would.
+ */
+function parseHtml(source: string): ParsedText {
+  const page = htmlToText(source);
+  const { tags, ...meta } = page.meta;
+  const frontMatter: Record<string, unknown> = { ...meta, ...(tags && { tags }) };
+  const opensWithTitle = page.title !== null && page.heading === page.title;
+  if (page.title !== null && !opensWithTitle) frontMatter.title = page.title;
+  const headline = page.heading && opensWithTitle ? headlineOf(page.text, page.heading, page.heading) : null;
+  return { frontMatter, headline, dateLine: null, body: page.text };
+}
+
+/** The headline whose line (as written) opens `body`. */
+function headlineOf(body: string, line: string, title: string): Headline {
   // The headline stays in the body: only the document's title can stand in for it.
-  const headline = line ? { title: cleanHeadline(line), after: content.slice(line.length).trim() } : null;
-  return { frontMatter, headline, dateLine, body: content };
+  return { title, after: body.slice(line.length).trim() };
 }
 
 /**
@@ -106,23 +137,18 @@ const MAX_FRONT_MATTER_LINES = 500;
 
 /**
  * A first line that reads as a headline: set apart from the text below by a
- * blank line (or a Markdown heading), short, and not ending like a sentence.
+ * blank line, short, and not ending like a sentence.
  */
-function findHeadline(content: string, isMarkdown: boolean): string | null {
+function findHeadline(content: string): Headline | null {
   const newline = content.indexOf("\n");
   if (newline === -1) return null;
   const line = content.slice(0, newline);
-  if (isMarkdown && /^#{1,6}[ \t]+\S/.test(line)) return line;
   const setApart = /^\n[ \t]*\n/.test(content.slice(newline));
   const trimmed = line.trim();
   // A rule such as "---" or "***" is not a headline.
   if (!setApart || !hasWord(trimmed) || trimmed.length > MAX_HEADLINE_LENGTH) return null;
   if (/[.,;:]$/.test(trimmed)) return null;
-  return line;
-}
-
-function cleanHeadline(line: string): string {
-  return line.replace(/^#{1,6}[ \t]+/, "").replace(/[ \t]+#+[ \t]*$/, "").trim();
+  return headlineOf(content, line, trimmed);
 }
 
 function firstLine(message: string): string {

@@ -7,10 +7,23 @@ import { readdir, readFile, realpath, stat } from "node:fs/promises";
 import path from "node:path";
 import { isBinaryFile } from "isbinaryfile";
 import { compareStrings } from "../strings";
+import type { DocumentFormat } from "./parse";
 import { firstInvalidUtf8Offset } from "./utf8";
 
-/** File extensions read as documents. */
-export const DOCUMENT_EXTENSIONS = [".txt", ".md"] as const;
+/** File extensions read as documents, and how each is read. */
+export const DOCUMENT_FORMATS: Readonly<Record<string, DocumentFormat>> = {
+  ".txt": "text",
+  ".md": "markdown",
+  ".markdown": "markdown",
+  ".html": "html",
+  ".htm": "html",
+};
+
+/** How a document file is read; undefined for a file that is not a document. */
+export function formatOf(relative: string): DocumentFormat | undefined {
+  const dot = relative.lastIndexOf(".");
+  return dot <= relative.lastIndexOf("/") ? undefined : DOCUMENT_FORMATS[relative.slice(dot).toLowerCase()];
+}
 
 /** The manifest's name, in the corpus root. */
 export const MANIFEST_NAME = "manifest.json";
@@ -191,7 +204,7 @@ export function decodeText(bytes: Uint8Array): string {
 }
 
 function isDocumentPath(relative: string): boolean {
-  return DOCUMENT_EXTENSIONS.some((extension) => relative.toLowerCase().endsWith(extension));
+  return formatOf(relative) !== undefined;
 }
 
 function errorCode(error: unknown): string {

@@ -28,6 +28,7 @@ import { DEFAULT_MAX_FILE_BYTES, listCorpus, readDocumentFile, type CorpusListin
 import { readRun } from "./run-file";
 import type { ScanJob, ScannedDocument } from "./scan-job";
 import { BuildThreads } from "./threads";
+import { emptyCorpusReason } from "./skipped";
 import { StagedBuild } from "./write";
 
 export interface BuildOptions {
@@ -65,8 +66,8 @@ export interface BuildReport {
   /** Files that failed the build (or were skipped, with skipInvalid). */
   problems: CorpusProblem[];
   warnings: string[];
-  /** Files ignored for their extension. */
-  ignored: number;
+  /** Files not read for their extension, by path. */
+  ignored: string[];
 }
 
 /** Files per scan job: enough that a job's message costs little beside its work. */
@@ -112,10 +113,10 @@ async function buildOn(threads: BuildThreads, listing: CorpusListing, options: B
     milliseconds: 0,
     problems,
     warnings: scanned.warnings,
-    ignored: listing.ignored.length,
+    ignored: listing.ignored,
   };
   if (documents.length === 0 && listing.exists) {
-    problems.push({ path: options.corpusDir, reason: "empty corpus: no .txt or .md document with text in it" });
+    problems.push({ path: options.corpusDir, reason: emptyCorpusReason(listing.ignored, listing.documents.length) });
   }
   if (documents.length === 0 || (problems.length > 0 && !options.skipInvalid)) return report;
 

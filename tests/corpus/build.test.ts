@@ -75,7 +75,7 @@ describe("documentsFromFiles: title", () => {
   it("keeps a headline in the text when the front matter gives the title", () => {
     const result = documentsFromFiles([file("a.md", "---\ntitle: Quarterly report\n---\n## Summary\n\nSales rose.")], null);
     expect(result.documents.map(({ title, text }) => ({ title, text }))).toEqual([
-      { title: "Quarterly report", text: "## Summary\n\nSales rose." },
+      { title: "Quarterly report", text: "Summary\n\nSales rose." },
     ]);
   });
 
@@ -384,5 +384,25 @@ describe("buildArtifact", () => {
     expect(await ids("july")).toEqual(["c"]);
     const position = await index.positionOf("b");
     expect((await index.records([position!])).get(position!)!.title).toBe("Talks on Syria");
+  });
+});
+
+describe("documentsFromFiles: formats", () => {
+  it("reads .markdown like .md, and an HTML page's title, text, date, source and url", () => {
+    const html =
+      '<html><head><title>Solar report</title><meta property="article:published_time" content="2017-05-02">' +
+      '<meta property="og:site_name" content="Example News"><link rel="canonical" href="https://example.org/solar"></head>' +
+      "<body><nav>Home</nav><main><h1>Solar output rose</h1><p>By a third.</p></main></body></html>";
+    const { documents, problems } = documentsFromFiles([file("notes.markdown", "# Notes\n\n*Read* [this](https://x.org)."), file("news/solar.html", html)], null);
+    expect(problems).toEqual([]);
+    expect(documents).toEqual([
+      { id: "news/solar", title: "Solar report", source: "Example News", date: "2017-05-02", url: "https://example.org/solar", text: "Solar output rose\n\nBy a third." },
+      { id: "notes", title: "Notes", source: "unknown", date: null, url: null, text: "Read this." },
+    ]);
+  });
+
+  it("takes an opening <h1> as an HTML page's title when it has no <title>, and then leaves it out of the text", () => {
+    const { documents } = documentsFromFiles([file("a.html", "<main><h1>Heading</h1><p>Body.</p></main>")], null);
+    expect(documents.map(({ title, text }) => ({ title, text }))).toEqual([{ title: "Heading", text: "Body." }]);
   });
 });

@@ -49,11 +49,15 @@ describe("build:index CLI", { timeout: 60_000 }, () => {
     expect(await readIds()).toEqual(["a", "b", "reuters/c"]);
   });
 
-  it("counts files it ignored for their extension", async () => {
-    await writeCorpus(scratch.corpusDir, { "a.txt": "One.", "photo.jpg": "not a document" });
+  it("names the files it did not read for their extension, the first few by name and the rest by extension", async () => {
+    const others = Object.fromEntries(["a.pdf", "b.pdf", "c.pdf", "d.pdf", "e.pdf", "f.pdf", "g.csv", "Makefile"].map((name) => [name, "not a document"]));
+    await writeCorpus(scratch.corpusDir, { "a.txt": "One.", ...others });
     const { status, stdout } = runCli(["--corpus", scratch.corpusDir, "--assets", scratch.assetsDir]);
     expect(status).toBe(0);
-    expect(stdout).toContain("  documents  1 (1 other file(s) ignored)\n");
+    expect(stdout).toContain("  documents  1\n");
+    expect(stdout).toContain(
+      "  not read   8 file(s) for their extension: Makefile, a.pdf, b.pdf, c.pdf, d.pdf and 3 more (.pdf 2, .csv 1)\n",
+    );
   });
 
   it("exits 1 on two bad files, naming both with their reasons, and writes nothing", async () => {

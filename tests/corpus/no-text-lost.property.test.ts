@@ -27,6 +27,28 @@ const firstLine = fc.oneof(
 const body = fc
   .tuple(firstLine, fc.constantFrom("\n\n", "\n"), fc.array(line, { minLength: 1, maxLength: 4 }))
   .map(([first, gap, rest]) => `${first}${gap}${rest.join(".\n")}.`);
+/** Words of link targets and image paths: never searchable text. */
+const LINK_WORDS = new Set(["https", "links", "example", "target", "pictures", "image", "png"]);
+// A word in any of Markdown's inline forms.
+const markdownWord = word.chain((one) =>
+  fc
+    .constantFrom(one, `**${one}**`, `_${one}_`, `\`${one}\``, `[${one}](https://links.example/target)`, `![${one}](pictures/image.png)`)
+    .map((written) => [one, written] as const),
+);
+const markdownLine = fc.array(markdownWord, { minLength: 1, maxLength: 6 });
+const markdownBlock = fc
+  .tuple(fc.constantFrom("", "# ", "## ", "- ", "> ", "1. "), markdownLine)
+  .map(([marker, pairs]) => ({
+    markdown: marker + pairs.map(([, written]) => written).join(" "),
+    words: [...(marker === "1. " ? ["1"] : []), ...pairs.map(([one]) => one)],
+  }));
+// Words in HTML blocks and inline elements, some written as entities.
+const htmlWord = word.map((one) => ({ one, html: one.replace("é", "&eacute;") })).chain(({ one, html }) =>
+  fc.constantFrom({ one, html }, { one, html: `<b>${html}</b>` }, { one, html: `<a href="https://links.example/target">${html}</a>` }),
+);
+const htmlBlock = fc
+  .tuple(fc.constantFrom("p", "li", "h2", "div", "td", "blockquote"), fc.array(htmlWord, { minLength: 1, maxLength: 6 }))
+  .map(([tag, written]) => ({ html: `<${tag}>${written.map(({ html }) => html).join(" &amp; ")}</${tag}>`, words: written.map(({ one }) => one) }));
 const frontMatterTitle = fc.option(line, { nil: undefined });
 
 describe("documentsFromFiles: no text lost", () => {
@@ -38,6 +60,30 @@ describe("documentsFromFiles: no text lost", () => {
         // A given title is a field of its own: the body's words must all be in the text.
         const kept = title === undefined ? [...wordsOf(document!.title), ...wordsOf(document!.text)] : wordsOf(document!.text);
         expect(inOrder(wordsOf(text), kept)).toBe(true);
+      }),
+    );
+  });
+
+  it("keeps every word of a Markdown file, whatever its syntax, and none of the syntax or link targets", () => {
+    fc.assert(
+      fc.property(fc.array(markdownBlock, { minLength: 1, maxLength: 6 }), (blocks) => {
+        const source = blocks.map(({ markdown }) => markdown).join("\n\n");
+        const [document] = documentsFromFiles([file("a.md", source)], null).documents;
+        const kept = [...wordsOf(document!.title), ...wordsOf(document!.text)];
+        expect(inOrder(blocks.flatMap(({ words }) => words), kept)).toBe(true);
+        expect(kept.filter((one) => LINK_WORDS.has(one))).toEqual([]);
+        expect(document!.text).not.toMatch(/\*\*|`|\]\(|^#/m);
+      }),
+    );
+  });
+
+  it("keeps every word of an HTML page's content, entities decoded and no markup left", () => {
+    fc.assert(
+      fc.property(fc.array(htmlBlock, { minLength: 1, maxLength: 6 }), (blocks) => {
+        const source = `<html><head><title>Page</title></head><body>${blocks.map(({ html }) => html).join("")}</body></html>`;
+        const [document] = documentsFromFiles([file("a.html", source)], null).documents;
+        expect(inOrder(blocks.flatMap(({ words }) => words), wordsOf(document!.text))).toBe(true);
+        expect(document!.text).not.toMatch(/[<>]|&\w+;/);
       }),
     );
   });

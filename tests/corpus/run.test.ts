@@ -69,7 +69,7 @@ describe("buildCorpus: a good corpus", () => {
       bytesIn: Buffer.byteLength(a) + Buffer.byteLength(b),
       problems: [],
       warnings: [],
-      ignored: 1,
+      ignored: ["photo.jpg"],
     });
     expect(report.bytesOut).toBe(Object.values(await snapshot()).reduce((sum, bytes) => sum + bytes.length, 0));
     const artifact = await readArtifact();
@@ -171,7 +171,7 @@ describe("buildCorpus: each bad input fails the build, named with its reason", (
     const report = await build();
     expect(report.ok).toBe(true);
     expect(report.problems).toEqual([]);
-    expect(report.ignored).toBe(1);
+    expect(report.ignored).toEqual(["photo.jpg"]);
   });
 
   it("names a pipe or device with a document name as unreadable instead of blocking on it", async () => {
@@ -244,7 +244,12 @@ describe("buildCorpus: each bad input fails the build, named with its reason", (
     await writeCorpus(scratch.corpusDir, { "notes.pdf": "not a document" });
     const report = await build();
     expect(report.ok).toBe(false);
-    expect(report.problems).toEqual([{ path: scratch.corpusDir, reason: "empty corpus: no .txt or .md document with text in it" }]);
+    expect(report.problems).toEqual([
+      {
+        path: scratch.corpusDir,
+        reason: "empty corpus: no document with text in it (1 file(s) not read for their extension: notes.pdf); the build reads .txt, .md, .markdown, .html, .htm",
+      },
+    ]);
     expect(existsSync(manifestFile())).toBe(false);
   });
 
@@ -252,7 +257,9 @@ describe("buildCorpus: each bad input fails the build, named with its reason", (
     await writeCorpus(scratch.corpusDir, { "a.txt": "", "b.md": "\n\n" });
     const report = await build();
     expect(report.ok).toBe(false);
-    expect(report.problems).toEqual([{ path: scratch.corpusDir, reason: "empty corpus: no .txt or .md document with text in it" }]);
+    expect(report.problems).toEqual([
+      { path: scratch.corpusDir, reason: "empty corpus: no document with text in it (2 document file(s) empty or unusable); the build reads .txt, .md, .markdown, .html, .htm" },
+    ]);
     expect(report.warnings).toEqual(["a.txt: empty document, skipped", "b.md: empty document, skipped"]);
   });
 
@@ -367,7 +374,7 @@ describe("buildCorpus: many bad inputs", () => {
     const report = await build({ skipInvalid: true });
     expect(report.ok).toBe(false);
     expect(byPath(report.problems)).toEqual([
-      { path: scratch.corpusDir, reason: "empty corpus: no .txt or .md document with text in it" },
+      { path: scratch.corpusDir, reason: "empty corpus: no document with text in it (1 document file(s) empty or unusable); the build reads .txt, .md, .markdown, .html, .htm" },
       { path: "binary.txt", reason: "binary file: documents must be UTF-8 text" },
     ]);
     expect(existsSync(manifestFile())).toBe(false);
