@@ -22,7 +22,9 @@ export const LIMITS = {
   suggestions: 10,
   /** Suggestions returned by default. */
   defaultSuggestions: 5,
-  /** Most `source` values in one request. */
+  /** Most values a field's facet counts: the most frequent (Meilisearch's maxValuesPerFacet). */
+  facetValues: 100,
+  /** Most `source` values in one request, and most values of one field filter. */
   sources: 10,
   /** Longest `source` value, in characters. */
   sourceLength: 200,

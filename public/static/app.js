@@ -102,6 +102,12 @@ function enhance(form, input, list, results) {
         const source = /** @type {HTMLElement} */ (count).dataset.source ?? "";
         count.textContent = page.querySelector(`.sources .count[data-source="${CSS.escape(source)}"]`)?.textContent ?? "";
       }
+      // A facet field's values depend on the result: its group is the page's, whole.
+      for (const group of form.querySelectorAll("fieldset.facet")) {
+        const field = /** @type {HTMLElement} */ (group).dataset.field ?? "";
+        const fresh = page.querySelector(`fieldset.facet[data-field="${CSS.escape(field)}"]`);
+        if (fresh) group.replaceWith(document.importNode(fresh, true));
+      }
     } catch (error) {
       if (/** @type {Error} */ (error).name === "AbortError" || controller !== searching) return;
       showError("the search service could not be reached. Check your connection and try again.");

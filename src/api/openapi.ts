@@ -57,11 +57,12 @@ export function openApiDocument(version: string) {
     path: "/search",
     summary: "Search the corpus",
     description:
-      "Ranked full-text search with marked snippets and per-source facet counts. Query syntax: words (all must match, " +
+      "Ranked full-text search with marked snippets and facet counts (per source, and per value of each facet field). Query syntax: words (all must match, " +
       '`match=any` for any), "quoted phrases", `-excluded` words or phrases; the last word completes as you type ' +
       "(from 3 characters); typos are tolerated (1 from 5 characters, 2 from 9). Ranking: more words matched, then " +
       "fewer typo matches, then fewer completions, then more words in the title, then BM25+. Parameters other than " +
-      "`source` may be given once; unknown parameters are rejected. Paging reaches the first " +
+      "`source` may be given once. Each filterable field of the corpus (`tags` by default) is a parameter too, repeatable as `source` is " +
+      "(`tags=solar&tags=wind`); other unknown parameters are rejected. Paging reaches the first " +
       `${LIMITS.resultWindow} results (offset + limit at most ${LIMITS.resultWindow}); out-of-range values are rejected, never clamped.`,
     request: { query: searchParametersSchema },
     responses: {

@@ -7,6 +7,7 @@
  */
 import { z } from "zod";
 import { ERRORS, type ErrorCode } from "../errors";
+import { LIMITS } from "../limits";
 
 const REUTERS_HIT = {
   id: "002_0bec946113768599",
@@ -14,11 +15,23 @@ const REUTERS_HIT = {
   source: "Reuters",
   date: null,
   url: null,
+  fields: { evidence: "dateline 'WASHINGTON/MOSCOW (Reuters) -' opening the article" },
   score: 1.172,
   snippet:
     "…strikes in April against Russian ally Syria, expressing a desire for a Syrian ceasefire and <mark>safe</mark> " +
     "<mark>zones</mark> for the civil war’s refugees.\nThe two leaders spoke by phone for the first time since U.S.…",
 };
+
+const fieldsSchema = z
+  .record(z.string(), z.union([z.string(), z.number(), z.array(z.string())]))
+  .meta({
+    description: "The document's other metadata (front matter, manifest, HTML <meta>), by name: text, a number or a list of texts",
+    example: { author: "Jane Doe", tags: ["solar", "policy"] },
+  });
+
+const valueCounts = z
+  .record(z.string(), z.int().nonnegative())
+  .meta({ description: `Documents per value, most first (at most ${LIMITS.facetValues} values)`, example: { solar: 12, policy: 7 } });
 
 const sourceCounts = z
   .record(z.string(), z.int().nonnegative())
@@ -31,6 +44,7 @@ export const hitSchema = z
     source: z.string().meta({ description: 'The facet value: an outlet, a folder, or "unknown"' }),
     date: z.string().nullable().meta({ description: "ISO 8601 at the precision the corpus gave (2017, 2017-05, 2017-05-02, a timestamp), or null" }),
     url: z.string().nullable(),
+    fields: fieldsSchema,
     score: z.number().meta({ description: "BM25+ relevance; 0 when browsing" }),
     snippet: z.string().meta({
       description: "The best passage, HTML-escaped, matched words in <mark>; safe to insert as HTML",
@@ -46,9 +60,12 @@ export const searchResponseSchema = z
     relaxed: z.boolean().meta({ description: "No document had every word: the hits match some of them" }),
     didYouMean: z.string().nullable().meta({ description: "A corrected query that finds more, or null" }),
     hits: z.array(hitSchema),
-    facets: z.strictObject({
-      source: sourceCounts.meta({ description: "Matching documents per source, ignoring the source filter itself (disjunctive)" }),
-    }),
+    facets: z
+      .strictObject({
+        source: sourceCounts.meta({ description: "Matching documents per source, ignoring the source filter itself (disjunctive)" }),
+      })
+      .catchall(valueCounts)
+      .meta({ description: "Per facet: source, and each facet field (tags by default), counted ignoring that facet's own filter (disjunctive)" }),
   })
   .meta({
     id: "SearchResponse",
@@ -91,6 +108,7 @@ export const documentSchema = z
     source: z.string(),
     date: z.string().nullable(),
     url: z.string().nullable(),
+    fields: fieldsSchema,
     text: z.string().meta({ description: "The full text" }),
   })
   .meta({
@@ -101,6 +119,7 @@ export const documentSchema = z
       source: "The Washington Times",
       date: null,
       url: null,
+      fields: { evidence: "byline 'S.A. Miller can be reached at smiller@washingtontimes.com' (washingtontimes.com e-mail domain)" },
       text: "President Trump and Russian President Vladimir Putin agreed in a phone call Tuesday to work together…",
     },
   });

@@ -8,7 +8,9 @@
  * same bytes, whatever the number of threads that indexed them.
  */
 import { createHash } from "node:crypto";
-import type { BuildMeta, DocumentRecord, IndexMeta, RecordEntry, TableWidths } from "../search/artifact";
+import type { BuildMeta, DocumentRecord, FieldInfo, IndexMeta, RecordEntry, TableWidths } from "../search/artifact";
+import { encodeFieldTable, tableValues } from "../search/index/field-table";
+import { settingOf, type FieldSettings } from "./fields";
 import { STOP_WORDS } from "../search/analysis/stop-words";
 import { dateSpan } from "../search/dates";
 import { countSources } from "../search/facets";
@@ -109,18 +111,21 @@ export function planArtifact(documents: readonly DocumentEntry[], layout: Artifa
 export class DocumentFacts {
   readonly titleLength: Uint32Array;
   readonly textLength: Uint32Array;
+  readonly fieldsLength: Uint32Array;
   /** Stop word → a bit per document. */
   readonly stopWords = new Map<string, Uint8Array>();
 
   constructor(count: number) {
     this.titleLength = new Uint32Array(count);
     this.textLength = new Uint32Array(count);
+    this.fieldsLength = new Uint32Array(count);
     for (const word of [...STOP_WORDS].sort()) this.stopWords.set(word, new Uint8Array(bitsetBytes(count)));
   }
 
   add({ first, fieldLengths, stopWords }: Pick<BatchIndex, "first" | "fieldLengths"> & { stopWords: Iterable<[string, number[]]> }): void {
     this.titleLength.set(fieldLengths[0], first);
     this.textLength.set(fieldLengths[1], first);
+    this.fieldsLength.set(fieldLengths[2], first);
     for (const [word, positions] of stopWords) {
       const bits = this.stopWords.get(word)!;
       for (const position of positions) bits[position >> 3]! |= 1 << (position & 7);
@@ -136,7 +141,9 @@ export function finishArtifact(
   blocks: MergedBlocks,
   build: { contentHash: string; buildVersion: string },
   sink: ArtifactSink,
+  settings: FieldSettings = new Map(),
 ): IndexMeta {
+  const fields = fieldInfos(documents, settings);
   const json = (value: unknown) => new TextEncoder().encode(JSON.stringify(value));
   const sourceCounts = Object.fromEntries(
     Object.entries(countSources(documents.map((document) => document.source))).sort(([a], [b]) => compareStrings(a, b)),
@@ -154,12 +161,18 @@ export function finishArtifact(
   const columns = {
     titleLength: facts.titleLength,
     textLength: facts.textLength,
+    fieldsLength: facts.fieldsLength,
     source: documents.map((document) => sourceIds.get(document.source)!),
   };
-  const widths: TableWidths = { titleLength: widthFor(columns.titleLength), textLength: widthFor(columns.textLength), source: widthFor(columns.source) };
+  const widths: TableWidths = {
+    titleLength: widthFor(columns.titleLength),
+    textLength: widthFor(columns.textLength),
+    fieldsLength: widthFor(columns.fieldsLength),
+    source: widthFor(columns.source),
+  };
   const index: IndexMeta = {
     meta,
-    averageFieldLength: [runningAverage(columns.titleLength), runningAverage(columns.textLength)],
+    averageFieldLength: [runningAverage(columns.titleLength), runningAverage(columns.textLength), runningAverage(columns.fieldsLength)],
     sources,
     widths,
     termBlocks: blocks.termBlocks,
@@ -168,6 +181,7 @@ export function finishArtifact(
     textChunks: plan.textChunks,
     recordsPerFile: plan.recordsPerFile,
     idBuckets: plan.idBuckets,
+    fields,
     years: yearsOf(documents),
   };
   sink.write("meta.json", json(index));
@@ -176,12 +190,34 @@ export function finishArtifact(
   for (const [word, bits] of facts.stopWords) sink.write(`stop-words/${word}.bin`, bits);
   for (let file = 0; file * plan.recordsPerFile < documents.length; file++) {
     const chunk = documents.slice(file * plan.recordsPerFile, (file + 1) * plan.recordsPerFile);
-    sink.write(`records/${file}.json`, json(chunk.map(({ id, title, date, url }): RecordEntry => [id, title, date, url])));
+    sink.write(`records/${file}.json`, json(chunk.map(recordEntry)));
+  }
+  for (const { name, table } of fields) {
+    if (table === null) continue;
+    const { dictionary, table: bytes } = encodeFieldTable(documents.map((document) => tableValues(document.fields[name])));
+    sink.write(`fields/${table}.json`, json(dictionary));
+    sink.write(`fields/${table}.bin`, bytes);
   }
   const ids: Record<string, number>[] = Array.from({ length: plan.idBuckets }, () => ({}));
   documents.forEach(({ id }, position) => (ids[bucketOf(id, plan.idBuckets)]![id] = position));
   ids.forEach((bucket, n) => sink.write(`ids/${n}.json`, json(bucket)));
   return index;
+}
+
+/** Every field the documents have or the manifest declares, with its settings; a table number for each filterable one. */
+function fieldInfos(documents: readonly DocumentEntry[], settings: FieldSettings): FieldInfo[] {
+  const names = new Set(settings.keys());
+  for (const { fields } of documents) for (const name in fields) names.add(name);
+  let tables = 0;
+  return [...names].sort(compareStrings).map((name): FieldInfo => {
+    const setting = settingOf(settings, name);
+    return { name, ...setting, table: setting.filterable ? tables++ : null };
+  });
+}
+
+/** A document's entry in its records file; fields only when it has some. */
+function recordEntry({ id, title, date, url, fields }: DocumentRecord): RecordEntry {
+  return Object.keys(fields).length > 0 ? [id, title, date, url, fields] : [id, title, date, url];
 }
 
 /** A text chunk's file contents. */

@@ -12,7 +12,9 @@ import path from "node:path";
 import type { StoredDocument } from "../search/artifact";
 import { digestOf, textChunkFile } from "./assemble";
 import { indexBatch, type BatchIndex } from "./batch";
-import { toDocument } from "./build";
+import { fileOutcome, indexedDocuments } from "./build";
+import type { RecordMapping } from "./formats/records";
+import type { FieldSetting } from "./fields";
 import type { GivenMetadata } from "./metadata";
 import { decodeText, type CorpusProblem } from "./read";
 import { encodeRun } from "./run-file";
@@ -26,8 +28,16 @@ export interface BatchJob {
   /** Where the batch's term records go. */
   runFile: string;
   first: number;
-  /** The batch's documents in position order: their file, its SHA-256 from the first pass, and what the manifest gives it. */
-  files: { path: string; digest: string; given: GivenMetadata }[];
+  /**
+   * The batch's documents in position order: their file, its SHA-256 from
+   * the first pass, what the manifest gives it, and the document's number
+   * among the file's records (null when the file is one document).
+   */
+  files: { path: string; digest: string; given: GivenMetadata; record: number | null }[];
+  /** Which keys of a JSON record are its id, title, text… */
+  mapping: RecordMapping;
+  /** What the manifest says each field is for (searchable…), as pairs. */
+  fieldSettings: [string, FieldSetting][];
   /** The batch's text chunks: chunk number, first position, document count. */
   chunks: { number: number; first: number; count: number }[];
 }
@@ -44,20 +54,28 @@ export interface BatchOutcome extends Pick<BatchIndex, "first" | "fieldLengths">
 export async function runBatchJob(job: BatchJob): Promise<BatchOutcome> {
   const problems: CorpusProblem[] = [];
   const documents: StoredDocument[] = [];
-  for (const { path: relative, digest, given } of job.files) {
-    // The first pass checked these bytes (size, binary, UTF-8): the same digest means the same checks hold.
-    const bytes = await readFile(path.join(job.corpusDir, relative)).catch(() => null);
-    const file = bytes && digestOf(bytes) === digest ? { path: relative, bytes, text: decodeText(bytes) } : null;
-    const document = file && toDocument(file, given);
+  // A records file's documents, read once for all of its records in the batch.
+  const read = new Map<string, Map<number | null, StoredDocument>>();
+  for (const { path: relative, digest, given, record } of job.files) {
+    let ofFile = read.get(relative);
+    if (!ofFile) {
+      // The first pass checked these bytes (size, binary, UTF-8): the same digest means the same checks hold.
+      const bytes = await readFile(path.join(job.corpusDir, relative)).catch(() => null);
+      const file = bytes && digestOf(bytes) === digest ? { path: relative, bytes, text: decodeText(bytes) } : null;
+      const outcome = file ? fileOutcome(file, given, (document, _, number) => [number, document] as const, job.mapping) : null;
+      ofFile = new Map(outcome?.documents ?? []);
+      read.set(relative, ofFile);
+    }
+    const document = ofFile.get(record);
     if (!document) {
-      problems.push({ path: relative, reason: "changed while the build was running; build again" });
+      if (!problems.some((problem) => problem.path === relative)) problems.push({ path: relative, reason: "changed while the build was running; build again" });
       // Keeps positions in step; the build fails on the problem, so this document is never published.
-      documents.push({ id: relative, title: "", source: "", date: null, url: null, text: "" });
+      documents.push({ id: relative, title: "", source: "", date: null, url: null, text: "", fields: {} });
       continue;
     }
     documents.push(document);
   }
-  const outcome: BatchOutcome = { first: job.first, fieldLengths: [[], []], stopWords: [], texts: [], problems };
+  const outcome: BatchOutcome = { first: job.first, fieldLengths: [[], [], []], stopWords: [], texts: [], problems };
   if (problems.length > 0) return outcome;
   for (const chunk of job.chunks) {
     const name = `text/${chunk.number}.json`;
@@ -66,7 +84,7 @@ export async function runBatchJob(job: BatchJob): Promise<BatchOutcome> {
     writeAndSync(path.join(job.stagingDir, name), bytes);
     outcome.texts.push([name, bytes.length, digestOf(bytes)]);
   }
-  const index = indexBatch(documents, job.first);
+  const index = indexBatch(indexedDocuments(documents, new Map(job.fieldSettings)), job.first);
   writeFileSync(job.runFile, encodeRun(index.terms));
   outcome.fieldLengths = index.fieldLengths;
   outcome.stopWords = [...index.stopWords];

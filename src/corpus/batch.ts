@@ -14,13 +14,14 @@ import { ByteWriter } from "../search/index/bytes";
 import type { FieldPostings } from "../search/index/postings";
 import { encodeField } from "../search/positions";
 import { writtenAs } from "../search/spellings";
+import type { IndexedDocument } from "../search/options";
 import { compareStrings } from "../strings";
 
 /** One term's share of a batch. */
 export interface TermRecord {
   term: string;
-  /** Per field (title 0, text 1): the batch's documents holding the term, and how often. */
-  fields: [FieldPostings | undefined, FieldPostings | undefined];
+  /** Per field (title 0, text 1, fields 2): the batch's documents holding the term, and how often. */
+  fields: [FieldPostings | undefined, FieldPostings | undefined, FieldPostings | undefined];
   /** The term's positions posting in the batch (positions.ts), and its last document. */
   positions: Uint8Array;
   lastDocument: number;
@@ -32,7 +33,7 @@ export interface BatchIndex {
   /** Position of the batch's first document. */
   first: number;
   /** Unique index terms per document, per field (MiniSearch's field length). */
-  fieldLengths: [number[], number[]];
+  fieldLengths: [number[], number[], number[]];
   /** Stop word → positions of the batch's documents holding it, ascending. */
   stopWords: Map<string, number[]>;
   /** In code-unit order of terms. */
@@ -49,28 +50,34 @@ interface TermState {
   spellings: Map<string, number>;
 }
 
-/** A term in one document: occurrences per field (position, span pairs), counted for MiniSearch unless a stop word. */
+/**
+ * A term in one document: occurrences per field (position, span pairs),
+ * counted for MiniSearch unless a stop word. Positions are kept for the
+ * title and the text, which phrases and snippets read; metadata fields are
+ * matched by their words alone.
+ */
 interface DocumentTerm {
   entries: [number[], number[]];
-  counts: [number, number];
+  counts: [number, number, number];
   spellings: string[];
 }
 
-/** Indexes documents (title and text) that sit at positions first, first + 1, … */
-export function indexBatch(documents: readonly { title: string; text: string }[], first: number): BatchIndex {
+/** Indexes documents (title, text and searchable fields) that sit at positions first, first + 1, … */
+export function indexBatch(documents: readonly Pick<IndexedDocument, "title" | "text" | "fields">[], first: number): BatchIndex {
   const terms = new Map<string, TermState>();
   const stopWords = new Map<string, number[]>();
-  const fieldLengths: [number[], number[]] = [[], []];
-  documents.forEach(({ title, text }, i) => {
+  const fieldLengths: BatchIndex["fieldLengths"] = [[], [], []];
+  documents.forEach(({ title, text, fields }, i) => {
     const position = first + i;
     const inDocument = new Map<string, DocumentTerm>();
     for (const token of tokenize(title)) addToken(inDocument, token, 0, title, stopWords, position);
     for (const token of tokenize(text)) addToken(inDocument, token, 1, text, stopWords, position);
-    const lengths = [0, 0];
+    for (const token of tokenize(fields)) addToken(inDocument, token, 2, fields, stopWords, position);
+    const lengths = [0, 0, 0];
     for (const [term, { entries, counts, spellings }] of inDocument) {
       let state = terms.get(term);
       if (!state) {
-        state = { fields: [undefined, undefined], positions: new ByteWriter(16), documents: 0, lastDocument: 0, spellings: new Map() };
+        state = { fields: [undefined, undefined, undefined], positions: new ByteWriter(16), documents: 0, lastDocument: 0, spellings: new Map() };
         terms.set(term, state);
       }
       // What MiniSearch's addAll does with the tokenizer's terms: count each, and the unique ones as the field's length.
@@ -82,6 +89,10 @@ export function indexBatch(documents: readonly { title: string; text: string }[]
         lengths[1]!++;
         addPosting((state.fields[1] ??= { documents: [], counts: [] }), position, counts[1]);
       }
+      if (counts[2] > 0) {
+        lengths[2]!++;
+        addPosting((state.fields[2] ??= { documents: [], counts: [] }), position, counts[2]);
+      }
       // The first document's gap is from 0, so a batch's posting starts at its first document (see concatPostings).
       state.positions.varint(position - (state.documents === 0 ? 0 : state.lastDocument));
       encodeField(entries[0], state.positions);
@@ -92,6 +103,7 @@ export function indexBatch(documents: readonly { title: string; text: string }[]
     }
     fieldLengths[0].push(lengths[0]!);
     fieldLengths[1].push(lengths[1]!);
+    fieldLengths[2].push(lengths[2]!);
   });
   const records = [...terms.keys()].sort(compareStrings).map((term): TermRecord => {
     const state = terms.get(term)!;
@@ -114,12 +126,12 @@ function addPosting(posting: FieldPostings, position: number, count: number): vo
   posting.counts.push(count);
 }
 
-function addToken(inDocument: Map<string, DocumentTerm>, token: Token, field: 0 | 1, text: string, stopWords: Map<string, number[]>, position: number): void {
+function addToken(inDocument: Map<string, DocumentTerm>, token: Token, field: 0 | 1 | 2, text: string, stopWords: Map<string, number[]>, position: number): void {
   const { term, stop } = token;
   if (term === null) return;
   let entry = inDocument.get(term);
-  if (!entry) inDocument.set(term, (entry = { entries: [[], []], counts: [0, 0], spellings: [] }));
-  entry.entries[field].push(token.position, token.span);
+  if (!entry) inDocument.set(term, (entry = { entries: [[], []], counts: [0, 0, 0], spellings: [] }));
+  if (field !== 2) entry.entries[field].push(token.position, token.span);
   if (stop) {
     // Stop words: positions for phrases, a bit for queries of nothing else; no posting, no spelling.
     let holding = stopWords.get(term);

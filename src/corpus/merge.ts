@@ -49,9 +49,9 @@ export function mergeBatches(batches: readonly Iterable<TermRecord>[], sink: Art
   for (const records of mergeByTerm(batches)) {
     const { term } = records[0]!;
     positions.add(term, concatPostings(records.map(({ positions: posting, lastDocument }) => ({ posting, lastDocument }))));
-    const fields = [0, 1].map((field) => joinFields(records.map((record) => record.fields[field]))) as TermRecord["fields"];
+    const fields = [0, 1, 2].map((field) => joinFields(records.map((record) => record.fields[field]))) as TermRecord["fields"];
     // Stop words have positions (for phrases) and no postings: the index leaves them out.
-    if (!fields[0] && !fields[1]) continue;
+    if (!fields[0] && !fields[1] && !fields[2]) continue;
     const kept = keptSpellings(term, sumCounts(records.map((record) => record.spellings)));
     if (kept) spellings.push([term, kept]);
     lexicon.add(term, fields, kept);

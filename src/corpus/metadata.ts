@@ -4,7 +4,11 @@
  * then its folder (for the source), else defaults.
  */
 import { z } from "zod";
+import type { DocumentFields } from "../search/artifact";
 import { canonicalDate } from "../search/dates";
+import { SEARCH_PARAMETERS } from "../search/query";
+import { readRecordMapping, recordMappingSchema, type RecordMapping } from "./formats/records";
+import { fieldSettingsSchema, readFieldSettings, readFields, STANDARD_KEYS, type FieldSettings } from "./fields";
 
 /** Metadata a front matter block or a manifest entry may give. */
 export interface GivenMetadata {
@@ -12,6 +16,8 @@ export interface GivenMetadata {
   source?: string;
   date?: string;
   url?: string;
+  /** Every other key (author, tags…), as fields.ts reads them. */
+  fields?: DocumentFields;
 }
 
 /** A metadata value is unusable; the message names the field. */
@@ -49,10 +55,10 @@ const metadataSchema = z.object({
   url: z.url({ protocol: /^https?$/, message: "url must be an http(s) URL" }).optional(),
 });
 
-/** Validates front matter or a manifest entry; extra keys are allowed and ignored. */
-export function readGivenMetadata(fields: Record<string, unknown>): GivenMetadata {
+/** Validates front matter or a manifest entry; keys beyond title, source, date and url are its fields. */
+export function readGivenMetadata(raw: Record<string, unknown>): GivenMetadata {
   // `url:` with nothing after it is YAML's null: treat it as not given.
-  const given = Object.fromEntries(Object.entries(fields).filter(([, value]) => value !== null));
+  const given = Object.fromEntries(Object.entries(raw).filter(([, value]) => value !== null));
   const parsed = metadataSchema.safeParse(given);
   if (!parsed.success) throw new MetadataError(parsed.error.issues.map((issue) => issue.message).join("; "));
   const { title, source, date, url } = parsed.data;
@@ -61,11 +67,15 @@ export function readGivenMetadata(fields: Record<string, unknown>): GivenMetadat
   if (source !== undefined) metadata.source = source;
   if (date !== undefined) metadata.date = normalizeDate(date);
   if (url !== undefined) metadata.url = url;
+  const fields = readFields(given);
+  if (Object.keys(fields).length > 0) metadata.fields = fields;
   return metadata;
 }
 
 const manifestSchema = z.strictObject({
-  documents: z.record(z.string(), z.record(z.string(), z.unknown())),
+  documents: z.record(z.string(), z.record(z.string(), z.unknown())).optional(),
+  fields: fieldSettingsSchema.optional(),
+  records: recordMappingSchema.optional(),
 });
 
 /** The manifest's usable entries: file path (relative to the corpus root) → metadata. */
@@ -73,12 +83,17 @@ export type Manifest = Map<string, GivenMetadata>;
 
 export interface ParsedManifest {
   entries: Manifest;
+  /** What each declared field is for (searchable, facet, filterable). */
+  settings: FieldSettings;
+  /** Which keys of a JSON record are its id, title, text, source, date and url. */
+  mapping: RecordMapping;
   /** One message per bad entry, naming its file; good entries are kept. */
   errors: string[];
 }
 
 /**
- * Parses manifest.json: `{ "documents": { "path/file.txt": { "source": … } } }`.
+ * Parses manifest.json: `{ "documents": { "path/file.txt": { "source": … } },
+ * "fields": { "author": { "facet": true } } }`.
  * Throws MetadataError when the file as a whole is unusable.
  */
 export function parseManifest(json: string): ParsedManifest {
@@ -90,18 +105,29 @@ export function parseManifest(json: string): ParsedManifest {
   }
   const parsed = manifestSchema.safeParse(raw);
   if (!parsed.success) {
-    throw new MetadataError('expected { "documents": { "<file path>": { "title", "source", "date", "url" } } }');
+    const issue = parsed.error.issues[0]!;
+    const where = ` (${issue.path.length > 0 ? `at ${issue.path.join(".")}: ` : ""}${issue.message})`;
+    throw new MetadataError(
+      `expected { "documents": { "<file path>": { "title", "source", "date", "url", other fields } }, "fields": { "<name>": { "searchable", "facet", "filterable" } }, "records": { "id", "title", "text", "source", "date", "url" } }${where}`,
+    );
   }
   const entries: Manifest = new Map();
   const errors: string[] = [];
-  for (const [file, fields] of Object.entries(parsed.data.documents)) {
+  const settings = readFieldSettings(parsed.data.fields ?? {});
+  for (const [name, setting] of settings) {
+    if (STANDARD_KEYS.has(name)) throw new MetadataError(`"${name}" is a document's own metadata, not a field: it cannot be given settings`);
+    if (setting.filterable && SEARCH_PARAMETERS.has(name)) {
+      throw new MetadataError(`the field "${name}" cannot be filterable or a facet: /search takes "${name}" as a parameter of its own`);
+    }
+  }
+  for (const [file, fields] of Object.entries(parsed.data.documents ?? {})) {
     try {
       entries.set(file.normalize("NFC"), readGivenMetadata(fields));
     } catch (error) {
       errors.push(`${file}: ${(error as Error).message}`);
     }
   }
-  return { entries, errors };
+  return { entries, settings, mapping: readRecordMapping(parsed.data.records), errors };
 }
 
 /** The facet for a file with no source given: its first-level folder, else "unknown". */

@@ -10,17 +10,23 @@ import { compareStrings } from "../strings";
 import type { DocumentFormat } from "./parse";
 import { firstInvalidUtf8Offset } from "./utf8";
 
+/** How a file is read: as one document, or as JSON records (json: an array or one object; jsonl: one object per line). */
+export type FileFormat = DocumentFormat | "json" | "jsonl";
+
 /** File extensions read as documents, and how each is read. */
-export const DOCUMENT_FORMATS: Readonly<Record<string, DocumentFormat>> = {
+export const DOCUMENT_FORMATS: Readonly<Record<string, FileFormat>> = {
   ".txt": "text",
   ".md": "markdown",
   ".markdown": "markdown",
   ".html": "html",
   ".htm": "html",
+  ".json": "json",
+  ".jsonl": "jsonl",
+  ".ndjson": "jsonl",
 };
 
 /** How a document file is read; undefined for a file that is not a document. */
-export function formatOf(relative: string): DocumentFormat | undefined {
+export function formatOf(relative: string): FileFormat | undefined {
   const dot = relative.lastIndexOf(".");
   return dot <= relative.lastIndexOf("/") ? undefined : DOCUMENT_FORMATS[relative.slice(dot).toLowerCase()];
 }

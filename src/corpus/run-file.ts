@@ -89,7 +89,7 @@ export function* readRun(file: string, bufferBytes = 256 * 1024): Generator<Term
 function decodeRecord(bytes: Uint8Array): TermRecord {
   const reader = new ByteReader(bytes, "a run record");
   const term = readText(reader);
-  const fields = [readField(reader), readField(reader)] as TermRecord["fields"];
+  const fields = [readField(reader), readField(reader), readField(reader)] as TermRecord["fields"];
   // Copied: the buffer it was read into is reused for the next records.
   const positions = reader.take(reader.varint()).slice();
   const lastDocument = reader.varint();

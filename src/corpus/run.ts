@@ -107,7 +107,7 @@ async function buildOn(threads: BuildThreads, listing: CorpusListing, options: B
     artifactPath: "",
     documents: documents.length,
     sources: {},
-    bytesIn: documents.reduce((sum, document) => sum + document.size, 0),
+    bytesIn: filesOf(documents).reduce((sum, file) => sum + file.size, 0),
     bytesOut: 0,
     filesOut: 0,
     milliseconds: 0,
@@ -131,7 +131,9 @@ async function buildOn(threads: BuildThreads, listing: CorpusListing, options: B
         stagingDir: staged.folder,
         runFile: path.join(runsDir, `${n}.run`),
         first,
-        files: documents.slice(first, first + count).map(({ path: file, digest }) => ({ path: file, digest, given: collector.given(file) })),
+        files: documents.slice(first, first + count).map(({ path: file, digest, record }) => ({ path: file, digest, given: collector.given(file), record })),
+        mapping: collector.mapping,
+        fieldSettings: [...collector.settings],
         chunks,
       }),
     );
@@ -141,7 +143,7 @@ async function buildOn(threads: BuildThreads, listing: CorpusListing, options: B
     const outcomes = await threads.run(jobs, (outcome, job) => {
       facts.add(outcome);
       // Copied into the facts' typed arrays: the outcome's lists can go.
-      [outcome.fieldLengths, outcome.stopWords] = [[[], []], []];
+      [outcome.fieldLengths, outcome.stopWords] = [[[], [], []], []];
       progress({ stage: "index", done: (indexed += job.files.length), total: documents.length });
     });
     const changed = outcomes.flatMap((outcome) => outcome.problems);
@@ -155,10 +157,10 @@ async function buildOn(threads: BuildThreads, listing: CorpusListing, options: B
 
     progress({ stage: "merge", done: 0, total: 1 });
     const blocks = mergeBatches(jobs.map((job) => readRun(job.runFile)), staged, plan.blocks);
-    const byPath = [...documents].sort((a, b) => compareStrings(a.path, b.path));
+    const byPath = filesOf(documents).sort((a, b) => compareStrings(a.path, b.path));
     const manifestDigest = manifestFile && { path: manifestFile.path, size: manifestFile.bytes.length, digest: digestOf(manifestFile.bytes) };
     const contentHash = contentHashOf(byPath, manifestDigest);
-    const index = finishArtifact(documents, plan, facts, blocks, { contentHash, buildVersion: packageVersion() }, staged);
+    const index = finishArtifact(documents, plan, facts, blocks, { contentHash, buildVersion: packageVersion() }, staged, collector.settings);
     progress({ stage: "merge", done: 1, total: 1 });
     const files = staged.files();
     report.artifactPath = await staged.publish((build) => manifestOf(build));
@@ -188,7 +190,7 @@ async function scan(
   const jobs: ScanJob[] = [];
   for (let first = 0; first < listing.documents.length; first += SCAN_JOB_FILES) {
     const files = listing.documents.slice(first, first + SCAN_JOB_FILES).map((file) => ({ path: file, given: collector.given(file) }));
-    jobs.push({ kind: "scan", corpusDir: options.corpusDir, maxFileBytes: options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES, files });
+    jobs.push({ kind: "scan", corpusDir: options.corpusDir, maxFileBytes: options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES, files, mapping: collector.mapping });
   }
   let done = 0;
   const scans = await threads.run(jobs, (_, job) => progress({ stage: "scan", done: (done += job.files.length), total: listing.documents.length }));
@@ -196,6 +198,12 @@ async function scan(
     problems.push(...unreadable);
     for (const [file, outcome] of outcomes) collector.addOutcome(file, outcome);
   }
+}
+
+/** The files documents came from, each once (a records file gives many documents). */
+function filesOf(documents: readonly ScannedDocument[]): ScannedDocument[] {
+  const seen = new Set<string>();
+  return documents.filter((document) => !seen.has(document.path) && seen.add(document.path));
 }
 
 function manifestOf(build: string): Uint8Array {

@@ -7,11 +7,14 @@
 import type { DocumentEntry } from "./assemble";
 import { digestOf } from "./assemble";
 import { fileOutcome, type FileDigest, type FileOutcome } from "./build";
+import type { RecordMapping } from "./formats/records";
 import type { GivenMetadata } from "./metadata";
 import { readDocumentFile, type CorpusProblem } from "./read";
 
-/** A document as the first pass keeps it: no text. */
-export interface ScannedDocument extends DocumentEntry, FileDigest {}
+/** A document as the first pass keeps it: no text, and its number in its file when it is a JSON record. */
+export interface ScannedDocument extends DocumentEntry, FileDigest {
+  record: number | null;
+}
 
 export interface ScanJob {
   kind: "scan";
@@ -19,6 +22,8 @@ export interface ScanJob {
   maxFileBytes: number;
   /** Files in path order, with what the manifest gives each. */
   files: { path: string; given: GivenMetadata }[];
+  /** Which keys of a JSON record are its id, title, text… */
+  mapping: RecordMapping;
 }
 
 export interface ScanOutcome {
@@ -33,13 +38,13 @@ export async function runScanJob(job: ScanJob): Promise<ScanOutcome> {
   for (const { path, given } of job.files) {
     const file = await readDocumentFile(job.corpusDir, path, job.maxFileBytes, result.problems);
     if (!file) continue;
-    const outcome = fileOutcome(file, given, ({ text, ...record }): ScannedDocument => ({
-      ...record,
-      textLength: text.length,
-      path: file.path,
-      size: file.bytes.length,
-      digest: digestOf(file.bytes),
-    }));
+    const digest = digestOf(file.bytes);
+    const outcome = fileOutcome(
+      file,
+      given,
+      ({ text, ...document }, _, record): ScannedDocument => ({ ...document, textLength: text.length, path: file.path, size: file.bytes.length, digest, record }),
+      job.mapping,
+    );
     result.outcomes.push([path, outcome]);
   }
   return result;

@@ -16,6 +16,8 @@ export interface SearchPageState {
   params: URLSearchParams;
   /** Every source of the corpus, for the filter. */
   sources: string[];
+  /** The corpus's facet fields, each a group of its own. */
+  facets: string[];
   /** The years of the oldest and newest dated documents; null hides the date filter. */
   years: { first: string; last: string } | null;
   result: SearchResponse | null;
@@ -68,6 +70,7 @@ ${state.sources.map(
 <span class="name">${source}</span> <span class="count" data-source="${source}">${counts ? (counts[source] ?? 0) : ""}</span></label>`,
 )}
 </fieldset>
+${state.facets.map((field) => facetGroup(field, params, state.result))}
 ${state.years ? dateFilter(params, state.years) : ""}
 <div class="options">
 ${select("match", "Match", params.get("match") ?? "all", [
@@ -82,6 +85,31 @@ ${select("sort", "Sort by", params.get("sort") ?? "relevance", [
 </div>
 ${limit ? html`<input type="hidden" name="limit" value="${limit}">` : ""}
 </div>`;
+}
+
+/**
+ * A facet field's values as checkboxes: those the matching documents have
+ * (most first, as counted) and any already chosen. Rendered for each
+ * search, since the values depend on the result; app.js swaps it in.
+ */
+function facetGroup(field: string, params: URLSearchParams, result: SearchResponse | null): Html {
+  const chosen = params.getAll(field);
+  const counts = result?.facets[field] ?? {};
+  const values = [...Object.keys(counts), ...chosen.filter((value) => !(value in counts))];
+  return html`<fieldset class="facet" data-field="${field}">
+<legend>${facetLabel(field)}</legend>
+${values.length === 0 ? html`<p class="help">None in these results.</p>` : ""}
+${values.map(
+  (value) => html`<label><input type="checkbox" name="${field}" value="${value}"${chosen.includes(value) ? raw(" checked") : ""}>
+<span class="name">${value}</span> <span class="count">${counts[value] ?? 0}</span></label>`,
+)}
+</fieldset>`;
+}
+
+/** "tags" → "Tags", "author.name" → "Author name". */
+function facetLabel(field: string): string {
+  const words = field.replace(/[._-]+/g, " ");
+  return words.charAt(0).toUpperCase() + words.slice(1);
 }
 
 function select(name: string, label: string, value: string, options: [string, string][]): Html {

@@ -18,7 +18,7 @@ export const documentRoutes = new Hono<AppEnv>().get("/:id{.+}", async (c) => {
   const position = await index.positionOf(id);
   if (position === undefined) throw new ApiError("document_not_found", `no document has the id "${id}"`);
   const [records, texts] = await Promise.all([index.records([position]), index.texts([position])]);
-  const { id: documentId, title, source, date, url } = records.get(position)!;
+  const { id: documentId, title, source, date, url, fields } = records.get(position)!;
   const text = texts.get(position)!;
-  return c.json({ id: documentId, title, source, date, url, text } satisfies DocumentResponse);
+  return c.json({ id: documentId, title, source, date, url, fields, text } satisfies DocumentResponse);
 });

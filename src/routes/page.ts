@@ -15,6 +15,7 @@ import { searchIndexOf } from "../search-index";
 import { documentPage, messagePage } from "../page/document-page";
 import { searchPage } from "../page/search-page";
 import { PAGE_SECURITY_POLICY } from "../middleware/headers";
+import { filterableFields } from "../search/filters";
 import { searchResponse } from "./search";
 
 // The page's own parameters; anything else in its URL (a tracking tag, say)
@@ -24,12 +25,14 @@ const PAGE_PARAMETERS = new Set(["q", "match", "source", "from", "to", "sort", "
 export const pageRoutes = new Hono<AppEnv>()
   .get("/", async (c) => {
     c.header("Content-Security-Policy", PAGE_SECURITY_POLICY);
-    const params = pageParameters(c);
     const index = await indexOrNull(c);
-    const base = { params, sources: sourceNames(index), years: index && index.years, result: null, error: null };
+    const fields = index ? filterableFields(index) : [];
+    const params = pageParameters(c, fields);
+    const facets = index ? index.fields.filter((field) => field.facet).map((field) => field.name) : [];
+    const base = { params, sources: sourceNames(index), facets, years: index && index.years, result: null, error: null };
     let request: SearchRequest;
     try {
-      request = parseSearchRequest(params);
+      request = parseSearchRequest(params, fields);
     } catch (error) {
       if (!(error instanceof ApiError)) throw error;
       return c.html(searchPage({ ...base, error: error.message, offset: 0, limit: LIMITS.defaultLimit }), 400);
@@ -42,9 +45,9 @@ export const pageRoutes = new Hono<AppEnv>()
   .get("/read", (c) => c.redirect("/"))
   .get("/read/:id{.+}", async (c) => {
     c.header("Content-Security-Policy", PAGE_SECURITY_POLICY);
-    const params = pageParameters(c);
     const index = await indexOrNull(c);
     if (!index) return c.html(messagePage("Search is unavailable", UNAVAILABLE), 503);
+    const params = pageParameters(c, filterableFields(index));
     const id = c.req.param("id");
     const position = codePointLength(id) <= LIMITS.idLength ? await index.positionOf(id) : undefined;
     if (position === undefined) {
@@ -53,7 +56,7 @@ export const pageRoutes = new Hono<AppEnv>()
     }
     let marked: string;
     try {
-      marked = await markDocument(index, parseSearchRequest(params), position);
+      marked = await markDocument(index, parseSearchRequest(params, filterableFields(index)), position);
     } catch (error) {
       if (!(error instanceof ApiError)) throw error;
       // A query that cannot run still leaves a document to read.
@@ -65,11 +68,11 @@ export const pageRoutes = new Hono<AppEnv>()
 
 const UNAVAILABLE = "the search index is not available right now; if you run this service, rebuild it with `npm run build:index`.";
 
-/** The URL's page parameters; empty fields of the plain HTML form mean "not set". */
-function pageParameters(c: Context<AppEnv>): URLSearchParams {
+/** The URL's page parameters (and filters on these fields); empty fields of the plain HTML form mean "not set". */
+function pageParameters(c: Context<AppEnv>, fields: readonly string[]): URLSearchParams {
   const params = new URLSearchParams();
   for (const [name, value] of new URL(c.req.url).searchParams) {
-    if (PAGE_PARAMETERS.has(name) && (value !== "" || name === "q")) params.append(name, value);
+    if ((PAGE_PARAMETERS.has(name) || fields.includes(name)) && (value !== "" || name === "q")) params.append(name, value);
   }
   return params;
 }

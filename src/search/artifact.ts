@@ -18,6 +18,7 @@
  *   <build>/ids/<n>.json                   id → position, one hash bucket of ids
  *   <build>/text/<n>.json                  document texts, for snippets
  *   <build>/positions/<n>.bin              word positions, for phrases
+ *   <build>/fields/<n>.json, <n>.bin       a filterable field's values per document
  */
 
 /** What ranking, filters, facets and a hit need of a document: everything but its text. */
@@ -30,7 +31,14 @@ export interface DocumentRecord {
   /** ISO 8601 at the precision the corpus gave ("2017", "2017-05-02", …), or null. */
   date: string | null;
   url: string | null;
+  /** Its other metadata (author, tags…), by name in code-unit order; {} when it has none. */
+  fields: DocumentFields;
 }
+
+/** A metadata field's value: text, a number, or a list of texts (tags). */
+export type FieldValue = string | number | string[];
+
+export type DocumentFields = Record<string, FieldValue>;
 
 /** A document as the API returns it. */
 export interface StoredDocument extends DocumentRecord {
@@ -53,8 +61,8 @@ export interface BuildMeta {
 /** meta.json: what an isolate reads at start, besides documents.bin. Its size grows with the number of blocks, not of documents. */
 export interface IndexMeta {
   meta: BuildMeta;
-  /** MiniSearch's average unique-term count per field (title, text), as its own addAll computes it. */
-  averageFieldLength: [number, number];
+  /** MiniSearch's average unique-term count per field (title, text, fields), as its own addAll computes it. */
+  averageFieldLength: [number, number, number];
   /** Source names; documents.bin gives each document's index in this list. */
   sources: string[];
   /** Bytes per value of each column of documents.bin. */
@@ -71,14 +79,30 @@ export interface IndexMeta {
   idBuckets: number;
   /** The first term of each positions shard, ascending. */
   positionBlocks: string[];
+  /** The corpus's metadata fields, by name in code-unit order, with what each is for. */
+  fields: FieldInfo[];
   /** The years of the oldest and newest dated documents, for the page's date fields. */
   years: { first: string; last: string } | null;
+}
+
+/** A metadata field of the corpus, and what can be done with it. */
+export interface FieldInfo {
+  name: string;
+  /** Its words find the document. */
+  searchable: boolean;
+  /** Counted per value in /search's facets. */
+  facet: boolean;
+  /** /search can filter on it (every facet can). */
+  filterable: boolean;
+  /** The number n of its table files fields/<n>.json and .bin, when it is filterable. */
+  table: number | null;
 }
 
 /** Bytes per value in documents.bin's columns: 1, 2 or 4 (unsigned). */
 export interface TableWidths {
   titleLength: ByteWidth;
   textLength: ByteWidth;
+  fieldsLength: ByteWidth;
   source: ByteWidth;
 }
 
@@ -92,8 +116,8 @@ export type ByteWidth = 1 | 2 | 4;
  */
 export type LexiconEntry = [term: string, documents: number, offset: number, length: number, spellings?: string[]];
 
-/** A records file: [id, title, date, url] of consecutive documents. */
-export type RecordEntry = [id: string, title: string, date: string | null, url: string | null];
+/** A records file: [id, title, date, url, fields] of consecutive documents (fields left out when there are none). */
+export type RecordEntry = [id: string, title: string, date: string | null, url: string | null, fields?: DocumentFields];
 
 /** manifest.json: the current build. */
 export interface ArtifactManifest {
@@ -121,6 +145,8 @@ export const artifactPaths = {
   ids: (build: string, bucket: number) => within(build, `ids/${bucket}.json`),
   textChunk: (build: string, chunk: number) => within(build, `text/${chunk}.json`),
   positionShard: (build: string, shard: number) => within(build, `positions/${shard}.bin`),
+  fieldDictionary: (build: string, table: number) => within(build, `fields/${table}.json`),
+  fieldTable: (build: string, table: number) => within(build, `fields/${table}.bin`),
 } as const;
 
 /** The artifact could not be used: missing, corrupt, or built with other options (a 503, never a 500). */

@@ -5,7 +5,18 @@
  * words, dates, records, ids, texts, positions) is read when a query asks
  * for it, and kept in size-bounded caches.
  */
-import { ArtifactError, artifactPaths, type ArtifactManifest, type BuildMeta, type DocumentRecord, type IndexMeta, type LexiconEntry, type RecordEntry } from "./artifact";
+import {
+  ArtifactError,
+  artifactPaths,
+  type ArtifactManifest,
+  type BuildMeta,
+  type DocumentRecord,
+  type FieldInfo,
+  type IndexMeta,
+  type LexiconEntry,
+  type RecordEntry,
+} from "./artifact";
+import { FieldTable } from "./index/field-table";
 import { SizeBoundedCache } from "./cache";
 import { canonicalDate } from "./dates";
 import { blockOf, LexiconBlock, SpelledBlock, upperBound } from "./index/blocks";
@@ -31,6 +42,10 @@ export interface SearchIndex {
   documentCount: number;
   /** The years of the oldest and newest dated documents, or null when none has a date. */
   years: { first: string; last: string } | null;
+  /** The corpus's metadata fields and what each is for. */
+  fields: readonly FieldInfo[];
+  /** The tables of these filterable fields (by name), for filters and facet counts. */
+  fieldTables(names: Iterable<string>): Promise<Map<string, FieldTable>>;
   /**
    * Runs a synchronous step of a query against the index, reading first
    * whatever the step turns out to need; returns what the step returns.
@@ -105,6 +120,9 @@ class PagedIndex implements SearchIndex {
   readonly meta: BuildMeta;
   readonly documentCount: number;
   readonly years: { first: string; last: string } | null;
+  readonly fields: readonly FieldInfo[];
+  // Kept once read, as dates are: a few bytes a document, asked for by every query that filters or counts on the field.
+  private readonly tables = new Map<string, Promise<FieldTable>>();
   private readonly lexicons = new SizeBoundedCache<number, LexiconBlock>(CACHE_BUDGET.lexicon, (block) => HEAP_PER_JSON_BYTE.lexicon * block.byteLength);
   private readonly postings = new SizeBoundedCache<number, Uint8Array>(CACHE_BUDGET.postings, (bytes) => bytes.length);
   private readonly spelled = new SizeBoundedCache<number, SpelledBlock>(CACHE_BUDGET.small, (block) => HEAP_PER_JSON_BYTE.lexicon * block.byteLength);
@@ -134,6 +152,37 @@ class PagedIndex implements SearchIndex {
     this.meta = index.meta;
     this.documentCount = index.meta.documents;
     this.years = index.years;
+    this.fields = index.fields;
+  }
+
+  async fieldTables(names: Iterable<string>): Promise<Map<string, FieldTable>> {
+    const wanted = [...new Set(names)];
+    const tables = await Promise.all(wanted.map((name) => this.fieldTable(name)));
+    return new Map(wanted.map((name, i) => [name, tables[i]!]));
+  }
+
+  private fieldTable(name: string): Promise<FieldTable> {
+    let table = this.tables.get(name);
+    if (!table) {
+      const field = this.fields.find((one) => one.name === name);
+      if (field?.table == null) throw new Error(`the field "${name}" has no table`);
+      const n = field.table;
+      table = Promise.all([this.read(artifactPaths.fieldDictionary(this.build, n)), this.read(artifactPaths.fieldTable(this.build, n))]).then(
+        ([dictionaryBytes, bytes]) => {
+          const dictionary = parseJson<unknown>(dictionaryBytes, `the values of field ${name}`);
+          if (!Array.isArray(dictionary) || !dictionary.every((value) => typeof value === "string")) throw damaged(`the values of field ${name} are malformed`);
+          try {
+            return new FieldTable(dictionary, bytes, this.documentCount);
+          } catch (error) {
+            throw damaged(`the table of field ${name} is malformed (${(error as Error).message})`);
+          }
+        },
+      );
+      // A failed read is not kept: the next query tries again.
+      table.catch(() => this.tables.delete(name));
+      this.tables.set(name, table);
+    }
+    return table;
   }
 
   async run<T>(step: (view: IndexView) => T): Promise<T> {
@@ -162,8 +211,8 @@ class PagedIndex implements SearchIndex {
     wanted.forEach((position, i) => {
       const entry = files[i]![position % perFile];
       if (!entry) throw damaged(`the records of document ${position} are missing`);
-      const [id, title, date, url] = entry;
-      result.set(position, { id, title, source: this.index.sources[this.table.source[position]!]!, date, url });
+      const [id, title, date, url, fields = {}] = entry;
+      result.set(position, { id, title, source: this.index.sources[this.table.source[position]!]!, date, url, fields });
     });
     return result;
   }
@@ -339,12 +388,12 @@ function checkMeta(index: IndexMeta): IndexMeta {
     !Number.isInteger(count) ||
     count < 1 ||
     !Array.isArray(index.averageFieldLength) ||
-    index.averageFieldLength.length !== 2 ||
+    index.averageFieldLength.length !== 3 ||
     !index.averageFieldLength.every((length) => typeof length === "number" && length >= 0) ||
     !Array.isArray(index.sources) ||
     !index.sources.every((source) => typeof source === "string") ||
     !isObject(widths) ||
-    ![widths.titleLength, widths.textLength, widths.source].every((width) => width === 1 || width === 2 || width === 4) ||
+    ![widths.titleLength, widths.textLength, widths.fieldsLength, widths.source].every((width) => width === 1 || width === 2 || width === 4) ||
     !Array.isArray(index.termBlocks) ||
     !Array.isArray(index.spelledBlocks) ||
     !Array.isArray(index.textChunks) ||
@@ -352,7 +401,9 @@ function checkMeta(index: IndexMeta): IndexMeta {
     index.recordsPerFile < 1 ||
     !Number.isInteger(index.idBuckets) ||
     index.idBuckets < 1 ||
-    !Array.isArray(index.positionBlocks)
+    !Array.isArray(index.positionBlocks) ||
+    !Array.isArray(index.fields) ||
+    !index.fields.every(isFieldInfo)
   ) {
     throw incomplete();
   }
@@ -376,6 +427,13 @@ function checkTable(index: IndexMeta, table: DocumentTable): void {
   for (const source of table.source) if (source >= index.sources.length) throw damaged("a document's source is not among the sources");
 }
 
+function isFieldInfo(value: unknown): value is FieldInfo {
+  if (!isObject(value)) return false;
+  const { name, searchable, facet, filterable, table } = value;
+  const flags = [searchable, facet, filterable].every((flag) => typeof flag === "boolean");
+  return typeof name === "string" && flags && (filterable ? Number.isInteger(table) && table >= 0 : table === null);
+}
+
 function isObject(value: unknown): value is Record<string, any> {
   return typeof value === "object" && value !== null;
 }
@@ -393,8 +451,21 @@ function isLexiconEntry(value: unknown): value is LexiconEntry {
 }
 
 function isRecordEntry(value: unknown): value is RecordEntry {
-  if (!Array.isArray(value) || value.length !== 4) return false;
-  const [id, title, date, url] = value as unknown[];
+  if (!Array.isArray(value) || (value.length !== 4 && value.length !== 5)) return false;
+  const [id, title, date, url, fields] = value as unknown[];
   const optionalText = (field: unknown) => field === null || typeof field === "string";
-  return typeof id === "string" && typeof title === "string" && (date === null || (typeof date === "string" && canonicalDate(date) === date)) && optionalText(url);
+  return (
+    typeof id === "string" &&
+    typeof title === "string" &&
+    (date === null || (typeof date === "string" && canonicalDate(date) === date)) &&
+    optionalText(url) &&
+    (fields === undefined || isFields(fields))
+  );
+}
+
+function isFields(value: unknown): boolean {
+  if (value === null || typeof value !== "object" || Array.isArray(value)) return false;
+  return Object.values(value).every(
+    (field) => typeof field === "string" || typeof field === "number" || (Array.isArray(field) && field.every((item) => typeof item === "string")),
+  );
 }

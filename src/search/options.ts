@@ -10,10 +10,10 @@ import type { Options, SearchOptions } from "minisearch";
 import { indexTerms } from "./analysis/tokenize";
 
 /** Version of the artifact's shape (see artifact.ts). */
-export const ARTIFACT_FORMAT = 4;
+export const ARTIFACT_FORMAT = 5;
 
 /** Version of the text analysis and index options; bump on any change. */
-export const ANALYSIS_VERSION = 3;
+export const ANALYSIS_VERSION = 4;
 
 /** What the index holds per document: the searchable fields, nothing stored. */
 export interface IndexedDocument {
@@ -21,6 +21,8 @@ export interface IndexedDocument {
   id: number;
   title: string;
   text: string;
+  /** The values of the document's searchable metadata fields, one per line (see corpus/fields.ts). */
+  fields: string;
 }
 
 /**
@@ -34,7 +36,7 @@ export const ANALYSED: SearchOptions = { tokenize: (term) => [term], processTerm
 
 export const indexOptions: Options<IndexedDocument> = {
   idField: "id",
-  fields: ["title", "text"],
+  fields: ["title", "text", "fields"],
   storeFields: [],
   // The whole analysis (words, folding, stop words, stems) happens here;
   // queries arrive analysed by the same code (see syntax.ts).

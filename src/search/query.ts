@@ -1,6 +1,6 @@
 /** Query string → a validated search request, or an ApiError naming the problem. */
 import { z } from "zod";
-import { codePointLength } from "../strings";
+import { codePointLength, compareStrings } from "../strings";
 import { ApiError, type ErrorCode } from "../errors";
 import { LIMITS } from "../limits";
 import { canonicalDate, dateSpan, type DateSpan } from "./dates";
@@ -19,6 +19,8 @@ export interface SearchRequest {
   match: "all" | "any";
   /** Keep only documents from any of these sources; empty keeps all. */
   sources: string[];
+  /** Per filterable field (by name, in code-unit order): keep documents with any of these values. */
+  filters: [field: string, values: string[]][];
   /** Keep only documents dated within this span; undated ones are dropped when set. */
   dates: { from: DateSpan | null; to: DateSpan | null };
   sort: SortOrder;
@@ -108,21 +110,7 @@ export const searchParametersSchema = z
       .enum(["all", "any"], { message: "match must be all or any" })
       .default("all")
       .meta({ description: "all: every word must match (else the best partial matches, with relaxed: true); any: one is enough" }),
-    source: z
-      .array(
-        z
-          .string()
-          .min(1, { message: "source must not be empty" })
-          .refine((source) => codePointLength(source) <= LIMITS.sourceLength, {
-            message: `source must be at most ${LIMITS.sourceLength} characters`,
-          }),
-      )
-      // The same value twice asks for nothing more, so it does not count twice.
-      .transform((sources, context) => {
-        const distinct = [...new Set(sources)];
-        if (distinct.length <= LIMITS.sources) return distinct;
-        return reject(context, "too_many_sources", `source has ${distinct.length} different values; at most ${LIMITS.sources} are allowed`);
-      })
+    source: valuesParameter("source")
       .default([])
       .meta({
         description: `Keep documents from any of these sources; repeat the parameter for several (at most ${LIMITS.sources}, each 1 to ${LIMITS.sourceLength} characters)`,
@@ -149,6 +137,30 @@ export const searchParametersSchema = z
       reject(context, "result_window_exceeded", `offset + limit must be at most ${LIMITS.resultWindow}; got ${offset} + ${limit} = ${offset + limit}`);
     }
   });
+
+/**
+ * A repeatable filter's values: each 1 to sourceLength characters, at most
+ * LIMITS.sources distinct ones (a value given twice counts once).
+ */
+function valuesParameter(name: string) {
+  return z
+    .array(
+      z
+        .string()
+        .min(1, { message: `${name} must not be empty` })
+        .refine((value) => codePointLength(value) <= LIMITS.sourceLength, {
+          message: `${name} must be at most ${LIMITS.sourceLength} characters`,
+        }),
+    )
+    .transform((values, context) => {
+      const distinct = [...new Set(values)];
+      if (distinct.length <= LIMITS.sources) return distinct;
+      return reject(context, "too_many_sources", `${name} has ${distinct.length} different values; at most ${LIMITS.sources} are allowed`);
+    });
+}
+
+/** /search's own parameter names: a field named like one cannot be a filter (the build refuses it). */
+export const SEARCH_PARAMETERS: ReadonlySet<string> = new Set(Object.keys(searchParametersSchema.shape));
 
 const REPEATABLE = new Set(["source"]);
 
@@ -181,12 +193,23 @@ export function parseSuggestRequest(params: URLSearchParams): SuggestRequest {
   return parseParameters(suggestParametersSchema, params);
 }
 
-/** Validates /search's query string; throws ApiError (400) on bad input. */
-export function parseSearchRequest(params: URLSearchParams): SearchRequest {
-  const { q, match, source, from, to, sort, limit, offset } = parseParameters(searchParametersSchema, params);
+/**
+ * Validates /search's query string; throws ApiError (400) on bad input.
+ * `filterable` names the corpus's filterable fields, each then a parameter
+ * of its own, repeatable as `source` is (`?tags=solar&tags=policy`).
+ */
+export function parseSearchRequest(params: URLSearchParams, filterable: readonly string[] = []): SearchRequest {
+  const fields = filterable.filter((name) => !SEARCH_PARAMETERS.has(name) && params.has(name)).sort(compareStrings);
+  const own = new URLSearchParams([...params].filter(([name]) => !fields.includes(name)));
+  const { q, match, source, from, to, sort, limit, offset } = parseParameters(searchParametersSchema, own);
+  const filters = fields.map((name): [string, string[]] => {
+    const values = valuesParameter(name).safeParse(params.getAll(name));
+    if (!values.success) throw toApiError(values.error);
+    return [name, values.data];
+  });
   const query = parseQuery(q);
   checkQuery(query);
-  return { q, query, match, sources: source, dates: { from: from ?? null, to: to ?? null }, sort, limit, offset };
+  return { q, query, match, sources: source, filters, dates: { from: from ?? null, to: to ?? null }, sort, limit, offset };
 }
 
 /** Rejects any parameter on endpoints that take none. */

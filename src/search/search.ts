@@ -1,6 +1,6 @@
 /** A validated request → ranked hits with snippets, the total, facet counts and hints. */
-import type { DocumentRecord } from "./artifact";
-import { countSources, type SourceCounts } from "./facets";
+import type { DocumentFields, DocumentRecord } from "./artifact";
+import { Filters, type Facets } from "./filters";
 import { find, type Candidate } from "./find";
 import { highlightFor } from "./highlight";
 import type { IndexView } from "./index/view";
@@ -17,6 +17,8 @@ export interface SearchHit {
   source: string;
   date: string | null;
   url: string | null;
+  /** The document's metadata fields (author, tags…). */
+  fields: DocumentFields;
   /** Relevance (BM25+ with title boost); 0 when browsing. */
   score: number;
   /** The best passage, HTML-escaped, matched words in `<mark>`. */
@@ -25,15 +27,15 @@ export interface SearchHit {
 
 export interface SearchResult {
   query: string;
-  /** Every matching document after the source filter, not just this page. */
+  /** Every matching document after the filters, not just this page. */
   total: number;
   /** No document matched every word, so these match some of them. */
   relaxed: boolean;
   /** A spelling of the query that finds more, when this one finds few or none. */
   didYouMean: string | null;
   hits: SearchHit[];
-  /** Counted before the source filter, after the date filter and exclusions. */
-  facets: { source: SourceCounts };
+  /** Per facet (source and each facet field): counted after the date filter, exclusions and every other facet's filter. */
+  facets: Facets;
 }
 
 /**
@@ -43,13 +45,18 @@ export interface SearchResult {
  * snippets.
  */
 export async function search(index: SearchIndex, request: SearchRequest): Promise<SearchResult> {
-  const positions = await index.positions(termsToPlace(request.query.clauses));
+  const facetFields = index.fields.filter((field) => field.facet).map((field) => field.name);
+  const [positions, tables] = await Promise.all([
+    index.positions(termsToPlace(request.query.clauses)),
+    index.fieldTables([...facetFields, ...request.filters.map(([name]) => name)]),
+  ]);
   const ranked = await index.run((view) => {
     const found = find(view, request, { positions });
-    const facets = { source: countSources(found.candidates.map((candidate) => view.sourceOf(candidate.position))) };
-    const wanted = new Set(request.sources);
-    const filtered =
-      wanted.size === 0 ? found.candidates : found.candidates.filter((candidate) => wanted.has(view.sourceOf(candidate.position)));
+    const filters = new Filters(view, request.sources, request.filters, tables);
+    const matched = found.candidates.map((candidate) => candidate.position);
+    const failures = matched.map((position) => filters.failures(position));
+    const facets = filters.facets(matched, failures, new Map(facetFields.map((name) => [name, tables.get(name)!])));
+    const filtered = found.candidates.filter((_, i) => failures[i] === 0);
     const page = sortCandidates(view, filtered, request.sort)
       .slice(request.offset, request.offset + request.limit)
       .map((candidate) => ({ candidate, highlight: withNeedles(view, highlightFor(found.clauses, candidate)) }));
@@ -86,8 +93,8 @@ export async function markDocument(index: SearchIndex, request: SearchRequest, p
 }
 
 function toHit(document: DocumentRecord, text: string, candidate: Candidate, highlight: Highlight): SearchHit {
-  const { id, title, source, date, url } = document;
-  return { id, title, source, date, url, score: roundScore(candidate.score), snippet: snippet(text, highlight) };
+  const { id, title, source, date, url, fields } = document;
+  return { id, title, source, date, url, fields, score: roundScore(candidate.score), snippet: snippet(text, highlight) };
 }
 
 /** The highlight with the strings its words are written with: the stems, and their spellings. */

@@ -12,6 +12,7 @@ import type { IndexView } from "./index/view";
 import type { PhrasePositions } from "./load";
 import type { SearchRequest } from "./query";
 import { parseQuery, type Clause, type QueryWord } from "./syntax";
+import { compareStrings } from "../strings";
 import { editDistance, typoNeighbours } from "./typos";
 
 interface Correction {
@@ -37,7 +38,7 @@ function isPlainWord(clause: Clause): boolean {
 
 /**
  * The corpus's word closest to the one typed (fewest edits, then most
- * documents). Edits allowed: one from 4 characters, two from 8, a little
+ * documents, then the first spelling in code-unit order). Edits allowed: one from 4 characters, two from 8, a little
  * more than the search tolerates, since here the user chooses.
  */
 function correctionFor(index: IndexView, word: QueryWord): Correction[] {
@@ -49,7 +50,10 @@ function correctionFor(index: IndexView, word: QueryWord): Correction[] {
     const folded = index.spellings.folded(term);
     for (let i = 0; i < spellings.length; i++) {
       const distance = editDistance(word.word, folded[i]!);
-      if (!best || distance < best.distance || (distance === best.distance && count > best.count)) {
+      const closer = !best || distance < best.distance || (distance === best.distance && count > best.count);
+      // Ties go to the first in code-unit order, whatever order the vocabulary was walked in.
+      const tie = best !== null && distance === best.distance && count === best.count && compareStrings(spellings[i]!, best.shown) < 0;
+      if (closer || tie) {
         best = { shown: spellings[i]!, count, distance };
       }
     }

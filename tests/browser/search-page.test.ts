@@ -70,6 +70,22 @@ describe("the search page", () => {
     await page.context().close();
   });
 
+  it("shows each facet field as a group of its own, filters by a ticked value, and keeps the group current", async () => {
+    const page = await openPage("/?q=zones");
+    const tags = page.locator('fieldset.facet[data-field="tags"]');
+    expect(await tags.locator("legend").textContent()).toBe("Tags");
+    // A tag with markup in it is shown as text.
+    expect(await tags.locator(".name").allTextContents()).toEqual(["<i>markup</i>", "memo"]);
+    await tags.getByRole("checkbox", { name: /memo/ }).check();
+    await page.locator(".summary", { hasText: "1 result for" }).waitFor();
+    expect(await hitIds(page)).toEqual(["markup"]);
+    expect(new URL(page.url()).searchParams.getAll("tags")).toEqual(["memo"]);
+    // The group was swapped in fresh from the server: the value stays ticked, and the others still counted.
+    expect(await tags.getByRole("checkbox", { name: /memo/ }).isChecked()).toBe(true);
+    expect(await tags.locator(".count").allTextContents()).toEqual(["1", "1"]);
+    await page.context().close();
+  });
+
   it("keeps the search in the URL: a reload, or a shared link, shows the same results", async () => {
     const page = await openPage("/");
     await page.locator("#q").fill("korea");

@@ -15,11 +15,11 @@ import "./provided";
 const ROOT = path.resolve(import.meta.dirname, "../..");
 const WORK = path.join(ROOT, ".build", "browser");
 
-/** A document whose text holds markup: the page must show it as text. */
+/** A plain-text document whose text holds markup (the page must show it as text), and tags (a facet group of its own). */
 export const MARKUP_DOCUMENT = {
-  file: "markup.md",
+  file: "markup.txt",
   id: "markup",
-  text: '---\ntitle: "Markup <b>bold</b> & <script>alert(1)</script>"\n---\nThe zones memo says <b>bold</b> and <img src=x onerror=alert(2)> & more.\n',
+  text: '---\ntitle: "Markup <b>bold</b> & <script>alert(1)</script>"\ntags: [memo, "<i>markup</i>"]\n---\nThe zones memo says <b>bold</b> and <img src=x onerror=alert(2)> & more.\n',
 };
 
 let server: ChildProcess | undefined;

@@ -114,13 +114,13 @@ describe("documentsFromFiles: date and url", () => {
   it("takes the date line when no date is given", () => {
     const result = documentsFromFiles([file("a.txt", "date 2016-01-01\nBody.")], null);
     expect(result.documents).toEqual([
-      { id: "a", title: "Body.", source: "unknown", date: "2016-01-01", url: null, text: "Body." },
+      { id: "a", title: "Body.", source: "unknown", date: "2016-01-01", url: null, text: "Body.", fields: {} },
     ]);
   });
 
   it("gives null date and url when none is given", () => {
     expect(documentsFromFiles([file("a.txt", "Body.")], null).documents).toEqual([
-      { id: "a", title: "Body.", source: "unknown", date: null, url: null, text: "Body." },
+      { id: "a", title: "Body.", source: "unknown", date: null, url: null, text: "Body.", fields: {} },
     ]);
   });
 
@@ -328,9 +328,9 @@ describe("contentHash", () => {
 
 describe("buildArtifact", () => {
   const documents: StoredDocument[] = [
-    { id: "b", title: "Talks on Syria", source: "Reuters", date: "2017-05-02", url: null, text: "Putin and Trump spoke." },
-    { id: "a", title: "Ceasefire", source: "AP", date: null, url: "https://example.com/a", text: "A ceasefire in Syria." },
-    { id: "c", title: "Meeting", source: "Reuters", date: null, url: null, text: "They will meet in July." },
+    { id: "b", title: "Talks on Syria", source: "Reuters", date: "2017-05-02", url: null, text: "Putin and Trump spoke.", fields: {} },
+    { id: "a", title: "Ceasefire", source: "AP", date: null, url: "https://example.com/a", text: "A ceasefire in Syria.", fields: {} },
+    { id: "c", title: "Meeting", source: "Reuters", date: null, url: null, text: "They will meet in July.", fields: {} },
   ];
   const facts = { contentHash: "0".repeat(64), buildVersion: "9.9.9" };
 
@@ -388,16 +388,25 @@ describe("buildArtifact", () => {
 });
 
 describe("documentsFromFiles: formats", () => {
-  it("reads .markdown like .md, and an HTML page's title, text, date, source and url", () => {
+  it("reads .markdown like .md, and an HTML page's title, text, date, source, url and other <meta> as fields", () => {
     const html =
       '<html><head><title>Solar report</title><meta property="article:published_time" content="2017-05-02">' +
-      '<meta property="og:site_name" content="Example News"><link rel="canonical" href="https://example.org/solar"></head>' +
+      '<meta property="og:site_name" content="Example News"><link rel="canonical" href="https://example.org/solar">' +
+      '<meta name="author" content="Jane Doe"><meta name="description" content="Output rose by a third."><meta name="keywords" content="solar, policy"></head>' +
       "<body><nav>Home</nav><main><h1>Solar output rose</h1><p>By a third.</p></main></body></html>";
     const { documents, problems } = documentsFromFiles([file("notes.markdown", "# Notes\n\n*Read* [this](https://x.org)."), file("news/solar.html", html)], null);
     expect(problems).toEqual([]);
     expect(documents).toEqual([
-      { id: "news/solar", title: "Solar report", source: "Example News", date: "2017-05-02", url: "https://example.org/solar", text: "Solar output rose\n\nBy a third." },
-      { id: "notes", title: "Notes", source: "unknown", date: null, url: null, text: "Read this." },
+      {
+        id: "news/solar",
+        title: "Solar report",
+        source: "Example News",
+        date: "2017-05-02",
+        url: "https://example.org/solar",
+        text: "Solar output rose\n\nBy a third.",
+        fields: { author: "Jane Doe", description: "Output rose by a third.", tags: ["solar", "policy"] },
+      },
+      { id: "notes", title: "Notes", source: "unknown", date: null, url: null, text: "Read this.", fields: {} },
     ]);
   });
 

@@ -100,8 +100,13 @@ describe("readGivenMetadata", () => {
     ).toEqual({ title: "Talks", source: "Reuters", date: "2017-05-02", url: "https://example.com/a" });
   });
 
-  it("ignores keys it does not know", () => {
-    expect(readGivenMetadata({ source: "Sky News", evidence: "a correspondent" })).toEqual({ source: "Sky News" });
+  it("keeps every other key as a field: text, numbers, lists, nested keys joined with a dot", () => {
+    expect(
+      readGivenMetadata({ source: "Sky News", evidence: "a correspondent", tags: ["solar", 2017, true], pages: 12, author: { name: "Jane Doe" }, empty: "" }),
+    ).toEqual({
+      source: "Sky News",
+      fields: { "author.name": "Jane Doe", evidence: "a correspondent", pages: 12, tags: ["solar", "2017", "true"] },
+    });
   });
 
   it("ignores a null date", () => {
@@ -152,9 +157,22 @@ describe("parseManifest", () => {
     );
     expect(manifest.errors).toEqual([]);
     expect([...manifest.entries]).toEqual([
-      ["a.txt", { source: "Reuters" }],
+      ["a.txt", { source: "Reuters", fields: { evidence: "dateline" } }],
       ["news/b.md", { title: "B", date: "2017-05" }],
     ]);
+  });
+
+  it("reads what each field is for, completing it with the defaults (every field searchable, tags a facet)", () => {
+    const manifest = parseManifest(JSON.stringify({ fields: { author: { facet: true }, evidence: { searchable: false }, tags: { searchable: false } } }));
+    expect([...manifest.settings]).toEqual([
+      ["author", { searchable: true, facet: true, filterable: true }],
+      ["evidence", { searchable: false, facet: false, filterable: false }],
+      ["tags", { searchable: false, facet: true, filterable: true }],
+    ]);
+  });
+
+  it("rejects a field setting it does not know, naming where", () => {
+    expect(() => parseManifest(JSON.stringify({ fields: { author: { sortable: true } } }))).toThrow(/at fields\.author/);
   });
 
   it("names every bad entry with its problem and keeps the good ones", () => {
@@ -179,7 +197,9 @@ describe("parseManifest", () => {
 
   it("rejects JSON of the wrong shape, showing the expected one", () => {
     expect(() => parseManifest('{"docs": {}}')).toThrow(
-      new MetadataError('expected { "documents": { "<file path>": { "title", "source", "date", "url" } } }'),
+      new MetadataError(
+        'expected { "documents": { "<file path>": { "title", "source", "date", "url", other fields } }, "fields": { "<name>": { "searchable", "facet", "filterable" } }, "records": { "id", "title", "text", "source", "date", "url" } } (Unrecognized key: "docs")',
+      ),
     );
   });
 

@@ -49,6 +49,19 @@ const htmlWord = word.map((one) => ({ one, html: one.replace("é", "&eacute;") }
 const htmlBlock = fc
   .tuple(fc.constantFrom("p", "li", "h2", "div", "td", "blockquote"), fc.array(htmlWord, { minLength: 1, maxLength: 6 }))
   .map(([tag, written]) => ({ html: `<${tag}>${written.map(({ html }) => html).join(" &amp; ")}</${tag}>`, words: written.map(({ one }) => one) }));
+// A JSON record: keys the mapping reads (title, text, body, content) and others, some nested or lists.
+const record = fc.record(
+  {
+    title: line,
+    text: line,
+    body: line,
+    content: line,
+    author: line,
+    tags: fc.array(word, { maxLength: 3 }),
+    extra: fc.record({ note: line }),
+  },
+  { requiredKeys: [] },
+);
 const frontMatterTitle = fc.option(line, { nil: undefined });
 
 describe("documentsFromFiles: no text lost", () => {
@@ -84,6 +97,27 @@ describe("documentsFromFiles: no text lost", () => {
         const [document] = documentsFromFiles([file("a.html", source)], null).documents;
         expect(inOrder(blocks.flatMap(({ words }) => words), wordsOf(document!.text))).toBe(true);
         expect(document!.text).not.toMatch(/[<>]|&\w+;/);
+      }),
+    );
+  });
+
+  it("keeps every word of every JSON record's values in its title, text or fields, and every front matter key as a field", () => {
+    fc.assert(
+      fc.property(fc.array(record, { minLength: 1, maxLength: 5 }), fc.boolean(), (generated, lines) => {
+        // Ids unique within the file (records sharing one are rejected, named), or none: numbered.
+        const records = generated.map((one, i) => (i % 2 === 0 ? { ...one, id: `r${i}` } : one));
+        const source = lines ? records.map((one) => JSON.stringify(one)).join("\n") : JSON.stringify(records);
+        const { documents } = documentsFromFiles([file(lines ? "r.jsonl" : "r.json", source)], null);
+        const kept = documents.flatMap((document) => [document.id, document.title, document.text, JSON.stringify(document.fields)].flatMap(wordsOf));
+        const given = records.flatMap((one) => wordsOf(JSON.stringify(Object.values(one))));
+        expect(given.filter((one) => !kept.includes(one))).toEqual([]);
+      }),
+    );
+    fc.assert(
+      fc.property(fc.dictionary(fc.constantFrom("author", "tags", "notes", "Project Name"), line, { minKeys: 1 }), (given) => {
+        const yaml = Object.entries(given).map(([key, value]) => `"${key}": "${value}"`).join("\n");
+        const [document] = documentsFromFiles([file("a.md", `---\n${yaml}\n---\nBody.`)], null).documents;
+        expect(document!.fields).toEqual(given);
       }),
     );
   });

@@ -74,8 +74,8 @@ describe("buildCorpus: a good corpus", () => {
     expect(report.bytesOut).toBe(Object.values(await snapshot()).reduce((sum, bytes) => sum + bytes.length, 0));
     const artifact = await readArtifact();
     expect(artifact.documents).toEqual([
-      { id: "reuters/b", title: "Ceasefire", source: "reuters", date: "2017-05-02", url: null, text: "A ceasefire in Syria." },
-      { id: "a", title: "Talks on Syria", source: "unknown", date: null, url: null, text: "The leaders spoke." },
+      { id: "reuters/b", title: "Ceasefire", source: "reuters", date: "2017-05-02", url: null, text: "A ceasefire in Syria.", fields: {} },
+      { id: "a", title: "Talks on Syria", source: "unknown", date: null, url: null, text: "The leaders spoke.", fields: {} },
     ]);
     expect(artifact.meta).toMatchObject({ documents: 2, sources: { reuters: 1, unknown: 1 } });
   });
@@ -107,7 +107,7 @@ describe("buildCorpus: a good corpus", () => {
     await writeCorpus(scratch.corpusDir, { "a.md": "\uFEFF---\r\nsource: AP\r\n---\r\nTalks on Syria\r\n\r\nThe leaders spoke.\r\n" });
     expect((await build()).ok).toBe(true);
     expect((await readArtifact()).documents).toEqual([
-      { id: "a", title: "Talks on Syria", source: "AP", date: null, url: null, text: "The leaders spoke." },
+      { id: "a", title: "Talks on Syria", source: "AP", date: null, url: null, text: "The leaders spoke.", fields: {} },
     ]);
   });
 
@@ -247,7 +247,7 @@ describe("buildCorpus: each bad input fails the build, named with its reason", (
     expect(report.problems).toEqual([
       {
         path: scratch.corpusDir,
-        reason: "empty corpus: no document with text in it (1 file(s) not read for their extension: notes.pdf); the build reads .txt, .md, .markdown, .html, .htm",
+        reason: "empty corpus: no document with text in it (1 file(s) not read for their extension: notes.pdf); the build reads .txt, .md, .markdown, .html, .htm, .json, .jsonl, .ndjson",
       },
     ]);
     expect(existsSync(manifestFile())).toBe(false);
@@ -258,7 +258,7 @@ describe("buildCorpus: each bad input fails the build, named with its reason", (
     const report = await build();
     expect(report.ok).toBe(false);
     expect(report.problems).toEqual([
-      { path: scratch.corpusDir, reason: "empty corpus: no document with text in it (2 document file(s) empty or unusable); the build reads .txt, .md, .markdown, .html, .htm" },
+      { path: scratch.corpusDir, reason: "empty corpus: no document with text in it (2 document file(s) empty or unusable); the build reads .txt, .md, .markdown, .html, .htm, .json, .jsonl, .ndjson" },
     ]);
     expect(report.warnings).toEqual(["a.txt: empty document, skipped", "b.md: empty document, skipped"]);
   });
@@ -374,7 +374,7 @@ describe("buildCorpus: many bad inputs", () => {
     const report = await build({ skipInvalid: true });
     expect(report.ok).toBe(false);
     expect(byPath(report.problems)).toEqual([
-      { path: scratch.corpusDir, reason: "empty corpus: no document with text in it (1 document file(s) empty or unusable); the build reads .txt, .md, .markdown, .html, .htm" },
+      { path: scratch.corpusDir, reason: "empty corpus: no document with text in it (1 document file(s) empty or unusable); the build reads .txt, .md, .markdown, .html, .htm, .json, .jsonl, .ndjson" },
       { path: "binary.txt", reason: "binary file: documents must be UTF-8 text" },
     ]);
     expect(existsSync(manifestFile())).toBe(false);
@@ -459,7 +459,18 @@ describe("buildCorpus: streaming on threads", () => {
     "reuters/d.txt": "date 2016 An old one about zones.",
     "ap/e.txt": "Putin and Trump spoke by phone about Syria.",
     "ap/f.txt": "The White House readout says the two leaders discussed safe zones.",
-    "manifest.json": '{"documents": {"a.txt": {"source": "AP"}}}',
+    "page.html": '<html><head><title>A page</title><meta name="author" content="Jane Doe"></head><body><nav>Menu</nav><p>Safe zones, said the page.</p></body></html>',
+    // Records, one per line, read again for each batch that holds one.
+    "catalogue/items.jsonl": [
+      '{"sku": "x1", "name": "Zone map", "body": "A map of the zones.", "tags": ["maps", "syria"], "author": "Ana Lima"}',
+      '{"sku": "x2", "name": "Phone", "body": "For calls about Syria.", "tags": ["phones"]}',
+      '{"sku": "x3", "name": "Talks guide", "body": "How the talks work.", "author": "Jane Doe"}',
+    ].join("\n"),
+    "manifest.json": JSON.stringify({
+      documents: { "a.txt": { source: "AP" } },
+      fields: { author: { facet: true } },
+      records: { id: "sku", title: "name" },
+    }),
   };
 
   it("gives the same artifact on worker threads, in this thread, and built in memory from the same documents", { timeout: 60_000 }, async () => {
@@ -471,9 +482,10 @@ describe("buildCorpus: streaming on threads", () => {
     expect(sameFiles(await snapshot(path.join(scratch.root, "assets-one-thread")), await snapshot())).toBe(true);
 
     const contents = await readCorpus(scratch.corpusDir);
-    const { documents } = documentsFromFiles(contents.files, contents.manifest);
+    const { documents, settings } = documentsFromFiles(contents.files, contents.manifest);
+    expect(documents.map((document) => document.id)).toContain("catalogue/items/x2");
     const facts = { contentHash: contentHash(contents.files, contents.manifest), buildVersion: (await readArtifact()).meta.buildVersion };
-    expect(buildArtifact(documents, facts, small).build).toBe(path.basename(threaded.artifactPath));
+    expect(buildArtifact(documents, facts, small, settings).build).toBe(path.basename(threaded.artifactPath));
     expect((await readArtifact()).documents).toEqual(documents);
   });
 

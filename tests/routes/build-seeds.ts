@@ -83,6 +83,7 @@ export default async function setup(project: TestProject): Promise<void> {
   project.provide("nestedArtifact", await buildInline("nested", NESTED_CORPUS));
   project.provide("datedArtifact", await buildInline("dated", DATED_CORPUS));
   project.provide("rankingArtifact", await buildInline("ranking", RANKING_CORPUS));
+  project.provide("mixedArtifact", await buildFolder("mixed", "examples/mixed-corpus"));
 }
 
 /** Writes a corpus given inline to a scratch folder, builds it, and returns the artifact's files. */
@@ -93,8 +94,18 @@ async function buildInline(name: string, corpus: Record<string, string>): Promis
       await mkdir(path.dirname(path.join(scratch, "corpus", file)), { recursive: true });
       await writeFile(path.join(scratch, "corpus", file), text);
     }
+    return await buildFolder(name, path.join(scratch, "corpus"));
+  } finally {
+    await rm(scratch, { recursive: true, force: true });
+  }
+}
+
+/** Builds a corpus folder and returns the artifact's files. */
+async function buildFolder(name: string, corpusDir: string): Promise<ArtifactFiles> {
+  const scratch = await mkdtemp(path.join(tmpdir(), `corpus-search-${name}-assets-`));
+  try {
     const assets = path.join(scratch, "assets");
-    await build(path.join(scratch, "corpus"), assets);
+    await build(corpusDir, assets);
     const files: ArtifactFiles = {};
     for (const file of await readdir(path.join(assets, ARTIFACT_DIR), { recursive: true, withFileTypes: true })) {
       if (!file.isFile()) continue;

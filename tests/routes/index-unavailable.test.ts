@@ -125,7 +125,9 @@ describe("when the artifact cannot be used", () => {
     const assets = assetsServing(null);
     expect((await fetchWith(assets, "/nowhere")).status).toBe(404);
     expect((await fetchWith(assets, "/search?limit=0")).body.error.code).toBe("limit_out_of_range");
-    expect((await fetchWith(assets, "/search?sources=x")).body.error.code).toBe("unknown_parameter");
+    expect((await fetchWith(assets, "/search?source=")).body.error.code).toBe("invalid_parameter");
+    // Any other name might be one of the corpus's filterable fields, which only the index knows.
+    expect((await fetchWith(assets, "/search?tags=x")).body.error.code).toBe("index_unavailable");
     expect((await fetchWith(assets, "/health?verbose=1")).body.error.code).toBe("unknown_parameter");
     expect((await fetchWith(assets, "/documents/x?y=1")).body.error.code).toBe("unknown_parameter");
   });

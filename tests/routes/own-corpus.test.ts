@@ -28,6 +28,7 @@ describe("a corpus of the user's own, laid out in folders", () => {
       source: "reuters",
       date: "2017-05-03",
       url: "https://example.org/astana",
+      fields: {},
       text: "Ceasefire talks opened in Astana with a U.S. observer.",
     };
     expect((await get("/documents/reuters/2017/astana")).body).toEqual(expected);

@@ -15,6 +15,8 @@ declare module "vitest" {
     datedArtifact: ArtifactFiles;
     /** The artifact of documents that each test one ranking or typo rule. */
     rankingArtifact: ArtifactFiles;
+    /** The artifact of examples/mixed-corpus: Markdown, HTML, text and JSON records with authors and tags. */
+    mixedArtifact: ArtifactFiles;
   }
 }
 

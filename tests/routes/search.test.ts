@@ -28,6 +28,8 @@ describe("GET /search", () => {
         source: "Reuters",
         date: null,
         url: null,
+        // The manifest's note on where the source came from: kept, returned, not searched (see seeds/manifest.json).
+        fields: { evidence: "dateline 'WASHINGTON/MOSCOW (Reuters) -' opening the article" },
         score: expect.any(Number),
         snippet:
           "…strikes in April against Russian ally Syria, expressing a desire for a Syrian ceasefire and " +

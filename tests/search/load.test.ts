@@ -7,8 +7,8 @@ import { parseSearchRequest } from "../../src/search/query";
 import { search } from "../../src/search/search";
 
 const documents = [
-  { id: "b", title: "Safe zones agreed", source: "Reuters", date: "2017-05-02", url: null, text: "Leaders agreed on safe zones." },
-  { id: "a", title: "Other news", source: "unknown", date: null, url: null, text: "Nothing about that here." },
+  { id: "b", title: "Safe zones agreed", source: "Reuters", date: "2017-05-02", url: null, text: "Leaders agreed on safe zones.", fields: {} },
+  { id: "a", title: "Other news", source: "unknown", date: null, url: null, text: "Nothing about that here.", fields: {} },
 ];
 
 const built = (): BuiltArtifact => buildArtifact(documents, { contentHash: "0".repeat(64), buildVersion: "test" });

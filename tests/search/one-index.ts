@@ -7,6 +7,8 @@
  * they were paged before, and are not what the equivalence is about.
  */
 import MiniSearch from "minisearch";
+import { indexedDocuments } from "../../src/corpus/build";
+import { encodeFieldTable, FieldTable, tableValues } from "../../src/search/index/field-table";
 import type SearchableMap from "minisearch/SearchableMap";
 import type { DocumentRecord, StoredDocument } from "../../src/search/artifact";
 import { tokenize } from "../../src/search/analysis/tokenize";
@@ -25,15 +27,17 @@ import { compareStrings } from "../../src/strings";
 /** A SearchIndex over one in-memory MiniSearch of `documents` (in browse order); positions from `paged`. */
 export function oneIndex(documents: readonly StoredDocument[], paged: SearchIndex): SearchIndex {
   const engine = new MiniSearch<IndexedDocument>(indexOptions);
-  engine.addAll(documents.map(({ title, text }, id) => ({ id, title, text })));
+  const indexed = indexedDocuments(documents, new Map());
+  engine.addAll(indexed.map((document, id) => ({ id, ...document })));
   const tree = (engine as unknown as { _index: SearchableMap<Postings> })._index;
   const spellingsBuilder = new SpellingsBuilder();
   const stopWords = new StopWordBitsetsBuilder(documents.length);
-  documents.forEach(({ title, text }, position) => {
-    const [titleTokens, textTokens] = [tokenize(title), tokenize(text)];
+  indexed.forEach(({ title, text, fields }, position) => {
+    const [titleTokens, textTokens, fieldsTokens] = [tokenize(title), tokenize(text), tokenize(fields)];
     spellingsBuilder.add(title, titleTokens);
     spellingsBuilder.add(text, textTokens);
-    stopWords.add(position, [...titleTokens, ...textTokens]);
+    spellingsBuilder.add(fields, fieldsTokens);
+    stopWords.add(position, [...titleTokens, ...textTokens, ...fieldsTokens]);
   });
   const { spellings, spelledFrom } = spellingsBuilder.build();
   const bitsets = stopWords.build();
@@ -60,12 +64,20 @@ export function oneIndex(documents: readonly StoredDocument[], paged: SearchInde
     sourceOf: (position) => documents[position]!.source,
   };
   const byId = new Map(documents.map(({ id }, position) => [id, position]));
-  const record = ({ id, title, source, date, url }: StoredDocument): DocumentRecord => ({ id, title, source, date, url });
+  const record = ({ id, title, source, date, url, fields }: StoredDocument): DocumentRecord => ({ id, title, source, date, url, fields });
   return {
     meta: paged.meta,
     build: paged.build,
     documentCount: documents.length,
     years: paged.years,
+    fields: paged.fields,
+    fieldTables: async (names) =>
+      new Map(
+        [...names].map((name) => {
+          const { dictionary, table } = encodeFieldTable(documents.map((document) => tableValues(document.fields[name])));
+          return [name, new FieldTable(dictionary, table, documents.length)];
+        }),
+      ),
     run: async (step) => step(view),
     records: async (positions) => new Map([...positions].map((position) => [position, record(documents[position]!)])),
     positionOf: async (id) => byId.get(id.normalize("NFC")),

@@ -15,6 +15,7 @@ import { buildArtifact, documentsFromFiles } from "../../src/corpus/build";
 import { readCorpus } from "../../src/corpus/read";
 import type { StoredDocument } from "../../src/search/artifact";
 import { ApiError } from "../../src/errors";
+import { filterableFields } from "../../src/search/filters";
 import { find } from "../../src/search/find";
 import { openSearchIndex, type SearchIndex } from "../../src/search/load";
 import { termsToPlace } from "../../src/search/match";
@@ -56,7 +57,7 @@ async function candidates(index: SearchIndex, request: SearchRequest) {
 async function expectSameAnswers(paged: SearchIndex, one: SearchIndex, params: URLSearchParams): Promise<void> {
   let request: SearchRequest;
   try {
-    request = parseSearchRequest(params);
+    request = parseSearchRequest(params, filterableFields(paged));
   } catch (error) {
     if (error instanceof ApiError) return;
     throw error;
@@ -95,6 +96,11 @@ const corpus = fc
       source: fc.constantFrom(...SOURCES),
       date: fc.constantFrom(...DATES),
       url: fc.constantFrom(null, "https://example.org/a"),
+      // Metadata fields, searchable by default: an author, tags, a number.
+      fields: fc.record(
+        { author: fc.constantFrom("Jane Doe", "Putin", "Trump"), tags: fc.array(fc.constantFrom(...WORDS), { minLength: 1, maxLength: 3 }), year: fc.constantFrom(2016, 2017) },
+        { requiredKeys: [] },
+      ),
     }),
     { minLength: 1, maxLength: 30 },
   )
@@ -126,6 +132,8 @@ const params = fc
     source: fc.constantFrom(undefined, "Reuters", "unknown"),
     limit: fc.constantFrom(undefined, "3", "100"),
     offset: fc.constantFrom(undefined, "2"),
+    // A field filter: tags is a facet, so filterable, by default.
+    tags: fc.constantFrom(undefined, "safe", "syria"),
   })
   .map((fields) => new URLSearchParams(Object.entries(fields).filter((entry): entry is [string, string] => entry[1] !== undefined)));
 

@@ -11,7 +11,7 @@ import { concatPostings, encodePositionsShard, fieldHasPhrase, PositionsShard } 
 
 /** Builds positions for documents given as [title, text] and reads them back. */
 function positionsOf(documents: [string, string][]) {
-  const { terms } = indexBatch(documents.map(([title, text]) => ({ title, text })), 0);
+  const { terms } = indexBatch(documents.map(([title, text]) => ({ title, text, fields: "" })), 0);
   const shard = new PositionsShard(encodePositionsShard(terms.map(({ term, positions }) => [term, positions] as const)));
   return (term: string) => shard.positions(term);
 }
@@ -49,7 +49,7 @@ describe("the positional index", () => {
   });
 
   it("joins a term's postings from consecutive batches of documents into the posting of all of them", () => {
-    const documents = ["safe zones", "no match here", "zones are safe", "safe", "other safe zones"].map((text) => ({ title: "", text }));
+    const documents = ["safe zones", "no match here", "zones are safe", "safe", "other safe zones"].map((text) => ({ title: "", text, fields: "" }));
     const safe = (terms: ReturnType<typeof indexBatch>["terms"]) => terms.find(({ term }) => term === "safe")!;
     const whole = safe(indexBatch(documents, 0).terms);
     const parts = [indexBatch(documents.slice(0, 3), 0), indexBatch(documents.slice(3), 3)].map(({ terms }) => safe(terms));

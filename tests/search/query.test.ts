@@ -21,6 +21,7 @@ describe("parseSearchRequest", () => {
       query: { clauses: [] },
       match: "all",
       sources: [],
+      filters: [],
       dates: { from: null, to: null },
       sort: "relevance",
       limit: 10,

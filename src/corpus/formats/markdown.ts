@@ -108,7 +108,7 @@ function inlineText(children: Token[]): string {
         text += inlineText(child.children ?? []);
         break;
       case "softbreak":
-        text += "\n";
+        text += " "; // a paragraph's lines are one line of text
         break;
       case "hardbreak":
         text += "\n";

@@ -1,7 +1,8 @@
 /**
  * documents.bin: what scoring and facets need of every document, as columns
  * of unsigned integers (a few bytes a document), read once per isolate:
- * MiniSearch's unique-term count of the title and of the text, and the
+ * MiniSearch's unique-term count of the title, the text and the searchable
+ * metadata fields, and the
  * document's source as an index into meta.json's source names. Each column
  * starts on a 4-byte boundary, so it is read in place as a typed array.
  */
@@ -13,10 +14,11 @@ type Column = Uint8Array | Uint16Array | Uint32Array;
 export interface DocumentTable {
   titleLength: Column;
   textLength: Column;
+  fieldsLength: Column;
   source: Column;
 }
 
-const COLUMNS = ["titleLength", "textLength", "source"] as const;
+const COLUMNS = ["titleLength", "textLength", "fieldsLength", "source"] as const;
 
 /** The narrowest width that holds every value. */
 export function widthFor(values: ArrayLike<number>): ByteWidth {

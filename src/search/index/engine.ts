@@ -17,20 +17,20 @@ import { indexOptions, type IndexedDocument } from "../options";
 /** The corpus-wide statistics MiniSearch's BM25+ needs. */
 export interface CorpusStatistics {
   documentCount: number;
-  /** Per field id (title 0, text 1). */
+  /** Per field id (title 0, text 1, fields 2). */
   averageFieldLength: readonly number[];
 }
 
 /** A MiniSearch that finds a term's postings with `postingsOf` and field lengths in `table`. */
 export function engineOver(
   postingsOf: (term: string) => Postings | undefined,
-  table: Pick<DocumentTable, "titleLength" | "textLength">,
+  table: Pick<DocumentTable, "titleLength" | "textLength" | "fieldsLength">,
   statistics: CorpusStatistics,
 ): MiniSearch<IndexedDocument> {
   const engine = new MiniSearch<IndexedDocument>(indexOptions);
   const { documentCount } = statistics;
   // termResults reads a document's lengths at once and keeps nothing: one array serves every call.
-  const lengths = [0, 0];
+  const lengths = [0, 0, 0];
   const fields: Record<string, unknown> = {
     _index: { get: postingsOf },
     _documentIds: { has: (position: number) => position >= 0 && position < documentCount, get: (position: number) => position },
@@ -38,6 +38,7 @@ export function engineOver(
       get(position: number) {
         lengths[0] = table.titleLength[position]!;
         lengths[1] = table.textLength[position]!;
+        lengths[2] = table.fieldsLength[position]!;
         return lengths;
       },
     },
@@ -51,6 +52,6 @@ export function engineOver(
     internals[name] = value;
   }
   const fieldIds = internals._fieldIds as Record<string, number>;
-  if (fieldIds.title !== 0 || fieldIds.text !== 1) throw new Error("MiniSearch numbers the fields differently: check engine.ts");
+  if (fieldIds.title !== 0 || fieldIds.text !== 1 || fieldIds.fields !== 2) throw new Error("MiniSearch numbers the fields differently: check engine.ts");
   return engine;
 }
