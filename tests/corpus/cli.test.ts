@@ -60,6 +60,19 @@ describe("build:index CLI", { timeout: 60_000 }, () => {
     );
   });
 
+  it("builds two corpora side by side into their own assets folders, neither touching the other's", async () => {
+    const other = path.join(scratch.root, "other-corpus");
+    const otherAssets = path.join(scratch.root, "other-assets");
+    await writeCorpus(scratch.corpusDir, { "first.txt": "One." });
+    await writeCorpus(other, { "second.txt": "Two." });
+    expect(runCli(["--corpus", scratch.corpusDir, "--assets", scratch.assetsDir]).status).toBe(0);
+    const before = readFileSync(path.join(scratch.assetsDir, "_artifact", "manifest.json"));
+    expect(runCli(["--corpus", other, "--assets", otherAssets]).status).toBe(0);
+    expect(readFileSync(path.join(scratch.assetsDir, "_artifact", "manifest.json")).equals(before)).toBe(true);
+    expect(await readIds()).toEqual(["first"]);
+    expect((await readDocuments(directoryReader(otherAssets))).map((document) => document.id)).toEqual(["second"]);
+  });
+
   it("exits 1 on two bad files, naming both with their reasons, and writes nothing", async () => {
     await writeCorpus(scratch.corpusDir, {
       "a.txt": "One.",

@@ -369,6 +369,18 @@ describe("buildCorpus: many bad inputs", () => {
     expect(report.bytesIn).toBe("The leaders spoke.".length + "Three.".length);
   });
 
+  it("fails on a bad JSON record, naming its file and line; with skipInvalid keeps the file's good records", async () => {
+    await writeCorpus(scratch.corpusDir, { "log.jsonl": '{"id": "a", "text": "One."}\n{"id": "b", "date": "someday", "text": "Two."}\n{"id": "c", "text": "Three."}' });
+    const failed = await build();
+    expect(failed.ok).toBe(false);
+    expect(failed.problems).toEqual([{ path: "log.jsonl", reason: 'line 2: date must be an ISO 8601 date such as 2017-05-02, got "someday"' }]);
+    expect(existsSync(manifestFile())).toBe(false);
+    const skipped = await build({ skipInvalid: true });
+    expect(skipped.ok).toBe(true);
+    expect((await readArtifact()).documents.map((document) => document.id)).toEqual(["log/a", "log/c"]);
+    expect(skipped.bytesIn).toBe((await readFile(path.join(scratch.corpusDir, "log.jsonl"))).length);
+  });
+
   it("with skipInvalid still fails when no good document is left", async () => {
     await writeCorpus(scratch.corpusDir, { "binary.txt": new Uint8Array([0x00, 0x01]) });
     const report = await build({ skipInvalid: true });
