@@ -1,14 +1,15 @@
 /**
  * One clause of a query → the documents it matches, with what ranking and
- * highlighting need to know about each match. MiniSearch answers single
- * terms (with prefix and typo expansion); phrases and compounds are checked
+ * highlighting need to know about each match. Single terms (with prefix
+ * and typo expansion) are scored as MiniSearch scores them (index/score.ts);
+ * phrases and compounds are checked
  * by the positions of their words (positions.ts); stop words come from
  * their bitsets.
  */
-import type { Query } from "minisearch";
+import type { TermGroup } from "./index/score";
 import type { IndexView } from "./index/view";
 import type { PhrasePositions } from "./load";
-import { ANALYSED, MATCH_WEIGHTS } from "./options";
+import { MATCH_WEIGHTS } from "./options";
 import { fieldHasPhrase } from "./positions";
 import { typoBudget, typoNeighbours } from "./typos";
 import { LIMITS } from "../limits";
@@ -101,28 +102,26 @@ function matchWord(index: IndexView, word: QueryWord, expansion: Expansion): Cla
  */
 function lookUpWord(index: IndexView, word: QueryWord, { prefix, typos }: Expansion): ClauseMatches {
   const matches: ClauseMatches = new Map();
-  const add = (query: Query, kindOf: (term: string) => MatchQuality) => {
+  const add = (groups: TermGroup[], kindOf: (term: string) => MatchQuality) => {
     // Documents matching the same terms share one description of them: a
     // common word matches thousands of documents, and a map for each was
     // most of the garbage a query made.
     const shared = new Map<string, { terms: ReadonlyMap<string, MatchQuality>; quality: MatchQuality }>();
-    for (const result of index.engine.search(query, ANALYSED)) {
-      const position = result.id as number;
+    for (const { position, score, terms: matched, inTitle } of index.scoreTerms(groups)) {
       if (matches.has(position)) continue;
-      const key = result.terms.length === 1 ? result.terms[0]! : result.terms.join("\0");
+      const key = matched.length === 1 ? matched[0]! : matched.join("\0");
       let described = shared.get(key);
       if (!described) {
-        const terms = new Map(result.terms.map((term) => [term, kindOf(term)] as const));
+        const terms = new Map(matched.map((term) => [term, kindOf(term)] as const));
         shared.set(key, (described = { terms, quality: [...terms.values()].reduce(best) }));
       }
-      const inTitle = result.terms.some((term) => result.match[term]!.includes("title"));
-      matches.set(position, { score: result.score, quality: described.quality, inTitle, terms: described.terms });
+      matches.set(position, { score, quality: described.quality, inTitle, terms: described.terms });
     }
   };
-  add({ queries: [word.term], prefix: false, fuzzy: false }, () => "exact");
-  const expansions: Query[] = [];
+  add([{ terms: [word.term], boost: () => 1 }], () => "exact");
+  const expansions: TermGroup[] = [];
   const neighbours = typos ? [...typoNeighbours(index, word, typoBudget(word.word.length)).keys()] : [];
-  if (neighbours.length > 0) expansions.push({ queries: neighbours, prefix: false, fuzzy: false, boostTerm: () => MATCH_WEIGHTS.fuzzy });
+  if (neighbours.length > 0) expansions.push({ terms: neighbours, boost: () => MATCH_WEIGHTS.fuzzy });
   const completing = prefix && codePointLength(word.word) >= LIMITS.prefixLength;
   if (completing) {
     // The typed word, not its stem, is completed: "pres" stems to "pre",
@@ -131,12 +130,12 @@ function lookUpWord(index: IndexView, word: QueryWord, { prefix, typos }: Expans
     // from their spellings.
     const completions = completionsOf(index, word.word);
     const stems = index.spellings.stemsSpelledFrom(word.word, LIMITS.completedStems);
-    if (completions.length > 0) expansions.push({ queries: completions, prefix: false, fuzzy: false, boostTerm: completionWeight(word.word) });
-    if (stems.length > 0) expansions.push({ queries: stems, prefix: false, fuzzy: false, boostTerm: () => MATCH_WEIGHTS.prefix });
+    if (completions.length > 0) expansions.push({ terms: completions, boost: completionWeight(word.word) });
+    if (stems.length > 0) expansions.push({ terms: stems, boost: () => MATCH_WEIGHTS.prefix });
   }
   if (expansions.length === 0) return matches;
   const completes = (term: string) => term.startsWith(word.word) || index.spellings.folded(term).some((spelling) => spelling.startsWith(word.word));
-  add({ queries: expansions, combineWith: "OR" }, (term) => (term === word.term ? "exact" : completing && completes(term) ? "prefix" : "typo"));
+  add(expansions, (term) => (term === word.term ? "exact" : completing && completes(term) ? "prefix" : "typo"));
   return matches;
 }
 

@@ -15,20 +15,59 @@ import type { IndexView } from "./index/view";
 import type { Candidate } from "./find";
 import type { SortOrder } from "./query";
 
-/** Sorts candidates in place in the requested order. */
+/** Sorts candidates in place in the requested order: the simple way, which topCandidates must equal. */
 export function sortCandidates(index: IndexView, candidates: Candidate[], order: SortOrder): Candidate[] {
-  candidates.sort(byRelevance);
-  if (order === "relevance") return candidates;
+  return candidates.sort(orderOf(index, order));
+}
+
+/**
+ * The first `count` candidates in the requested order, as sortCandidates
+ * would give them, without sorting the rest: a heap of `count` (at most the
+ * result window) over all of them, n log count instead of n log n. The
+ * order is total (position breaks the last tie), so the two cannot differ.
+ */
+export function topCandidates(index: IndexView, candidates: readonly Candidate[], order: SortOrder, count: number): Candidate[] {
+  const compare = orderOf(index, order);
+  if (candidates.length <= 2 * count) return [...candidates].sort(compare).slice(0, count);
+  // A max-heap by the order: its root is the worst of the best `count` so far.
+  const heap: Candidate[] = [];
+  const worse = (i: number, j: number) => compare(heap[i]!, heap[j]!) > 0;
+  const swap = (i: number, j: number) => ([heap[i], heap[j]] = [heap[j]!, heap[i]!]);
+  const down = (from: number) => {
+    for (let i = from; ; ) {
+      const [left, right] = [2 * i + 1, 2 * i + 2];
+      let largest = i;
+      if (left < heap.length && worse(left, largest)) largest = left;
+      if (right < heap.length && worse(right, largest)) largest = right;
+      if (largest === i) return;
+      swap(i, largest);
+      i = largest;
+    }
+  };
+  for (const candidate of candidates) {
+    if (heap.length < count) {
+      heap.push(candidate);
+      for (let i = heap.length - 1; i > 0 && worse(i, (i - 1) >> 1); i = (i - 1) >> 1) swap(i, (i - 1) >> 1);
+    } else if (count > 0 && compare(candidate, heap[0]!) < 0) {
+      heap[0] = candidate;
+      down(0);
+    }
+  }
+  return heap.sort(compare);
+}
+
+/** The requested order as one comparator: by date (undated last), then by relevance. */
+function orderOf(index: IndexView, order: SortOrder): (a: Candidate, b: Candidate) => number {
+  if (order === "relevance") return byRelevance;
   const direction = order === "date" ? 1 : -1;
   const start = (candidate: Candidate) => index.dateSpanOf(candidate.position)?.start ?? null;
-  // Array#sort is stable, so equal dates keep their relevance order.
-  return candidates.sort((a, b) => {
+  return (a, b) => {
     const [dateA, dateB] = [start(a), start(b)];
-    if (dateA === dateB) return 0;
+    if (dateA === dateB) return byRelevance(a, b);
     if (dateA === null) return 1;
     if (dateB === null) return -1;
     return dateA < dateB ? -direction : direction;
-  });
+  };
 }
 
 function byRelevance(a: Candidate, b: Candidate): number {

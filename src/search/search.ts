@@ -7,7 +7,7 @@ import type { IndexView } from "./index/view";
 import type { SearchIndex } from "./load";
 import { termsToPlace } from "./match";
 import type { SearchRequest } from "./query";
-import { sortCandidates } from "./rank";
+import { topCandidates } from "./rank";
 import { markAll, snippet, type Highlight } from "./snippet";
 import { correctSpelling } from "./spelling";
 
@@ -57,8 +57,8 @@ export async function search(index: SearchIndex, request: SearchRequest): Promis
     const failures = matched.map((position) => filters.failures(position));
     const facets = filters.facets(matched, failures, new Map(facetFields.map((name) => [name, tables.get(name)!])));
     const filtered = found.candidates.filter((_, i) => failures[i] === 0);
-    const page = sortCandidates(view, filtered, request.sort)
-      .slice(request.offset, request.offset + request.limit)
+    const page = topCandidates(view, filtered, request.sort, request.offset + request.limit)
+      .slice(request.offset)
       .map((candidate) => ({ candidate, highlight: withNeedles(view, highlightFor(found.clauses, candidate)) }));
     const didYouMean = correctSpelling(view, request, found, positions);
     return { total: filtered.length, relaxed: found.relaxed, didYouMean, facets, page };

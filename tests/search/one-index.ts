@@ -16,7 +16,7 @@ import { dateSpan } from "../../src/search/dates";
 import type { Postings } from "../../src/search/index/postings";
 import { initialRange, type IndexView, type TermCount, type TimeSpan } from "../../src/search/index/view";
 import type { SearchIndex } from "../../src/search/load";
-import { indexOptions, type IndexedDocument } from "../../src/search/options";
+import { ANALYSED, indexOptions, type IndexedDocument } from "../../src/search/options";
 import { STOP_WORDS } from "../../src/search/analysis/stop-words";
 import type { Token } from "../../src/search/analysis/tokenize";
 import { foldWord } from "../../src/search/analysis/fold";
@@ -62,6 +62,16 @@ export function oneIndex(documents: readonly StoredDocument[], paged: SearchInde
     documentsWithStopWord: (word) => (bitsets.has(word) ? decodeBitset(bitsets.get(word)!, documents.length) : []),
     dateSpanOf: (position) => spans[position]!,
     sourceOf: (position) => documents[position]!.source,
+    // The simple way: MiniSearch's own search, which score.ts must equal.
+    scoreTerms: (groups) =>
+      engine
+        .search({ queries: groups.map(({ terms, boost }) => ({ queries: [...terms], prefix: false, fuzzy: false, boostTerm: boost })), combineWith: "OR" }, ANALYSED)
+        .map((result) => ({
+          position: result.id as number,
+          score: result.score,
+          terms: result.terms,
+          inTitle: result.terms.some((term) => result.match[term]!.includes("title")),
+        })),
   };
   const byId = new Map(documents.map(({ id }, position) => [id, position]));
   const record = ({ id, title, source, date, url, fields }: StoredDocument): DocumentRecord => ({ id, title, source, date, url, fields });

@@ -10,6 +10,7 @@ import { blockOf, blocksIn, type LexiconBlock, type SpelledBlock } from "./block
 import type { DocumentTable } from "./document-table";
 import { engineOver } from "./engine";
 import { decodePostings, type Postings } from "./postings";
+import { scoreGroups, type ScoredDocument, type TermGroup } from "./score";
 import { initialRange, prefixEnd, type IndexView, type SpellingLookup, type TermCount, type TimeSpan, type Vocabulary } from "./view";
 
 /** What one query has read so far. */
@@ -75,6 +76,22 @@ export class PagedView implements IndexView {
     this.spellings = pagedSpellings(this);
   }
 
+  scoreTerms(groups: readonly TermGroup[]): ScoredDocument[] {
+    const lengths = [this.table.titleLength, this.table.textLength, this.table.fieldsLength];
+    try {
+      return scoreGroups(groups, {
+        documentCount: this.documentCount,
+        averageFieldLength: this.index.averageFieldLength,
+        fieldLength: (position, field) => lengths[field]![position]!,
+        postingsOf: (term) => this.postingsBytes(term),
+      });
+    } catch (error) {
+      // A posting is decoded only when a query reads it: its damage shows here, not at start.
+      if (!(error instanceof RangeError)) throw error;
+      throw new ArtifactError(`the search artifact is damaged (${error.message}); rebuild it with \`npm run build:index\``);
+    }
+  }
+
   documentsWithStopWord(word: string): readonly number[] {
     const positions = pin(this.pinned.stopWords, word, () => this.loaded.stopWord(word));
     if (positions) return positions;
@@ -124,8 +141,8 @@ export class PagedView implements IndexView {
     return found;
   }
 
-  private postingsOf(term: string): Postings | undefined {
-    if (this.decoded.has(term)) return this.decoded.get(term);
+  /** A term's postings bytes, undefined when the index has no such term or its blocks are not read yet. */
+  private postingsBytes(term: string): Uint8Array | undefined {
     const entry = this.entry(term);
     if (!entry) return undefined;
     const block = blockOf(this.index.termBlocks, term);
@@ -135,10 +152,19 @@ export class PagedView implements IndexView {
       return undefined;
     }
     const [, , offset, length] = entry;
+    if (offset + length > bytes.length) {
+      throw new ArtifactError("the search artifact is damaged (a lexicon entry points past its postings block); rebuild it with `npm run build:index`");
+    }
+    return bytes.subarray(offset, offset + length);
+  }
+
+  private postingsOf(term: string): Postings | undefined {
+    if (this.decoded.has(term)) return this.decoded.get(term);
+    const bytes = this.postingsBytes(term);
+    if (!bytes) return undefined;
     let postings: Postings;
     try {
-      if (offset + length > bytes.length) throw new RangeError("a lexicon entry points past its postings block");
-      postings = decodePostings(bytes.subarray(offset, offset + length), this.documentCount);
+      postings = decodePostings(bytes, this.documentCount);
     } catch (error) {
       // A posting is decoded only when a query reads it: its damage shows here, not at start.
       if (!(error instanceof RangeError)) throw error;

@@ -9,6 +9,7 @@
  * that is read (see PagedIndex.run), so a query reads only the blocks its
  * words reach.
  */
+import type { ScoredDocument, TermGroup } from "./score";
 import type MiniSearch from "minisearch";
 import type { IndexedDocument } from "../options";
 
@@ -23,8 +24,14 @@ export type TermCount = readonly [term: string, documents: number];
 
 export interface IndexView {
   readonly documentCount: number;
-  /** MiniSearch, scoring the postings the view reaches: asked for exact terms only. */
+  /** MiniSearch, over the postings the view reaches: asked for exact terms only (suggestions count with it). */
   readonly engine: MiniSearch<IndexedDocument>;
+  /**
+   * The documents any term of the groups matches, scored exactly as
+   * MiniSearch's search of `{ queries: groups, combineWith: "OR" }` scores
+   * them (score.ts), in no particular order.
+   */
+  scoreTerms(groups: readonly TermGroup[]): ScoredDocument[];
   readonly vocabulary: Vocabulary;
   readonly spellings: SpellingLookup;
   /** Positions of the documents holding a stop word, ascending. */

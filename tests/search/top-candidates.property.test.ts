@@ -1,0 +1,41 @@
+/** The page of hits chosen with a heap (topCandidates) against sorting every candidate (sortCandidates). */
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import type { Candidate } from "../../src/search/find";
+import type { IndexView } from "../../src/search/index/view";
+import { sortCandidates, topCandidates } from "../../src/search/rank";
+
+// Few distinct values, so that every rule and tie-break is reached.
+const candidate = (position: number) =>
+  fc.record({
+    score: fc.constantFrom(0, 0.5, 1, 1.5),
+    matched: fc.integer({ min: 1, max: 3 }),
+    typos: fc.integer({ min: 0, max: 1 }),
+    completions: fc.integer({ min: 0, max: 1 }),
+    inTitle: fc.integer({ min: 0, max: 2 }),
+  }).map((fields): Candidate => ({ position, matches: [], ...fields }));
+
+const candidates = fc
+  .array(fc.nat(), { maxLength: 300 })
+  .chain((seeds) => fc.tuple(...[...new Set(seeds)].map((position) => candidate(position))))
+  .map((list) => list as Candidate[]);
+
+describe("topCandidates", () => {
+  it("gives the first hits of the full sort, in every order, for any page size", () => {
+    fc.assert(
+      fc.property(
+        candidates,
+        fc.constantFrom("relevance", "date", "-date" as const),
+        fc.integer({ min: 0, max: 120 }),
+        fc.array(fc.constantFrom(null, 1, 2, 3), { minLength: 1, maxLength: 5 }),
+        (list, order, count, dates) => {
+          // Dates by position, some shared, some missing.
+          const view = { dateSpanOf: (position: number) => (dates[position % dates.length] === null ? null : { start: dates[position % dates.length]!, end: 0 }) } as IndexView;
+          const expected = sortCandidates(view, [...list], order).slice(0, count);
+          expect(topCandidates(view, list, order, count)).toEqual(expected);
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+});
