@@ -55,6 +55,8 @@ class Gathered {
   private started = false;
   heading: string | null = null;
   used = false;
+  /** Open elements that opened this place: it gathers while any is open. */
+  openedBy = 0;
 
   write(text: string): void {
     if (text.trim() !== "") this.started = true;
@@ -100,11 +102,10 @@ export function htmlToText(html: string): HtmlText {
   let inContent = 0; // inside <main> or an <article>: its header and footer are content
   let preDepth = 0;
 
-  const active = (): Gathered[] => {
-    const places = [body];
-    for (const open of stack) for (const place of open.opened) if (place !== body) places.push(place);
-    return places;
-  };
+  // The places gathering now, found without walking the stack: a deeply
+  // nested page (tens of thousands of elements) stays linear.
+  const places = [marked, main, articles];
+  const active = (): Gathered[] => [body, ...places.filter((place) => place.openedBy > 0)];
   const write = (text: string) => {
     if (skipping > 0) return;
     for (const place of active()) place.write(text);
@@ -126,7 +127,10 @@ export function htmlToText(html: string): HtmlText {
           if ("data-search-body" in attributes) open.opened.push(marked);
           if (name === "main") open.opened.push(main);
           if (name === "article") open.opened.push(articles);
-          for (const place of open.opened) place.used = true;
+          for (const place of open.opened) {
+            place.used = true;
+            place.openedBy++;
+          }
           if (name === "main" || name === "article") inContent++;
           if (name === "pre") preDepth++;
           if (BLOCK.has(name) || HEADINGS.has(name)) write("\n\n");
@@ -150,12 +154,15 @@ export function htmlToText(html: string): HtmlText {
           inTitle = false;
           title = collapse(titleText) || null;
         }
-        // Implied closes (an unclosed <p>, a stray </div>) pop to the nearest open element of that name.
-        const at = stack.map((open) => open.name).lastIndexOf(name);
+        // Implied closes (an unclosed <p>, a stray </div>) pop to the nearest open element of that name,
+        // looked for from the top, where a well-formed page has it.
+        let at = stack.length - 1;
+        while (at >= 0 && stack[at]!.name !== name) at--;
         if (at === -1) return;
         while (stack.length > at) {
           const open = stack.pop()!;
           if (open.skipped) skipping--;
+          for (const place of open.opened) place.openedBy--;
           if (skipping > 0) continue;
           if (HEADINGS.has(open.name) && heading) {
             const words = collapse(heading.text);
