@@ -22,6 +22,8 @@ export const LIMITS = {
   suggestions: 10,
   /** Suggestions returned by default. */
   defaultSuggestions: 5,
+  /** Most field filters (different fields) in one request. */
+  fieldFilters: 10,
   /** Most values a field's facet counts: the most frequent (Meilisearch's maxValuesPerFacet). */
   facetValues: 100,
   /** Most `source` values in one request, and most values of one field filter. */

@@ -54,15 +54,20 @@ export interface BatchOutcome extends Pick<BatchIndex, "first" | "fieldLengths">
 export async function runBatchJob(job: BatchJob): Promise<BatchOutcome> {
   const problems: CorpusProblem[] = [];
   const documents: StoredDocument[] = [];
-  // A records file's documents, read once for all of its records in the batch.
+  // A records file's documents, read once for all of the batch's records in it (and only those made documents).
   const read = new Map<string, Map<number | null, StoredDocument>>();
+  const recordsOf = new Map<string, Set<number>>();
+  for (const { path: relative, record } of job.files) {
+    if (record !== null) recordsOf.set(relative, (recordsOf.get(relative) ?? new Set()).add(record));
+  }
   for (const { path: relative, digest, given, record } of job.files) {
     let ofFile = read.get(relative);
     if (!ofFile) {
       // The first pass checked these bytes (size, binary, UTF-8): the same digest means the same checks hold.
       const bytes = await readFile(path.join(job.corpusDir, relative)).catch(() => null);
       const file = bytes && digestOf(bytes) === digest ? { path: relative, bytes, text: decodeText(bytes) } : null;
-      const outcome = file ? fileOutcome(file, given, (document, _, number) => [number, document] as const, job.mapping) : null;
+      const keep = (document: StoredDocument, _: unknown, number: number | null) => [number, document] as const;
+      const outcome = file ? fileOutcome(file, given, keep, job.mapping, recordsOf.get(relative)) : null;
       ofFile = new Map(outcome?.documents ?? []);
       read.set(relative, ofFile);
     }

@@ -132,8 +132,19 @@ export interface FileOutcome<D> {
   empty: (string | null)[];
 }
 
-/** A read file → its outcome, each document kept as `keep` makes it. */
-export function fileOutcome<D>(file: CorpusFile, given: GivenMetadata, keep: Keep<D>, mapping: RecordMapping = RECORD_MAPPING): FileOutcome<D> {
+/**
+ * A read file → its outcome, each document kept as `keep` makes it. With
+ * `only`, a records file gives just those records (by number): the second
+ * pass of a build reads a large records file once per batch, and makes
+ * documents of the batch's records alone.
+ */
+export function fileOutcome<D>(
+  file: CorpusFile,
+  given: GivenMetadata,
+  keep: Keep<D>,
+  mapping: RecordMapping = RECORD_MAPPING,
+  only?: ReadonlySet<number>,
+): FileOutcome<D> {
   const outcome: FileOutcome<D> = { documents: [], problems: [], empty: [] };
   const format = formatOf(file.path) ?? "text";
   if (format !== "json" && format !== "jsonl") {
@@ -149,7 +160,7 @@ export function fileOutcome<D>(file: CorpusFile, given: GivenMetadata, keep: Kee
   }
   let read: ReadRecords;
   try {
-    read = format === "json" ? readJsonRecords(file.text) : readJsonLines(file.text);
+    read = format === "json" ? readJsonRecords(file.text) : readJsonLines(file.text, only);
   } catch (error) {
     if (!(error instanceof RecordsError)) throw error;
     outcome.problems.push(error.message);
@@ -157,6 +168,7 @@ export function fileOutcome<D>(file: CorpusFile, given: GivenMetadata, keep: Kee
   }
   outcome.problems.push(...read.problems);
   for (const record of read.records) {
+    if (only && !only.has(record.number)) continue;
     try {
       const document = recordDocument(file.path, record, mapping, given);
       if (document) outcome.documents.push(keep(document, file, record.number));
@@ -183,6 +195,10 @@ export function recordDocument(path: string, record: RawRecord, mapping: RecordM
     throw new MetadataError(`the id ("${mapping.id}") must be text or a number`);
   }
   const ownId = rawId === undefined || rawId === null || String(rawId).trim() === "" ? String(record.number) : String(rawId).trim();
+  // An id is a path in /documents/…: a segment a URL would resolve away could never be looked up.
+  if (ownId.split("/").some((segment) => segment === "" || segment === "." || segment === "..")) {
+    throw new MetadataError(`the id "${ownId}" has an empty, "." or ".." segment, which a URL cannot keep`);
+  }
   const textKey = mapping.text.find((key) => value[key] !== undefined && value[key] !== null);
   const rawText = textKey === undefined ? "" : value[textKey];
   if (typeof rawText !== "string" && typeof rawText !== "number") throw new MetadataError(`the text ("${textKey}") must be text`);

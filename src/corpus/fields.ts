@@ -62,33 +62,53 @@ export function readFieldSettings(raw: z.infer<typeof fieldSettingsSchema>): Fie
 /**
  * The fields among metadata as front matter or JSON gives them: each value
  * a string, a number or a list of strings; true/false as text; a nested
- * object's keys joined with "." (`author.name`); null and empty values left
- * out (they hold no word). Keys in `taken` are the document's own metadata.
+ * object's keys joined with "." (`author.name`), in a list of objects too
+ * (`authors: [{ name }]` → `authors.name: [...]`); null and empty values
+ * left out (they hold no word). Two keys that meet under one name (`a.b`,
+ * and `b` inside `a`) make a list of both. Keys in `taken` are the
+ * document's own metadata.
  */
 export function readFields(metadata: Record<string, unknown>, taken: ReadonlySet<string> = STANDARD_KEYS): DocumentFields {
-  const fields: DocumentFields = {};
+  // A Map, not an object: a key such as "__proto__" is a field like any other.
+  const fields = new Map<string, FieldValue>();
+  const put = (name: string, value: FieldValue) => {
+    const before = fields.get(name);
+    if (before === undefined) fields.set(name, value);
+    else fields.set(name, [...textsOf(before), ...textsOf(value)]);
+  };
   const add = (name: string, raw: unknown) => {
-    if (raw !== null && typeof raw === "object" && !Array.isArray(raw) && !(raw instanceof Date)) {
+    if (isObject(raw)) {
       for (const [key, value] of Object.entries(raw)) add(`${name}.${key}`, value);
       return;
     }
-    const value = fieldValue(raw);
-    if (value !== null) fields[name] = value;
+    if (Array.isArray(raw)) {
+      const texts: string[] = [];
+      for (const item of raw) {
+        if (isObject(item) || Array.isArray(item)) {
+          // In the order written: the texts so far first.
+          if (texts.length > 0) put(name, texts.splice(0));
+          add(name, item);
+        } else {
+          const text = scalarText(item);
+          if (text !== null) texts.push(text);
+        }
+      }
+      if (texts.length > 0) put(name, texts);
+      return;
+    }
+    const value = typeof raw === "number" ? (Number.isFinite(raw) ? raw : String(raw)) : scalarText(raw);
+    if (value !== null) put(name, value);
   };
   for (const [name, raw] of Object.entries(metadata)) if (!taken.has(name)) add(name, raw);
-  return sortedFields(fields);
+  return sortedFields(Object.fromEntries(fields));
 }
 
-function fieldValue(raw: unknown): FieldValue | null {
-  if (typeof raw === "number") return Number.isFinite(raw) ? raw : String(raw);
-  if (Array.isArray(raw)) {
-    const values = raw.flatMap((item) => {
-      const value = item !== null && typeof item === "object" ? JSON.stringify(item) : scalarText(item);
-      return value === null ? [] : [value];
-    });
-    return values.length > 0 ? values : null;
-  }
-  return scalarText(raw);
+function isObject(value: unknown): value is Record<string, unknown> {
+  return value !== null && typeof value === "object" && !Array.isArray(value) && !(value instanceof Date);
+}
+
+function textsOf(value: FieldValue): string[] {
+  return Array.isArray(value) ? value : [String(value)];
 }
 
 function scalarText(raw: unknown): string | null {

@@ -6,6 +6,7 @@
  */
 import matter from "gray-matter";
 import { parse as parseYaml } from "yaml";
+import { canonicalDate } from "../search/dates";
 import { hasWord } from "../strings";
 import { htmlToText } from "./formats/html";
 import { markdownToText } from "./formats/markdown";
@@ -95,8 +96,18 @@ export function parseText(text: string, format: DocumentFormat): ParsedText {
  */
 function parseHtml(source: string): ParsedText {
   const page = htmlToText(source);
-  const { tags, ...meta } = page.meta;
-  const frontMatter: Record<string, unknown> = { ...meta, ...(tags && { tags }) };
+  const { tags, description, author, url, date, source: siteName } = page.meta;
+  const frontMatter: Record<string, unknown> = {};
+  const add = (name: string, values: string[] | undefined) => values && (frontMatter[name] = values.length === 1 ? values[0] : values);
+  add("description", description);
+  add("author", author);
+  add("tags", tags);
+  if (siteName !== undefined) frontMatter.source = siteName;
+  // A page's tags are what its author's tools wrote, not a promise as front
+  // matter is: a relative canonical link or a date in prose is kept as a
+  // field of its own rather than failing the page.
+  if (url !== undefined) frontMatter[/^https?:\/\//i.test(url) && URL.canParse(url) ? "url" : "canonical"] = url;
+  if (date !== undefined) frontMatter[canonicalDate(date) === null ? "published" : "date"] = date;
   const opensWithTitle = page.title !== null && page.heading === page.title;
   if (page.title !== null && !opensWithTitle) frontMatter.title = page.title;
   const headline = page.heading && opensWithTitle ? headlineOf(page.text, page.heading, page.heading) : null;

@@ -200,6 +200,9 @@ export function parseSuggestRequest(params: URLSearchParams): SuggestRequest {
  */
 export function parseSearchRequest(params: URLSearchParams, filterable: readonly string[] = []): SearchRequest {
   const fields = filterable.filter((name) => !SEARCH_PARAMETERS.has(name) && params.has(name)).sort(compareStrings);
+  if (fields.length > LIMITS.fieldFilters) {
+    throw new ApiError("invalid_parameter", `filters on ${fields.length} fields; at most ${LIMITS.fieldFilters} are allowed in one request`);
+  }
   const own = new URLSearchParams([...params].filter(([name]) => !fields.includes(name)));
   const { q, match, source, from, to, sort, limit, offset } = parseParameters(searchParametersSchema, own);
   const filters = fields.map((name): [string, string[]] => {

@@ -410,6 +410,15 @@ describe("documentsFromFiles: formats", () => {
     ]);
   });
 
+  it("keeps a relative canonical link and a date in prose as fields of an HTML page, rather than failing it", () => {
+    const html = '<html><head><link rel="canonical" href="/blog/post"><meta property="article:published_time" content="May 2, 2017"></head><body><p>Text.</p></body></html>';
+    const { documents, problems } = documentsFromFiles([file("post.html", html)], null);
+    expect(problems).toEqual([]);
+    expect(documents.map(({ url, date, fields }) => ({ url, date, fields }))).toEqual([
+      { url: null, date: null, fields: { canonical: "/blog/post", published: "May 2, 2017" } },
+    ]);
+  });
+
   it("takes an opening <h1> as an HTML page's title when it has no <title>, and then leaves it out of the text", () => {
     const { documents } = documentsFromFiles([file("a.html", "<main><h1>Heading</h1><p>Body.</p></main>")], null);
     expect(documents.map(({ title, text }) => ({ title, text }))).toEqual([{ title: "Heading", text: "Body." }]);

@@ -22,6 +22,11 @@ describe("markdownToText: the text people read", () => {
     expect(markdownToText("2017.\n\nA year.").text).toBe("2017.\n\nA year.");
   });
 
+  it("keeps a footnote's words, and raw HTML's <header> and <nav>", () => {
+    expect(markdownToText("Text.[^1]\n\n[^1]: Foxtrot").text).toBe("Text.\n\nFoxtrot");
+    expect(markdownToText("<header>Bravo header</header>\n\nText.").text).toBe("Bravo header\n\nText.");
+  });
+
   it("reads raw HTML for its text", () => {
     expect(markdownToText("<div>A <b>bold</b> block</div>\n\nText with <em>inline</em> tags &amp; entities.").text).toBe(
       "A bold block\n\nText with inline tags & entities.",
@@ -82,13 +87,38 @@ describe("htmlToText: a page's title, content and metadata", () => {
       '<meta property="article:tag" content="energy">',
     ].join("");
     expect(htmlToText(page("<p>Text.</p>", head)).meta).toEqual({
-      description: "Output rose.",
-      author: "Jane Doe",
+      description: ["Output rose."],
+      author: ["Jane Doe"],
       date: "2017-05-02T10:00:00Z",
       source: "Example News",
       url: "https://example.org/a",
       tags: ["solar", "policy", "energy"],
     });
+  });
+
+  it("keeps every author a page names, an image's description, and an article's text once however articles nest", () => {
+    const html = page(
+      '<article><p>Outer.</p><article><p>Inner <img src="x.png" alt="a chart of output">.</p></article></article>',
+      '<meta name="author" content="Jane Doe"><meta name="author" content="Ravi Patel">',
+    );
+    const read = htmlToText(html);
+    expect(read.meta.author).toEqual(["Jane Doe", "Ravi Patel"]);
+    expect(read.text).toBe("Outer.\n\nInner a chart of output .");
+  });
+
+  it("takes no title from an <svg> icon, and keeps a header inside the data-search-body element", () => {
+    const read = htmlToText(page('<svg><title>Menu icon</title></svg><div data-search-body><header>Kept header</header><p>Body.</p></div>'));
+    expect(read.title).toBeNull();
+    expect(read.text).toBe("Kept header\n\nBody.");
+  });
+
+  it("reads a fragment (raw HTML in Markdown) whole: its nav and header are the author's text", () => {
+    expect(htmlToText("<nav>Chapter links</nav><header>Intro</header><script>x()</script>", { fragment: true }).text).toBe("Chapter links\n\nIntro");
+  });
+
+  it("reads a deeply nested page without walking its nesting for each word", () => {
+    const deep = "<div>x ".repeat(20_000) + "</div>".repeat(20_000);
+    expect(htmlToText(deep).text.split(/\s+/).filter(Boolean)).toHaveLength(20_000);
   });
 
   it("gives the words of a heading that opens the content", () => {

@@ -65,6 +65,28 @@ describe("JSON records", () => {
     ]);
   });
 
+  it("rejects a record id with an empty, . or .. segment, which no URL could look up", () => {
+    const { documents, problems } = documentsFromFiles([file("a.jsonl", '{"id": "../../etc", "text": "x"}\n{"id": "b/", "text": "y"}\n{"id": "ok/1", "text": "z"}')], null);
+    expect(documents.map((document) => document.id)).toEqual(["a/ok/1"]);
+    expect(problems.map((problem) => problem.reason)).toEqual([
+      'line 1: the id "../../etc" has an empty, "." or ".." segment, which a URL cannot keep',
+      'line 2: the id "b/" has an empty, "." or ".." segment, which a URL cannot keep',
+    ]);
+  });
+
+  it("keeps a __proto__ key, a list of objects by their keys, and two keys meeting under one name", () => {
+    const [document] = documentsFromFiles(
+      [file("a.json", '{"id": "x", "text": "t", "__proto__": "kept", "authors": [{"name": "A"}, {"name": "B"}], "w": {"d": "one"}, "w.d": "two"}')],
+      null,
+    ).documents;
+    // Entries, not an object literal: in a literal, __proto__ would set the prototype.
+    expect(Object.entries(document!.fields)).toEqual([
+      ["__proto__", "kept"],
+      ["authors.name", ["A", "B"]],
+      ["w.d", ["one", "two"]],
+    ]);
+  });
+
   it("rejects records of one file that share an id, naming the file", () => {
     const { documents, problems } = documentsFromFiles([file("a.json", '[{"id": "x", "text": "One."}, {"id": "X", "text": "Two."}]')], null);
     expect(documents).toEqual([]);

@@ -165,4 +165,16 @@ describe("parseNoParameters", () => {
   it("rejects any parameter as unknown, also when repeated", () => {
     expect(() => parseNoParameters(new URLSearchParams("verbose=1&verbose=2"))).toThrow("unknown parameter: verbose");
   });
+  it("takes each filterable field as a repeatable parameter, at most 10 fields in one request", () => {
+    const fields = Array.from({ length: 11 }, (_, i) => `f${String(i).padStart(2, "0")}`);
+    const params = new URLSearchParams([["tags", "solar"], ["tags", "wind"], ["author", "Jane Doe"]]);
+    expect(parseSearchRequest(params, ["author", "tags"]).filters).toEqual([
+      ["author", ["Jane Doe"]],
+      ["tags", ["solar", "wind"]],
+    ]);
+    expect(() => parseSearchRequest(new URLSearchParams(fields.map((name): [string, string] => [name, "x"])), fields)).toThrow(
+      "filters on 11 fields; at most 10 are allowed in one request",
+    );
+    expect(() => parseSearchRequest(new URLSearchParams({ colour: "red" }), ["tags"])).toThrow("unknown parameter: colour");
+  });
 });

@@ -22,8 +22,9 @@ export interface HtmlText {
 }
 
 export interface HtmlMeta {
-  description?: string;
-  author?: string;
+  /** Each description and author the page gives, in order (a page may name several authors). */
+  description?: string[];
+  author?: string[];
   /** article:published_time, or a `date` meta tag. */
   date?: string;
   /** og:site_name: the source. */
@@ -35,7 +36,9 @@ export interface HtmlMeta {
 }
 
 /** Never text. */
-const SKIPPED = new Set(["script", "style", "template", "noscript", "nav", "head", "svg", "iframe", "object", "canvas"]);
+const NEVER_TEXT = new Set(["script", "style", "template", "noscript", "head", "svg", "iframe", "object", "canvas"]);
+/** Site navigation: left out of a page, not of a fragment. */
+const NAVIGATION = new Set(["nav"]);
 /** Site chrome, unless inside the content proper. */
 const CHROME = new Set(["header", "footer"]);
 /** Elements that start a line (a list item, a table row, a break). */
@@ -80,12 +83,23 @@ class Gathered {
 interface Open {
   name: string;
   skipped: boolean;
+  /** The content proper (main, an article, the data-search-body element): its header and footer are text. */
+  content: boolean;
   /** Gathered places this element opened (closed with it). */
   opened: Gathered[];
 }
 
-/** Reads an HTML page. */
-export function htmlToText(html: string): HtmlText {
+export interface HtmlOptions {
+  /**
+   * A fragment of a document (raw HTML in Markdown) rather than a page: all
+   * of it is text but scripts and styles, with no site chrome to leave out
+   * and no main content to choose.
+   */
+  fragment?: boolean;
+}
+
+/** Reads an HTML page, or a fragment. */
+export function htmlToText(html: string, { fragment = false }: HtmlOptions = {}): HtmlText {
   const body = new Gathered();
   const main = new Gathered();
   const articles = new Gathered();
@@ -99,6 +113,7 @@ export function htmlToText(html: string): HtmlText {
   // A heading being read: its text, and the places it opened first in.
   let heading: { text: string; firstIn: Gathered[] } | null = null;
   let skipping = 0;
+  let inSvg = 0; // an <svg>'s <title> is an icon's, not the page's
   let inContent = 0; // inside <main> or an <article>: its header and footer are content
   let preDepth = 0;
 
@@ -114,29 +129,36 @@ export function htmlToText(html: string): HtmlText {
   const parser = new Parser(
     {
       onopentag(name, attributes) {
-        const open: Open = { name, skipped: false, opened: [] };
-        if (name === "title" && title === null) inTitle = true;
+        const open: Open = { name, skipped: false, content: false, opened: [] };
+        if (name === "svg") inSvg++;
+        if (name === "title" && title === null && inSvg === 0) inTitle = true;
         if (name === "meta") readMeta(attributes, meta);
         if (name === "link" && /\bcanonical\b/i.test(attributes.rel ?? "") && attributes.href) meta.url ??= attributes.href.trim();
-        const chrome = CHROME.has(name) && inContent === 0;
-        if (SKIPPED.has(name) || chrome || "data-search-ignore" in attributes) {
+        const chrome = !fragment && ((CHROME.has(name) && inContent === 0) || NAVIGATION.has(name));
+        if (NEVER_TEXT.has(name) || chrome || "data-search-ignore" in attributes) {
           open.skipped = true;
           skipping++;
         }
         if (skipping === 0) {
-          if ("data-search-body" in attributes) open.opened.push(marked);
-          if (name === "main") open.opened.push(main);
-          if (name === "article") open.opened.push(articles);
+          if (!fragment) {
+            // A place already gathering (an article in an article) is not opened twice: its text would be twice.
+            if ("data-search-body" in attributes && marked.openedBy === 0) open.opened.push(marked);
+            if (name === "main" && main.openedBy === 0) open.opened.push(main);
+            if (name === "article" && articles.openedBy === 0) open.opened.push(articles);
+          }
           for (const place of open.opened) {
             place.used = true;
             place.openedBy++;
           }
-          if (name === "main" || name === "article") inContent++;
+          open.content = name === "main" || name === "article" || "data-search-body" in attributes;
+          if (open.content) inContent++;
           if (name === "pre") preDepth++;
           if (BLOCK.has(name) || HEADINGS.has(name)) write("\n\n");
           else if (LINE.has(name)) write("\n");
           else if (CELL.has(name)) write(" ");
           if (HEADINGS.has(name)) heading = { text: "", firstIn: [...active(), ...open.opened].filter((place) => place.isEmpty) };
+          // An image's description is words of the page, as in Markdown.
+          if (name === "img" && attributes.alt?.trim()) write(` ${attributes.alt.trim()} `);
         }
         stack.push(open);
       },
@@ -161,6 +183,7 @@ export function htmlToText(html: string): HtmlText {
         if (at === -1) return;
         while (stack.length > at) {
           const open = stack.pop()!;
+          if (open.name === "svg") inSvg--;
           if (open.skipped) skipping--;
           for (const place of open.opened) place.openedBy--;
           if (skipping > 0) continue;
@@ -170,7 +193,7 @@ export function htmlToText(html: string): HtmlText {
             if (words) for (const place of heading.firstIn) place.headingEnded(words, true);
             heading = null;
           }
-          if (open.name === "main" || open.name === "article") inContent--;
+          if (open.content) inContent--;
           if (open.name === "pre") preDepth--;
           if (BLOCK.has(open.name) || HEADINGS.has(open.name)) write("\n\n");
         }
@@ -193,11 +216,12 @@ function readMeta(attributes: Record<string, string>, meta: HtmlMeta): void {
   switch (key) {
     case "description":
     case "og:description":
-      meta.description ??= content;
+      // og:description mostly repeats the description: kept only when it says something else.
+      if (!meta.description?.includes(content)) meta.description = [...(meta.description ?? []), content];
       break;
     case "author":
     case "article:author":
-      meta.author ??= content;
+      if (!meta.author?.includes(content)) meta.author = [...(meta.author ?? []), content];
       break;
     case "article:published_time":
     case "date":

@@ -7,6 +7,7 @@
  * machine, both CommonMark-compliant.
  */
 import MarkdownIt from "markdown-it";
+import footnote from "markdown-it-footnote";
 import type { Token } from "markdown-it";
 import { htmlToText } from "./html";
 
@@ -19,7 +20,9 @@ export interface MarkdownText {
 
 // Raw HTML is read for its text (a <b> inside a paragraph, a <div> block),
 // never kept as markup; linkify is off so a bare URL stays the words it is.
-const parser = new MarkdownIt("commonmark", { html: true }).enable("table").enable("strikethrough");
+// Footnotes are text: without the plugin, CommonMark reads "[^1]: Words"
+// as a link definition and the words are lost.
+const parser = new MarkdownIt("commonmark", { html: true }).enable("table").enable("strikethrough").use(footnote);
 
 /** Reads Markdown source as plain text. */
 export function markdownToText(source: string): MarkdownText {
@@ -52,7 +55,8 @@ export function markdownToText(source: string): MarkdownText {
         break;
       case "html_block":
         endBlock(false);
-        line = htmlToText(token.content).text;
+        // A fragment of the author's own text: only scripts and styles are left out, not its <nav> or <header>.
+        line = htmlToText(token.content, { fragment: true }).text;
         endBlock(false);
         break;
       case "bullet_list_open":

@@ -69,11 +69,14 @@ export function readJsonRecords(text: string): ReadRecords {
   return result;
 }
 
-/** Reads a JSON Lines file's records, one per non-blank line; a bad line is a problem of its own. */
-export function readJsonLines(text: string): ReadRecords {
+/**
+ * Reads a JSON Lines file's records, one per non-blank line; a bad line is a
+ * problem of its own. With `only`, just those lines (by number) are read.
+ */
+export function readJsonLines(text: string, only?: ReadonlySet<number>): ReadRecords {
   const result: ReadRecords = { records: [], problems: [] };
   text.split("\n").forEach((line, i) => {
-    if (line.trim() === "") return;
+    if (line.trim() === "" || (only && !only.has(i + 1))) return;
     const where = `line ${i + 1}`;
     let value: unknown;
     try {

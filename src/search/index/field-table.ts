@@ -2,14 +2,20 @@
  * A filterable field's values per document, for filters and facet counts
  * without reading a document's record: the field's distinct values (a
  * dictionary, in code-unit order) and, per document, the numbers of its
- * values in that dictionary (a list of tags is several). Two files per
+ * values in that dictionary (a list of tags is several), at the narrowest
+ * width that holds them, as documents.bin's columns are. Two files per
  * field, read on the first query that filters or counts on it:
  *   fields/<n>.json   the dictionary: ["policy", "solar", …]
- *   fields/<n>.bin    Uint32 offsets (documents + 1), then Uint32 value numbers
- * Document p's values are numbers[offsets[p] .. offsets[p + 1]).
+ *   fields/<n>.bin    header (count width, value width, 0, 0), then each
+ *                     document's value count, padded to 4 bytes, then the
+ *                     value numbers of every document in turn
+ * An isolate sums the counts into offsets once, when it reads the table.
  */
 import { compareStrings } from "../../strings";
-import type { FieldValue } from "../artifact";
+import type { ByteWidth, FieldValue } from "../artifact";
+import { widthFor } from "./document-table";
+
+type Column = Uint8Array | Uint16Array | Uint32Array;
 
 /** The values a field's table counts: text as is, a number as its text, each item of a list. */
 export function tableValues(value: FieldValue | undefined): string[] {
@@ -21,21 +27,22 @@ export function tableValues(value: FieldValue | undefined): string[] {
 export function encodeFieldTable(values: readonly (readonly string[])[]): { dictionary: string[]; table: Uint8Array } {
   const dictionary = [...new Set(values.flat())].sort(compareStrings);
   const numbers = new Map(dictionary.map((value, n) => [value, n]));
-  const total = values.reduce((sum, list) => sum + list.length, 0);
-  const words = new Uint32Array(values.length + 1 + total);
-  let at = values.length + 1;
-  values.forEach((list, position) => {
-    words[position] = at - (values.length + 1);
-    for (const value of list) words[at++] = numbers.get(value)!;
-  });
-  words[values.length] = total;
-  return { dictionary, table: new Uint8Array(words.buffer) };
+  const counts = values.map((list) => list.length);
+  const flat = values.flatMap((list) => list.map((value) => numbers.get(value)!));
+  const countWidth = widthFor(counts);
+  const valueWidth = widthFor(flat);
+  const countsBytes = padded(counts.length * countWidth);
+  const table = new Uint8Array(4 + countsBytes + flat.length * valueWidth);
+  table.set([countWidth, valueWidth, 0, 0]);
+  column(table.buffer, 4, counts.length, countWidth).set(counts);
+  column(table.buffer, 4 + countsBytes, flat.length, valueWidth).set(flat);
+  return { dictionary, table };
 }
 
 /** One field's table, read. */
 export class FieldTable {
   private readonly offsets: Uint32Array;
-  private readonly numbers: Uint32Array;
+  private readonly numbers: Column;
 
   /** Throws RangeError when the bytes do not fit the document count or the dictionary. */
   constructor(
@@ -44,16 +51,21 @@ export class FieldTable {
     documentCount: number,
   ) {
     const aligned = bytes.byteOffset % 4 === 0 ? bytes : bytes.slice();
-    if (aligned.length % 4 !== 0 || aligned.length < 4 * (documentCount + 1)) throw new RangeError("a field table is shorter than its documents");
-    const words = new Uint32Array(aligned.buffer, aligned.byteOffset, aligned.length / 4);
-    this.offsets = words.subarray(0, documentCount + 1);
-    this.numbers = words.subarray(documentCount + 1);
-    if (this.offsets[documentCount] !== this.numbers.length) throw new RangeError("a field table's offsets do not match its values");
-    for (let i = 0; i < this.numbers.length; i++) if (this.numbers[i]! >= dictionary.length) throw new RangeError("a field table names a value past its dictionary");
+    const [countWidth, valueWidth] = [aligned[0], aligned[1]];
+    if (!isWidth(countWidth) || !isWidth(valueWidth)) throw new RangeError("a field table's header is malformed");
+    const countsBytes = padded(documentCount * countWidth);
+    if (aligned.length < 4 + countsBytes) throw new RangeError("a field table is shorter than its documents");
+    const counts = column(aligned.buffer, aligned.byteOffset + 4, documentCount, countWidth);
+    this.offsets = new Uint32Array(documentCount + 1);
+    for (let position = 0; position < documentCount; position++) this.offsets[position + 1] = this.offsets[position]! + counts[position]!;
+    const total = this.offsets[documentCount]!;
+    if (aligned.length !== 4 + countsBytes + total * valueWidth) throw new RangeError("a field table's counts do not match its values");
+    this.numbers = column(aligned.buffer, aligned.byteOffset + 4 + countsBytes, total, valueWidth);
+    for (let i = 0; i < total; i++) if (this.numbers[i]! >= dictionary.length) throw new RangeError("a field table names a value past its dictionary");
   }
 
   /** The dictionary numbers of a document's values (none when it has no value). */
-  valuesOf(position: number): Uint32Array {
+  valuesOf(position: number): Column {
     return this.numbers.subarray(this.offsets[position]!, this.offsets[position + 1]!);
   }
 
@@ -62,7 +74,7 @@ export class FieldTable {
     let [low, high] = [0, this.dictionary.length];
     while (low < high) {
       const middle = (low + high) >>> 1;
-      if (this.dictionary[middle]! < value) low = middle + 1;
+      if (compareStrings(this.dictionary[middle]!, value) < 0) low = middle + 1;
       else high = middle;
     }
     return this.dictionary[low] === value ? low : -1;
@@ -70,6 +82,24 @@ export class FieldTable {
 
   /** Heap bytes it takes, about. */
   get byteLength(): number {
-    return 4 * (this.offsets.length + this.numbers.length) + this.dictionary.reduce((sum, value) => sum + 2 * value.length + 32, 0);
+    return 4 * this.offsets.length + this.numbers.byteLength + this.dictionary.reduce((sum, value) => sum + 2 * value.length + 32, 0);
   }
+}
+
+function isWidth(value: number | undefined): value is ByteWidth {
+  return value === 1 || value === 2 || value === 4;
+}
+
+function padded(bytes: number): number {
+  return Math.ceil(bytes / 4) * 4;
+}
+
+/** A typed-array view; a 2- or 4-byte column copied out when its offset is not aligned to its width. */
+function column(buffer: ArrayBufferLike, offset: number, count: number, width: ByteWidth): Column {
+  if (width === 1) return new Uint8Array(buffer, offset, count);
+  if (offset % width !== 0) {
+    const copy = new Uint8Array(buffer, offset, count * width).slice();
+    return width === 2 ? new Uint16Array(copy.buffer) : new Uint32Array(copy.buffer);
+  }
+  return width === 2 ? new Uint16Array(buffer, offset, count) : new Uint32Array(buffer, offset, count);
 }
