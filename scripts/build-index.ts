@@ -2,8 +2,9 @@
  * npm run build:index [-- --corpus DIR] [--skip-invalid] [--max-file-bytes N] [--assets DIR] [--threads N]
  *
  * Builds the search artifact from a corpus folder (default: seeds/, or the
- * CORPUS_DIR environment variable) into the Worker's static assets, on one
- * thread per core. Exits 1, writing nothing, when any file is bad (unless
+ * CORPUS_DIR environment variable) into the Worker's static assets (default:
+ * .build/assets, or the ASSETS_DIR environment variable, which `npm run dev`
+ * and `npm run deploy` serve too), on one thread per core. Exits 1, writing nothing, when any file is bad (unless
  * --skip-invalid). Shows its progress on a terminal.
  */
 import path from "node:path";
@@ -22,7 +23,7 @@ function main(): Promise<number> {
     ({ values } = parseArgs({
       options: {
         corpus: { type: "string" },
-        assets: { type: "string", default: DEFAULT_ASSETS_DIR },
+        assets: { type: "string", default: process.env.ASSETS_DIR || DEFAULT_ASSETS_DIR },
         "skip-invalid": { type: "boolean", default: false },
         "max-file-bytes": { type: "string", default: String(DEFAULT_MAX_FILE_BYTES) },
         threads: { type: "string" },
@@ -36,7 +37,8 @@ function main(): Promise<number> {
   if (values.help) {
     console.log(
       "Usage: npm run build:index -- [--corpus DIR] [--skip-invalid] [--max-file-bytes N] [--assets DIR] [--threads N]\n" +
-        "The corpus defaults to $CORPUS_DIR, else seeds/. Threads default to one per core (0: index in the main thread).",
+        "The corpus defaults to $CORPUS_DIR, else seeds/; the assets folder to $ASSETS_DIR, else .build/assets.\n" +
+        "Threads default to one per core (0: index in the main thread).",
     );
     return Promise.resolve(0);
   }

@@ -17,7 +17,7 @@ const scratch = scratchFolders("corpus-cli-");
 
 /** Runs scripts/build-index.ts from the repo root; CORPUS_DIR is unset unless given. */
 function runCli(args: string[], env: Record<string, string> = {}) {
-  const { CORPUS_DIR: _ignored, ...inherited } = process.env;
+  const { CORPUS_DIR: _corpus, ASSETS_DIR: _assets, ...inherited } = process.env;
   const result = spawnSync(tsx, ["scripts/build-index.ts", ...args], {
     cwd: repoRoot,
     env: { ...inherited, WRANGLER_SEND_METRICS: "false", ...env },
@@ -71,6 +71,12 @@ describe("build:index CLI", { timeout: 60_000 }, () => {
     expect(readFileSync(path.join(scratch.assetsDir, "_artifact", "manifest.json")).equals(before)).toBe(true);
     expect(await readIds()).toEqual(["first"]);
     expect((await readDocuments(directoryReader(otherAssets))).map((document) => document.id)).toEqual(["second"]);
+  });
+
+  it("writes into ASSETS_DIR when --assets is absent, the folder npm run dev and deploy then serve", async () => {
+    await writeCorpus(scratch.corpusDir, { "env.txt": "One." });
+    expect(runCli(["--corpus", scratch.corpusDir], { ASSETS_DIR: scratch.assetsDir }).status).toBe(0);
+    expect(await readIds()).toEqual(["env"]);
   });
 
   it("exits 1 on two bad files, naming both with their reasons, and writes nothing", async () => {
