@@ -65,7 +65,10 @@ export const searchResponseSchema = z
         source: sourceCounts.meta({ description: "Matching documents per source, ignoring the source filter itself (disjunctive)" }),
       })
       .catchall(valueCounts)
-      .meta({ description: "Per facet: source, and each facet field (tags by default), counted ignoring that facet's own filter (disjunctive)" }),
+      .meta({
+        description:
+          "Per facet: source, date (by year, when the corpus has dates) and each facet field (tags by default), each counted ignoring its own filter (disjunctive)",
+      }),
   })
   .meta({
     id: "SearchResponse",
@@ -76,7 +79,7 @@ export const searchResponseSchema = z
       relaxed: false,
       didYouMean: null,
       hits: [REUTERS_HIT],
-      facets: { source: { unknown: 2, Reuters: 1, "The Washington Times": 1 } },
+      facets: { source: { unknown: 2, Reuters: 1, "The Washington Times": 1 }, date: { "2017": 1 } },
     },
   });
 

@@ -9,7 +9,7 @@
  */
 import { createHash } from "node:crypto";
 import type { BuildMeta, DocumentRecord, FieldInfo, IndexMeta, RecordEntry, TableWidths } from "../search/artifact";
-import { encodeFieldTable, tableValues } from "../search/index/field-table";
+import { DATE_FACET, encodeFieldTable, facetValues } from "../search/index/field-table";
 import { settingOf, type FieldSettings } from "./fields";
 import { STOP_WORDS } from "../search/analysis/stop-words";
 import { dateSpan } from "../search/dates";
@@ -194,7 +194,7 @@ export function finishArtifact(
   }
   for (const { name, table } of fields) {
     if (table === null) continue;
-    const { dictionary, table: bytes } = encodeFieldTable(documents.map((document) => tableValues(document.fields[name])));
+    const { dictionary, table: bytes } = encodeFieldTable(documents.map((document) => facetValues(document, name)));
     sink.write(`fields/${table}.json`, json(dictionary));
     sink.write(`fields/${table}.bin`, bytes);
   }
@@ -204,13 +204,19 @@ export function finishArtifact(
   return index;
 }
 
-/** Every field the documents have or the manifest declares, with its settings; a table number for each filterable one. */
+/**
+ * Every field the documents have or the manifest declares, with its
+ * settings, and the date facet (years) when any document is dated; a table
+ * number for each filterable one.
+ */
 function fieldInfos(documents: readonly DocumentEntry[], settings: FieldSettings): FieldInfo[] {
   const names = new Set(settings.keys());
   for (const { fields } of documents) for (const name in fields) names.add(name);
+  // "date" is a document's own metadata, never a field's name (fields.ts), so the facet cannot collide.
+  if (documents.some((document) => document.date !== null)) names.add(DATE_FACET);
   let tables = 0;
   return [...names].sort(compareStrings).map((name): FieldInfo => {
-    const setting = settingOf(settings, name);
+    const setting = name === DATE_FACET ? { searchable: false, facet: true, filterable: true } : settingOf(settings, name);
     return { name, ...setting, table: setting.filterable ? tables++ : null };
   });
 }

@@ -106,8 +106,9 @@ ${values.map(
 </fieldset>`;
 }
 
-/** "tags" → "Tags", "author.name" → "Author name". */
+/** "tags" → "Tags", "author.name" → "Author name"; the date facet counts years. */
 function facetLabel(field: string): string {
+  if (field === "date") return "Year";
   const words = field.replace(/[._-]+/g, " ");
   return words.charAt(0).toUpperCase() + words.slice(1);
 }

@@ -124,6 +124,16 @@ describe("facet counts", () => {
     expect(body.facets.source).toEqual({ wire: 3, blog: 2 });
   });
 
+  it("count matching documents per year of their date (undated ones left out), and filter on a year as on a tag", async () => {
+    expect((await get("/search?q=talks")).body.facets.date).toEqual({ "2016": 1, "2017": 5 });
+    expect((await get("/search?q=talks&source=blog")).body.facets.date).toEqual({ "2017": 2 });
+    // The from/to range applies before any facet is counted; a year ticked does not hide the other years.
+    expect((await get("/search?q=talks&from=2017-05")).body.facets.date).toEqual({ "2017": 3 });
+    const { body } = await get("/search?q=talks&date=2016");
+    expect(body.total).toBe(1);
+    expect(body.facets.date).toEqual({ "2016": 1, "2017": 5 });
+  });
+
   it("honour exclusions together with the date filter", async () => {
     // -sochi removes April; the date filter removes 2016 and the undated memo.
     const { body } = await get("/search?q=talks+-sochi&from=2017");

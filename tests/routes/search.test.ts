@@ -16,7 +16,7 @@ describe("GET /search", () => {
     expect(body.hits.map((hit: any) => hit.id)).toEqual([REUTERS, WASHINGTON_TIMES, DATED, SEED_001]);
     expect(typeof body.tookMs).toBe("number");
     for (const hit of body.hits) expect(hit.snippet).toContain("<mark>safe</mark> <mark>zones</mark>");
-    expect(body.facets).toEqual({ source: { unknown: 2, Reuters: 1, "The Washington Times": 1 } });
+    expect(body.facets).toEqual({ source: { unknown: 2, Reuters: 1, "The Washington Times": 1 }, date: { "2017": 1 } });
   });
 
   it("returns every field of a hit", async () => {

@@ -8,7 +8,7 @@
  */
 import MiniSearch from "minisearch";
 import { indexedDocuments } from "../../src/corpus/build";
-import { encodeFieldTable, FieldTable, tableValues } from "../../src/search/index/field-table";
+import { encodeFieldTable, facetValues, FieldTable } from "../../src/search/index/field-table";
 import type SearchableMap from "minisearch/SearchableMap";
 import type { DocumentRecord, StoredDocument } from "../../src/search/artifact";
 import { tokenize } from "../../src/search/analysis/tokenize";
@@ -84,7 +84,7 @@ export function oneIndex(documents: readonly StoredDocument[], paged: SearchInde
     fieldTables: async (names) =>
       new Map(
         [...names].map((name) => {
-          const { dictionary, table } = encodeFieldTable(documents.map((document) => tableValues(document.fields[name])));
+          const { dictionary, table } = encodeFieldTable(documents.map((document) => facetValues(document, name)));
           return [name, new FieldTable(dictionary, table, documents.length)];
         }),
       ),

@@ -12,7 +12,7 @@
  * An isolate sums the counts into offsets once, when it reads the table.
  */
 import { compareStrings } from "../../strings";
-import type { ByteWidth, FieldValue } from "../artifact";
+import type { ByteWidth, DocumentRecord, FieldValue } from "../artifact";
 import { widthFor } from "./document-table";
 
 type Column = Uint8Array | Uint16Array | Uint32Array;
@@ -21,6 +21,22 @@ type Column = Uint8Array | Uint16Array | Uint32Array;
 export function tableValues(value: FieldValue | undefined): string[] {
   if (value === undefined) return [];
   return Array.isArray(value) ? [...new Set(value)] : [String(value)];
+}
+
+/**
+ * The `date` facet: a document's year, from its date (undated: none). A
+ * table like a field's, so counting years reads 2–3 bytes a document, not
+ * the 16 of dates.bin, and `date=2017` filters as `tags=solar` does.
+ */
+export const DATE_FACET = "date";
+
+export function yearOf(date: string | null): string[] {
+  return date === null ? [] : [date.slice(0, 4)];
+}
+
+/** The values a document has in a facet table: its year for the date facet, else the field's. */
+export function facetValues(document: Pick<DocumentRecord, "date" | "fields">, name: string): string[] {
+  return name === DATE_FACET ? yearOf(document.date) : tableValues(document.fields[name]);
 }
 
 /** Encodes one field's table for documents in position order. */
