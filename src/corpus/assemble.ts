@@ -9,7 +9,7 @@
  */
 import { createHash } from "node:crypto";
 import type { BuildMeta, DocumentRecord, FieldInfo, IndexMeta, RecordEntry, TableWidths } from "../search/artifact";
-import { DATE_FACET, encodeFieldTable, facetValues } from "../search/index/field-table";
+import { DATE_FACET, encodeFieldTable, facetValues, yearOf } from "../search/index/field-table";
 import { settingOf, type FieldSettings } from "./fields";
 import { STOP_WORDS } from "../search/analysis/stop-words";
 import { dateSpan } from "../search/dates";
@@ -157,18 +157,22 @@ export function finishArtifact(
     analysisVersion: ANALYSIS_VERSION,
   };
   const sources = Object.keys(sourceCounts);
+  const dateYears = [...new Set(documents.flatMap((document) => yearOf(document.date)))].sort(compareStrings);
+  const yearIds = new Map(dateYears.map((year, id) => [year, id]));
   const sourceIds = new Map(sources.map((source, id) => [source, id]));
   const columns = {
     titleLength: facts.titleLength,
     textLength: facts.textLength,
     fieldsLength: facts.fieldsLength,
     source: documents.map((document) => sourceIds.get(document.source)!),
+    year: documents.map((document) => (document.date === null ? 0 : yearIds.get(yearOf(document.date)[0]!)! + 1)),
   };
   const widths: TableWidths = {
     titleLength: widthFor(columns.titleLength),
     textLength: widthFor(columns.textLength),
     fieldsLength: widthFor(columns.fieldsLength),
     source: widthFor(columns.source),
+    year: widthFor(columns.year),
   };
   const index: IndexMeta = {
     meta,
@@ -182,6 +186,7 @@ export function finishArtifact(
     recordsPerFile: plan.recordsPerFile,
     idBuckets: plan.idBuckets,
     fields,
+    dateYears,
     years: yearsOf(documents),
   };
   sink.write("meta.json", json(index));
@@ -206,8 +211,8 @@ export function finishArtifact(
 
 /**
  * Every field the documents have or the manifest declares, with its
- * settings, and the date facet (years) when any document is dated; a table
- * number for each filterable one.
+ * settings, and the date facet (years, from documents.bin's year column)
+ * when any document is dated; a table number for each other filterable one.
  */
 function fieldInfos(documents: readonly DocumentEntry[], settings: FieldSettings): FieldInfo[] {
   const names = new Set(settings.keys());
@@ -216,7 +221,8 @@ function fieldInfos(documents: readonly DocumentEntry[], settings: FieldSettings
   if (documents.some((document) => document.date !== null)) names.add(DATE_FACET);
   let tables = 0;
   return [...names].sort(compareStrings).map((name): FieldInfo => {
-    const setting = name === DATE_FACET ? { searchable: false, facet: true, filterable: true } : settingOf(settings, name);
+    if (name === DATE_FACET) return { name, searchable: false, facet: true, filterable: true, table: null };
+    const setting = settingOf(settings, name);
     return { name, ...setting, table: setting.filterable ? tables++ : null };
   });
 }

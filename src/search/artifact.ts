@@ -81,6 +81,8 @@ export interface IndexMeta {
   positionBlocks: string[];
   /** The corpus's metadata fields, by name in code-unit order, with what each is for. */
   fields: FieldInfo[];
+  /** Every year a document is dated in, ascending: documents.bin's year column numbers them from 1 (0: undated). */
+  dateYears: string[];
   /** The years of the oldest and newest dated documents, for the page's date fields. */
   years: { first: string; last: string } | null;
 }
@@ -94,7 +96,11 @@ export interface FieldInfo {
   facet: boolean;
   /** /search can filter on it (every facet can). */
   filterable: boolean;
-  /** The number n of its table files fields/<n>.json and .bin, when it is filterable. */
+  /**
+   * The number n of its table files fields/<n>.json and .bin, when it is
+   * filterable; null for the date facet, whose years are documents.bin's
+   * year column, read at start.
+   */
   table: number | null;
 }
 
@@ -104,6 +110,7 @@ export interface TableWidths {
   textLength: ByteWidth;
   fieldsLength: ByteWidth;
   source: ByteWidth;
+  year: ByteWidth;
 }
 
 export type ByteWidth = 1 | 2 | 4;

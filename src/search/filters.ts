@@ -8,7 +8,7 @@
  */
 import { LIMITS } from "../limits";
 import { byCountThenName, type SourceCounts } from "./facets";
-import type { FieldTable } from "./index/field-table";
+import type { FacetTable } from "./index/field-table";
 import type { IndexView } from "./index/view";
 import type { SearchIndex } from "./load";
 
@@ -26,7 +26,7 @@ export interface Facets {
 }
 
 interface FieldFilter {
-  table: FieldTable;
+  table: FacetTable;
   /** Dictionary numbers of the wanted values (a value no document has matches none). */
   wanted: Set<number>;
 }
@@ -41,7 +41,7 @@ export class Filters {
     private readonly view: IndexView,
     sources: readonly string[],
     filters: readonly [field: string, values: string[]][],
-    tables: ReadonlyMap<string, FieldTable>,
+    tables: ReadonlyMap<string, FacetTable>,
   ) {
     this.sources = new Set(sources);
     this.fields = filters.map(([name, values]) => {
@@ -65,7 +65,7 @@ export class Filters {
   }
 
   /** Counts of every facet, each over the documents that pass every filter but its own. */
-  facets(positions: readonly number[], failures: readonly number[], facetTables: ReadonlyMap<string, FieldTable>): Facets {
+  facets(positions: readonly number[], failures: readonly number[], facetTables: ReadonlyMap<string, FacetTable>): Facets {
     const sourceCounts = new Map<string, number>();
     positions.forEach((position, i) => {
       if ((failures[i]! & ~1) === 0) sourceCounts.set(this.view.sourceOf(position), (sourceCounts.get(this.view.sourceOf(position)) ?? 0) + 1);
@@ -76,7 +76,8 @@ export class Filters {
       const counts = new Uint32Array(table.dictionary.length);
       positions.forEach((position, i) => {
         if ((failures[i]! & ignored) !== 0) return;
-        for (const value of table.valuesOf(position)) counts[value]!++;
+        const values = table.valuesOf(position);
+        for (let v = 0; v < values.length; v++) counts[values[v]!]!++;
       });
       const entries: [string, number][] = [];
       counts.forEach((count, value) => count > 0 && entries.push([table.dictionary[value]!, count]));

@@ -16,7 +16,7 @@ import {
   type LexiconEntry,
   type RecordEntry,
 } from "./artifact";
-import { FieldTable } from "./index/field-table";
+import { ColumnFacetTable, DATE_FACET, FieldTable, type FacetTable } from "./index/field-table";
 import { SizeBoundedCache } from "./cache";
 import { canonicalDate } from "./dates";
 import { blockOf, LexiconBlock, SpelledBlock, upperBound } from "./index/blocks";
@@ -45,7 +45,7 @@ export interface SearchIndex {
   /** The corpus's metadata fields and what each is for. */
   fields: readonly FieldInfo[];
   /** The tables of these filterable fields (by name), for filters and facet counts. */
-  fieldTables(names: Iterable<string>): Promise<Map<string, FieldTable>>;
+  fieldTables(names: Iterable<string>): Promise<Map<string, FacetTable>>;
   /**
    * Runs a synchronous step of a query against the index, reading first
    * whatever the step turns out to need; returns what the step returns.
@@ -122,7 +122,7 @@ class PagedIndex implements SearchIndex {
   readonly years: { first: string; last: string } | null;
   readonly fields: readonly FieldInfo[];
   // Kept once read, as dates are: a few bytes a document, asked for by every query that filters or counts on the field.
-  private readonly tables = new Map<string, Promise<FieldTable>>();
+  private readonly tables = new Map<string, Promise<FacetTable>>();
   private readonly lexicons = new SizeBoundedCache<number, LexiconBlock>(CACHE_BUDGET.lexicon, (block) => HEAP_PER_JSON_BYTE.lexicon * block.byteLength);
   private readonly postings = new SizeBoundedCache<number, Uint8Array>(CACHE_BUDGET.postings, (bytes) => bytes.length);
   private readonly spelled = new SizeBoundedCache<number, SpelledBlock>(CACHE_BUDGET.small, (block) => HEAP_PER_JSON_BYTE.lexicon * block.byteLength);
@@ -155,14 +155,19 @@ class PagedIndex implements SearchIndex {
     this.fields = index.fields;
   }
 
-  async fieldTables(names: Iterable<string>): Promise<Map<string, FieldTable>> {
+  async fieldTables(names: Iterable<string>): Promise<Map<string, FacetTable>> {
     const wanted = [...new Set(names)];
     const tables = await Promise.all(wanted.map((name) => this.fieldTable(name)));
     return new Map(wanted.map((name, i) => [name, tables[i]!]));
   }
 
-  private fieldTable(name: string): Promise<FieldTable> {
+  private fieldTable(name: string): Promise<FacetTable> {
     let table = this.tables.get(name);
+    if (!table && name === DATE_FACET) {
+      // The years are documents.bin's column, read at start: nothing to fetch.
+      table = Promise.resolve(new ColumnFacetTable(this.index.dateYears, this.table.year));
+      this.tables.set(name, table);
+    }
     if (!table) {
       const field = this.fields.find((one) => one.name === name);
       if (field?.table == null) throw new Error(`the field "${name}" has no table`);
@@ -393,7 +398,7 @@ function checkMeta(index: IndexMeta): IndexMeta {
     !Array.isArray(index.sources) ||
     !index.sources.every((source) => typeof source === "string") ||
     !isObject(widths) ||
-    ![widths.titleLength, widths.textLength, widths.fieldsLength, widths.source].every((width) => width === 1 || width === 2 || width === 4) ||
+    ![widths.titleLength, widths.textLength, widths.fieldsLength, widths.source, widths.year].every((width) => width === 1 || width === 2 || width === 4) ||
     !Array.isArray(index.termBlocks) ||
     !Array.isArray(index.spelledBlocks) ||
     !Array.isArray(index.textChunks) ||
@@ -403,7 +408,8 @@ function checkMeta(index: IndexMeta): IndexMeta {
     index.idBuckets < 1 ||
     !Array.isArray(index.positionBlocks) ||
     !Array.isArray(index.fields) ||
-    !index.fields.every(isFieldInfo)
+    !index.fields.every(isFieldInfo) ||
+    !Array.isArray(index.dateYears)
   ) {
     throw incomplete();
   }
@@ -422,16 +428,19 @@ function checkMeta(index: IndexMeta): IndexMeta {
   return index;
 }
 
-/** Every document's source must name one of the sources. */
+/** Every document's source must name one of the sources, and its year one of the years. */
 function checkTable(index: IndexMeta, table: DocumentTable): void {
   for (const source of table.source) if (source >= index.sources.length) throw damaged("a document's source is not among the sources");
+  for (const year of table.year) if (year > index.dateYears.length) throw damaged("a document's year is not among the years");
 }
 
 function isFieldInfo(value: unknown): value is FieldInfo {
   if (!isObject(value)) return false;
   const { name, searchable, facet, filterable, table } = value;
   const flags = [searchable, facet, filterable].every((flag) => typeof flag === "boolean");
-  return typeof name === "string" && flags && (filterable ? Number.isInteger(table) && table >= 0 : table === null);
+  // The date facet is filterable without a table of its own (documents.bin's year column).
+  const tableFits = filterable && name !== DATE_FACET ? Number.isInteger(table) && table >= 0 : table === null;
+  return typeof name === "string" && flags && tableFits;
 }
 
 function isObject(value: unknown): value is Record<string, any> {

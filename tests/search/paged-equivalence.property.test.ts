@@ -133,6 +133,8 @@ const params = fc
     offset: fc.constantFrom(undefined, "2"),
     // A field filter: tags is a facet, so filterable, by default.
     tags: fc.constantFrom(undefined, "safe", "syria"),
+    // The date facet's filter: years, from documents.bin's column here, from a table in the reference.
+    date: fc.constantFrom(undefined, "2017", "2016"),
   })
   .map((fields) => new URLSearchParams(Object.entries(fields).filter((entry): entry is [string, string] => entry[1] !== undefined)));
 

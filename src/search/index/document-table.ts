@@ -16,9 +16,11 @@ export interface DocumentTable {
   textLength: Column;
   fieldsLength: Column;
   source: Column;
+  /** The document's year, as 1 + its place in meta.json's dateYears; 0 when undated. */
+  year: Column;
 }
 
-const COLUMNS = ["titleLength", "textLength", "fieldsLength", "source"] as const;
+const COLUMNS = ["titleLength", "textLength", "fieldsLength", "source", "year"] as const;
 
 /** The narrowest width that holds every value. */
 export function widthFor(values: ArrayLike<number>): ByteWidth {

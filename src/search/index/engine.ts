@@ -4,10 +4,12 @@
  * executeQuerySpec, termResults, search): `_index.get(term)` for a term's
  * postings, `_documentIds` and `_fieldLength` per document, and the
  * corpus-wide `_documentCount`, `_avgFieldLength` and `_fieldIds`. Given
- * those as one whole index would hold them, it scores exactly as that index
- * does; this is how each query is scored on the paged artifact, with only
- * its terms' postings read. The version is pinned in package.json, and the
- * equivalence test fails if a MiniSearch release changes what these mean.
+ * those as one whole index would hold them, it answers exactly as that
+ * index does, with only the asked terms' postings read. Queries are scored
+ * by score.ts, which does MiniSearch's arithmetic without its per-document
+ * objects; suggestions still count documents with this engine. The
+ * version is pinned in package.json, and the equivalence test fails if a
+ * MiniSearch release changes what these mean.
  */
 import MiniSearch from "minisearch";
 import type { DocumentTable } from "./document-table";

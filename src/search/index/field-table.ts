@@ -55,8 +55,54 @@ export function encodeFieldTable(values: readonly (readonly string[])[]): { dict
   return { dictionary, table };
 }
 
+/** What filters and facet counts read of a facet: its values, and each document's. */
+export interface FacetTable {
+  readonly dictionary: readonly string[];
+  /** The dictionary numbers of a document's values (none when it has none). */
+  valuesOf(position: number): ArrayLike<number>;
+  /** The dictionary number of a value, or -1 when no document has it. */
+  numberOf(value: string): number;
+}
+
+/**
+ * A facet of one value or none per document, from a column read at start
+ * (documents.bin's year: 0 for none, else 1 + the value's number).
+ */
+export class ColumnFacetTable implements FacetTable {
+  private readonly single: Uint32Array[];
+  private static readonly NONE = new Uint32Array(0);
+
+  constructor(
+    readonly dictionary: readonly string[],
+    private readonly column: ArrayLike<number>,
+  ) {
+    // One array per value, made once: reading a document's value allocates nothing.
+    this.single = dictionary.map((_, n) => Uint32Array.of(n));
+  }
+
+  valuesOf(position: number): Uint32Array {
+    const value = this.column[position]!;
+    return value === 0 ? ColumnFacetTable.NONE : this.single[value - 1]!;
+  }
+
+  numberOf(value: string): number {
+    return numberIn(this.dictionary, value);
+  }
+}
+
+/** A value's place in a dictionary in code-unit order, or -1. */
+function numberIn(dictionary: readonly string[], value: string): number {
+  let [low, high] = [0, dictionary.length];
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if (compareStrings(dictionary[middle]!, value) < 0) low = middle + 1;
+    else high = middle;
+  }
+  return dictionary[low] === value ? low : -1;
+}
+
 /** One field's table, read. */
-export class FieldTable {
+export class FieldTable implements FacetTable {
   private readonly offsets: Uint32Array;
   private readonly numbers: Column;
 
@@ -87,13 +133,7 @@ export class FieldTable {
 
   /** The dictionary number of a value, or -1 when no document has it. */
   numberOf(value: string): number {
-    let [low, high] = [0, this.dictionary.length];
-    while (low < high) {
-      const middle = (low + high) >>> 1;
-      if (compareStrings(this.dictionary[middle]!, value) < 0) low = middle + 1;
-      else high = middle;
-    }
-    return this.dictionary[low] === value ? low : -1;
+    return numberIn(this.dictionary, value);
   }
 
   /** Heap bytes it takes, about. */
