@@ -19,7 +19,7 @@ export function formatReport(results: BenchResults, resultsPath: string): string
       `npm run bench, ${env.date} at ${env.revision}`,
       `machine: ${env.machine.cpu}, ${env.machine.cores} cores, ${env.machine.memoryGiB} GiB, ${env.machine.os}`,
       `versions: node ${env.versions.node}, wrangler ${env.versions.wrangler}, workerd ${env.versions.workerd}, minisearch ${env.versions.minisearch}, hono ${env.versions.hono}, autocannon ${env.versions.autocannon}`,
-      `ours = this tree's Worker (artifact format 4: pages in); naive = plain Hono + MiniSearch, title+text, text stored, JSON.stringify(miniSearch) loaded with loadJSON (scripts/bench/naive/); empty = Hono answering /search with {ok:true} (scripts/bench/empty/)`,
+      `ours = this tree's Worker (artifact format 5: pages in); naive = plain Hono + MiniSearch, title+text, text stored, JSON.stringify(miniSearch) loaded with loadJSON (scripts/bench/naive/); empty = Hono answering /search with {ok:true} (scripts/bench/empty/)`,
       `${previous}; README = the figures the README published for it (${README_PREVIOUS.revision}, ${README_PREVIOUS.date})`,
     ].join("\n"),
     section(

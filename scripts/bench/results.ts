@@ -13,7 +13,7 @@ import type { QueryCase, QueryPool } from "./queries";
 import type { DryRunResult } from "./wrangler-cli";
 
 /**
- * ours: this tree's Worker (artifact format 4, paged); naive: plain Hono +
+ * ours: this tree's Worker (artifact format 5, paged); naive: plain Hono +
  * MiniSearch (scripts/bench/naive/); previous: the index.json design, the
  * revision before format 4, run from its own tree (previous.ts).
  */
