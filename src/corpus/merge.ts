@@ -197,15 +197,20 @@ function writeSpelled(pairs: SpelledFrom, sink: ArtifactSink, perBlock: number):
   return firstKeys;
 }
 
-/** Documents holding the term in any field: the union of the fields' ascending lists. */
+/** Documents holding the term in any field (title, text, fields): the union of the fields' ascending lists. */
 function documentFrequency(fields: TermRecord["fields"]): number {
-  const [a = [], b = []] = fields.map((field) => field?.documents ?? []);
-  let [i, j, count] = [0, 0, 0];
-  while (i < a.length || j < b.length) {
-    if (j >= b.length || (i < a.length && a[i]! < b[j]!)) i++;
-    else if (i >= a.length || b[j]! < a[i]!) j++;
-    else (i++, j++);
+  const lists = fields.map((field) => field?.documents ?? []);
+  const at = lists.map(() => 0);
+  let count = 0;
+  for (;;) {
+    let lowest = Infinity;
+    lists.forEach((list, n) => {
+      if (at[n]! < list.length && list[at[n]!]! < lowest) lowest = list[at[n]!]!;
+    });
+    if (lowest === Infinity) return count;
     count++;
+    lists.forEach((list, n) => {
+      if (list[at[n]!] === lowest) at[n]!++;
+    });
   }
-  return count;
 }

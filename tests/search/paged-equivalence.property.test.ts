@@ -150,6 +150,17 @@ describe("the paged index", { timeout: 60_000 }, () => {
     );
   });
 
+  it("counts a term found only in a metadata field among its documents (found by the property: 201x meant 2016, not 2017)", async () => {
+    const documents: StoredDocument[] = [
+      { id: "doc-0", title: "safe", text: "safe.", source: "Reuters", date: null, url: null, fields: { year: 2016 } },
+      { id: "doc-1", title: "safe", text: "2017 safe.", source: "Reuters", date: null, url: null, fields: {} },
+      { id: "doc-2", title: "safe", text: "safe.", source: "Reuters", date: null, url: null, fields: { tags: ["safe"] } },
+    ];
+    const { paged, one } = await bothWays(documents, SMALL_BLOCKS);
+    await expectSameAnswers(paged, one, new URLSearchParams({ q: "201x" }));
+    expect((await search(paged, parseSearchRequest(new URLSearchParams({ q: "201x" })))).didYouMean).toBe("2016");
+  });
+
   it("answers as one MiniSearch does on the seeds, with the blocks the build writes and with small ones", async () => {
     const contents = await readCorpus(path.join(import.meta.dirname, "../../seeds"));
     const { documents } = documentsFromFiles(contents.files, contents.manifest);
