@@ -9,7 +9,7 @@
  */
 import { createHash } from "node:crypto";
 import type { BuildMeta, DocumentRecord, FieldInfo, IndexMeta, RecordEntry, TableWidths } from "../search/artifact";
-import { DATE_FACET, encodeFieldTable, facetValues, yearOf } from "../search/index/field-table";
+import { DATE_FACET, encodeFieldTable, tableValues, yearOf } from "../search/index/field-table";
 import { settingOf, type FieldSettings } from "./fields";
 import { STOP_WORDS } from "../search/analysis/stop-words";
 import { dateSpan } from "../search/dates";
@@ -199,7 +199,8 @@ export function finishArtifact(
   }
   for (const { name, table } of fields) {
     if (table === null) continue;
-    const { dictionary, table: bytes } = encodeFieldTable(documents.map((document) => facetValues(document, name)));
+    // Fields only: the date facet has no table (its years are a column of documents.bin).
+    const { dictionary, table: bytes } = encodeFieldTable(documents.map((document) => tableValues(document.fields[name])));
     sink.write(`fields/${table}.json`, json(dictionary));
     sink.write(`fields/${table}.bin`, bytes);
   }

@@ -83,7 +83,7 @@ export function parseText(text: string, format: DocumentFormat): ParsedText {
   if (format === "markdown") {
     const { text: body, heading } = markdownToText(content);
     // The heading's words open the text: they are its first block.
-    return { frontMatter, headline: heading ? headlineOf(body, heading, heading) : findHeadline(body), dateLine, body };
+    return { frontMatter, headline: heading ? headlineOf(body, heading) : findHeadline(body), dateLine, body };
   }
   content = content.trim();
   return { frontMatter, headline: findHeadline(content), dateLine, body: content };
@@ -110,12 +110,12 @@ function parseHtml(source: string): ParsedText {
   if (date !== undefined) frontMatter[canonicalDate(date) === null ? "published" : "date"] = date;
   const opensWithTitle = page.title !== null && page.heading === page.title;
   if (page.title !== null && !opensWithTitle) frontMatter.title = page.title;
-  const headline = page.heading && opensWithTitle ? headlineOf(page.text, page.heading, page.heading) : null;
+  const headline = page.heading && opensWithTitle ? headlineOf(page.text, page.heading) : null;
   return { frontMatter, headline, dateLine: null, body: page.text };
 }
 
-/** The headline whose line (as written) opens `body`. */
-function headlineOf(body: string, line: string, title: string): Headline {
+/** The headline whose line (as written) opens `body`; its title is the line unless given (trimmed). */
+function headlineOf(body: string, line: string, title = line): Headline {
   // The headline stays in the body: only the document's title can stand in for it.
   return { title, after: body.slice(line.length).trim() };
 }

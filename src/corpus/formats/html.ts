@@ -66,9 +66,9 @@ class Gathered {
     this.parts.push(text);
   }
 
-  /** Called for a heading's whole text when it closes. */
-  headingEnded(text: string, openedFirst: boolean): void {
-    if (openedFirst && this.heading === null) this.heading = text;
+  /** Called, for the places the heading opened, with its whole text when it closes: the first such heading is kept. */
+  headingEnded(text: string): void {
+    this.heading ??= text;
   }
 
   get isEmpty(): boolean {
@@ -190,7 +190,7 @@ export function htmlToText(html: string, { fragment = false }: HtmlOptions = {})
           if (HEADINGS.has(open.name) && heading) {
             const words = collapse(heading.text);
             if (open.name === "h1") firstH1 ??= words || null;
-            if (words) for (const place of heading.firstIn) place.headingEnded(words, true);
+            if (words) for (const place of heading.firstIn) place.headingEnded(words);
             heading = null;
           }
           if (open.content) inContent--;
