@@ -12,12 +12,6 @@ import { findPhrase } from "./phrase";
 /** Target snippet length in characters of document text. */
 export const SNIPPET_LENGTH = 200;
 
-/**
- * Only this much of a document is searched for the passage, as Algolia does
- * (its first 50,000 characters): it bounds the work per hit on huge files.
- */
-export const SNIPPET_SCAN_LENGTH = 50_000;
-
 /** Matches considered as the start of the passage. */
 const MAX_WINDOW_STARTS = 1000;
 
@@ -71,28 +65,43 @@ interface Match extends Window, TermMatch {}
 export function snippet(text: string, highlight: Highlight, length = SNIPPET_LENGTH): string {
   const nothingToFind = highlight.terms.size === 0 && highlight.phrases.length === 0;
   // With nothing to find, only the opening can be shown: skip the rest of the text.
-  const scanned = opening(text, nothingToFind ? length * 2 : SNIPPET_SCAN_LENGTH);
-  const { tokens, matches } = read(scanned, highlight, length);
+  const { tokens, matches } = nothingToFind ? { tokens: tokenize(opening(text, length * 2)), matches: [] } : read(text, highlight, length);
   // The matched core leaves room for some context on either side; windows
   // start at one of the first matches only, which bounds the search when a
   // common word matches thousands of times.
   const core = bestWindow(matches.slice(0, MAX_WINDOW_STARTS), length - CONTEXT) ?? { start: 0, end: 0 };
-  return render(text, expand(scanned, tokens, core, length), matches);
+  return render(text, expand(text, tokens, core, length), matches);
 }
 
 /**
  * The words of the text that matter for the snippet, and the matches among
- * them: around the needles when there are some, else all of it.
+ * them. However long the text, a match anywhere in it is found: the
+ * needles say where the words can be (a native search of the lower-cased
+ * text), and only the stretches around them are tokenized; without
+ * needles, or where lower-casing moves offsets, the text is read in chunks
+ * up to the first that holds a match. (It once read the first 50,000
+ * characters only, as Algolia does, and a long address whose words all
+ * came later got a snippet with nothing marked.)
  */
-function read(scanned: string, highlight: Highlight, length: number): { tokens: readonly Token[]; matches: Match[] } {
-  const around = highlight.needles ? tokenizeAround(scanned, highlight.needles, length) : null;
-  const matches = around ? findMatches(around, highlight) : [];
-  if (around && matches.length > 0) return { tokens: around, matches };
-  // The needles led nowhere: a word written some other way ("cease-fire" for
-  // "ceasefire"), so read it all; in a long text (where the matches may lie
-  // past what is scanned) only the opening, which is all there is to show.
-  const tokens = tokenize(highlight.needles && scanned.length > READ_ALL_LENGTH ? opening(scanned, length * 2) : scanned);
-  return { tokens, matches: findMatches(tokens, highlight) };
+function read(text: string, highlight: Highlight, length: number): { tokens: readonly Token[]; matches: Match[] } {
+  if (!highlight.needles) return firstMatchingChunk(text, highlight);
+  const lower = text.toLowerCase();
+  // Lower-casing may change a text's length ("İ"), and with it the offsets.
+  if (lower.length !== text.length) return firstMatchingChunk(text, highlight);
+  let around = tokenizeAround(text, lower, highlight.needles, length, MAX_SPOTS);
+  let matches = around ? findMatches(around.tokens, highlight) : [];
+  // The first occurrences of each needle were parts of other words ("trump"
+  // of "trumpet"): look at all of them.
+  if (around?.capped && matches.length === 0) {
+    around = tokenizeAround(text, lower, highlight.needles, length, Infinity);
+    matches = findMatches(around!.tokens, highlight);
+  }
+  if (around && matches.length > 0) return { tokens: around.tokens, matches };
+  // No needle where a word starts: the document matched in its title or
+  // metadata, or by a word written some other way ("cease-fire" for
+  // "ceasefire"). A short text is read whole; a long one shows its opening.
+  if (text.length <= READ_ALL_LENGTH) return firstMatchingChunk(text, highlight);
+  return { tokens: tokenize(opening(text, length * 2)), matches: [] };
 }
 
 /** Up to this length, a text where the needles find nothing is read whole. */
@@ -112,24 +121,33 @@ const STRETCH_GAP = 1_000_000;
 /**
  * The words of the text around each place a needle occurs (within `reach`
  * characters, widened to whitespace so no word is cut), with offsets in the
- * whole text; null when no needle occurs. Tokenizing a whole long document
+ * whole text, and whether some needle had more than `spotsPerNeedle`
+ * places; null when no needle occurs. Tokenizing a whole long document
  * for every hit was most of what a query cost (25 ms for ten State of the
  * Union addresses); these stretches are a few hundred characters each.
  */
-function tokenizeAround(text: string, needles: readonly string[], reach: number): Token[] | null {
-  const lower = text.toLowerCase();
-  // Lower-casing may change a text's length ("İ"), and with it the offsets.
-  if (lower.length !== text.length) return null;
+function tokenizeAround(
+  text: string,
+  lower: string,
+  needles: readonly string[],
+  reach: number,
+  spotsPerNeedle: number,
+): { tokens: Token[]; capped: boolean } | null {
   const spots: number[] = [];
+  let capped = false;
   for (const needle of needles) {
     if (needle === "") continue;
     let found = 0;
-    for (let at = lower.indexOf(needle); at !== -1 && found < MAX_SPOTS; at = lower.indexOf(needle, at + needle.length)) {
+    for (let at = lower.indexOf(needle); at !== -1; at = lower.indexOf(needle, at + needle.length)) {
       // A word is written from its start: "c" inside "access" is no place to
       // look; and a needle this short must be the whole word, not "c" of "congress".
       if (at > 0 && WORD_CHARACTER.test(lower[at - 1]!)) continue;
       const after = lower[at + needle.length];
       if (needle.length < SHORT_NEEDLE && after !== undefined && WORD_CHARACTER.test(after)) continue;
+      if (found === spotsPerNeedle) {
+        capped = true;
+        break;
+      }
       spots.push(at);
       found++;
     }
@@ -145,14 +163,41 @@ function tokenizeAround(text: string, needles: readonly string[], reach: number)
     else stretches.push({ start, end });
   }
   const tokens: Token[] = [];
-  stretches.forEach(({ start, end }, i) => {
-    for (const token of tokenize(text.slice(start, end))) {
-      token.start += start;
-      token.end += start;
-      token.position += i * STRETCH_GAP;
-      tokens.push(token);
-    }
-  });
+  stretches.forEach(({ start, end }, i) => tokens.push(...tokenizeStretch(text, start, end, i * STRETCH_GAP)));
+  return { tokens, capped };
+}
+
+/** Characters tokenized at a time when a text is read in chunks. */
+const CHUNK = 16_000;
+
+/** Characters two chunks share, so a phrase across their border is whole in the second. */
+const CHUNK_OVERLAP = 1_000;
+
+/**
+ * The first chunk of the text (cut at whitespace) holding a match, with
+ * its words; else the opening's words and no match. Reading stops at the
+ * first match, so a match early in a long text costs one chunk.
+ */
+function firstMatchingChunk(text: string, highlight: Highlight): { tokens: readonly Token[]; matches: Match[] } {
+  for (let start = 0; start < text.length; ) {
+    const end = toWhitespace(text, Math.min(text.length, start + CHUNK), 1);
+    const tokens = tokenizeStretch(text, start, end, 0);
+    const matches = findMatches(tokens, highlight);
+    if (matches.length > 0) return { tokens, matches };
+    if (end >= text.length) break;
+    start = Math.max(start + 1, toWhitespace(text, end - CHUNK_OVERLAP, -1));
+  }
+  return { tokens: tokenize(opening(text, CHUNK)), matches: [] };
+}
+
+/** The words of text[start, end), with offsets in the whole text and positions from `firstPosition`. */
+function tokenizeStretch(text: string, start: number, end: number, firstPosition: number): Token[] {
+  const tokens = tokenize(text.slice(start, end));
+  for (const token of tokens) {
+    token.start += start;
+    token.end += start;
+    token.position += firstPosition;
+  }
   return tokens;
 }
 

@@ -2,7 +2,7 @@ import fc from "fast-check";
 import { beforeAll, describe, expect, it } from "vitest";
 import { documentSchema, errorResponseSchema, searchResponseSchema, suggestResponseSchema } from "../../src/api/schemas";
 import { ERRORS } from "../../src/errors";
-import { getJson } from "./fetch";
+import { getJson, request } from "./fetch";
 
 // Query text users (and attackers) type: words from the seeds, operators,
 // markup, control characters, and anything else fast-check can make.
@@ -199,6 +199,23 @@ describe("snippets, for any query, through the API", () => {
         }
       }),
       { numRuns: 150 },
+    );
+  });
+
+  // The reading view marks the query's words throughout the text: where it
+  // marks any, the snippet must show one, however far into the text they lie.
+  it("shows a match in every hit whose text holds one", async () => {
+    await fc.assert(
+      fc.asyncProperty(query(), fc.constantFrom("all", "any"), async (q, match) => {
+        const { status, body } = await getJson(`/search?${new URLSearchParams({ q, match, limit: "100" })}`);
+        if (status !== 200) return;
+        for (const hit of body.hits as { id: string; snippet: string }[]) {
+          const page = await (await request(`/read/${hit.id}?${new URLSearchParams({ q, match })}`)).text();
+          const text = page.slice(page.indexOf('<div class="text">'));
+          if (text.includes("<mark>")) expect(hit.snippet, `${hit.id} for ${q}`).toContain("<mark>");
+        }
+      }),
+      { numRuns: 60 },
     );
   });
 });

@@ -97,6 +97,21 @@ describe("snippet, for any text and any matched terms", { timeout: 30_000 }, () 
     );
   });
 
+  it("shows a mark whenever the text holds a matched word, however late, with or without needles", () => {
+    // Filler of up to 120,000 characters before the document: past any prefix a snippet might read.
+    const filler = fc.tuple(fc.constantFrom("word ", "trumpet ", "İ "), fc.integer({ min: 0, max: 24_000 })).map(([word, times]) => word.repeat(times));
+    fc.assert(
+      fc.property(cases, filler, fc.boolean(), ([text, terms], before, withNeedles) => {
+        const whole = before + text;
+        const tokens = tokenize(whole).filter((token) => token.term !== null && terms.includes(token.term));
+        fc.pre(tokens.length > 0);
+        const needles = withNeedles ? [...new Set(tokens.map((token) => whole.slice(token.start, token.end).toLowerCase()))] : undefined;
+        expect(snippet(whole, { ...highlight(terms), needles })).toContain("<mark>");
+      }),
+      { numRuns: 200 },
+    );
+  });
+
   it("marks a word exactly when its term was matched", () => {
     fc.assert(
       fc.property(cases, ([text, terms]) => {

@@ -2,7 +2,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { analyzeWord } from "../../src/search/analysis/terms";
 import { tokenize } from "../../src/search/analysis/tokenize";
-import { SNIPPET_LENGTH, SNIPPET_SCAN_LENGTH, snippet, type Highlight } from "../../src/search/snippet";
+import { SNIPPET_LENGTH, snippet, type Highlight } from "../../src/search/snippet";
 
 /** Words matched exactly, each answering a clause of its own. */
 const terms = (...words: string[]): Highlight => ({
@@ -84,11 +84,26 @@ describe("snippet", () => {
     }
   });
 
-  it("looks for the passage in the first 50,000 characters only, bounding the work on huge documents", () => {
-    const text = `${"word ".repeat(SNIPPET_SCAN_LENGTH / 5)}late match`;
-    const result = snippet(text, terms("match"));
-    expect(result).not.toContain("<mark>");
-    expect(result.startsWith("word word")).toBe(true);
+  it("finds a match however late in a long document, with or without needles", () => {
+    // An 1897 address of 72,707 characters whose words all lie past character 57,000.
+    const text = `${"word ".repeat(20_000)}the Indian tribes ${"word ".repeat(100)}`;
+    const highlight = terms("indian", "tribes");
+    for (const given of [highlight, { ...highlight, needles: ["indian", "tribes"] }]) {
+      const result = snippet(text, given);
+      expect(result).toContain("<mark>Indian</mark> <mark>tribes</mark>");
+      expect(result.length).toBeLessThan(SNIPPET_LENGTH + 40);
+    }
+  });
+
+  it("looks past the first occurrences of a needle that are parts of other words", () => {
+    const text = `${"trumpet ".repeat(100)}then Trump spoke`;
+    const result = snippet(text, { ...terms("trump"), needles: ["trump"] });
+    expect(result).toContain("<mark>Trump</mark> spoke");
+  });
+
+  it("finds a word written some other way than the needles say, in a long text too", () => {
+    const text = `${"İstanbul ".repeat(3000)}a late match`; // lower-casing "İ" moves every offset after it
+    expect(snippet(text, { ...terms("match"), needles: ["match"] })).toContain("<mark>match</mark>");
   });
 
   it("never splits an astral character, even in text without spaces", () => {
