@@ -12,6 +12,7 @@ import type { BuildMeta, DocumentRecord, FieldInfo, IndexMeta, RecordEntry, Tabl
 import { DATE_FACET, encodeFieldTable, tableValues, yearOf } from "../search/index/field-table";
 import { settingOf, type FieldSettings } from "./fields";
 import { STOP_WORDS } from "../search/analysis/stop-words";
+import { nameLength } from "../search/analysis/word-rank";
 import { dateSpan } from "../search/dates";
 import { countSources } from "../search/facets";
 import { encodeDates, encodeDocumentTable, widthFor } from "../search/index/document-table";
@@ -166,6 +167,7 @@ export function finishArtifact(
     fieldsLength: facts.fieldsLength,
     source: documents.map((document) => sourceIds.get(document.source)!),
     year: documents.map((document) => (document.date === null ? 0 : yearIds.get(yearOf(document.date)[0]!)! + 1)),
+    nameLength: documents.map((document) => nameLength(document.title)),
   };
   const widths: TableWidths = {
     titleLength: widthFor(columns.titleLength),
@@ -173,6 +175,7 @@ export function finishArtifact(
     fieldsLength: widthFor(columns.fieldsLength),
     source: widthFor(columns.source),
     year: widthFor(columns.year),
+    nameLength: widthFor(columns.nameLength),
   };
   const index: IndexMeta = {
     meta,

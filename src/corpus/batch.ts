@@ -10,6 +10,7 @@
  * of a document's terms once in the batch's: this loop is most of a build.
  */
 import { tokenize, type Token } from "../search/analysis/tokenize";
+import { firstWordRanks } from "../search/analysis/word-rank";
 import { ByteWriter } from "../search/index/bytes";
 import type { FieldPostings } from "../search/index/postings";
 import { encodeField } from "../search/positions";
@@ -70,7 +71,9 @@ export function indexBatch(documents: readonly Pick<IndexedDocument, "title" | "
   documents.forEach(({ title, text, fields }, i) => {
     const position = first + i;
     const inDocument = new Map<string, DocumentTerm>();
-    for (const token of tokenize(title)) addToken(inDocument, token, 0, title, stopWords, position);
+    const titleTokens = tokenize(title);
+    for (const token of titleTokens) addToken(inDocument, token, 0, title, stopWords, position);
+    const titleWords = firstWordRanks(titleTokens);
     for (const token of tokenize(text)) addToken(inDocument, token, 1, text, stopWords, position);
     for (const token of tokenize(fields)) addToken(inDocument, token, 2, fields, stopWords, position);
     const lengths = [0, 0, 0];
@@ -83,7 +86,9 @@ export function indexBatch(documents: readonly Pick<IndexedDocument, "title" | "
       // What MiniSearch's addAll does with the tokenizer's terms: count each, and the unique ones as the field's length.
       if (counts[0] > 0) {
         lengths[0]!++;
-        addPosting((state.fields[0] ??= { documents: [], counts: [] }), position, counts[0]);
+        const title = (state.fields[0] ??= { documents: [], counts: [], firstWords: [] });
+        addPosting(title, position, counts[0]);
+        title.firstWords!.push(titleWords.get(term)!);
       }
       if (counts[1] > 0) {
         lengths[1]!++;

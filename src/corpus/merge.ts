@@ -118,7 +118,8 @@ function* mergeByTerm(batches: readonly Iterable<TermRecord>[]): Generator<TermR
 function joinFields(parts: readonly (FieldPostings | undefined)[]): FieldPostings | undefined {
   const present = parts.filter((part): part is FieldPostings => part !== undefined && part.documents.length > 0);
   if (present.length <= 1) return present[0];
-  return { documents: present.flatMap((part) => part.documents), counts: present.flatMap((part) => part.counts) };
+  const firstWords = present[0]!.firstWords && present.flatMap((part) => part.firstWords!);
+  return { documents: present.flatMap((part) => part.documents), counts: present.flatMap((part) => part.counts), firstWords };
 }
 
 function sumCounts(parts: readonly (readonly [string, number])[][]): Map<string, number> {

@@ -5,12 +5,12 @@
  * record per batch, not the batches. Each record is its byte length (4
  * bytes, little-endian) and then varints and UTF-8:
  *   record = term, field, field, positionsLength, positions, lastDocument, spellingCount, (spelling, count)*
- *   field  = documentCount, (documentGap, count)*      (gaps from document 0)
+ *   field  = documentCount, (documentGap, count, [firstWord])*      (gaps from document 0; firstWord in the title only)
  *   term, spelling = byteLength, utf8
  */
 import { closeSync, openSync, readSync } from "node:fs";
 import { ByteReader, ByteWriter } from "../search/index/bytes";
-import type { FieldPostings } from "../search/index/postings";
+import { TITLE_FIELD, type FieldPostings } from "../search/index/postings";
 import type { TermRecord } from "./batch";
 
 const encoder = new TextEncoder();
@@ -22,16 +22,17 @@ export function encodeRun(records: readonly TermRecord[]): Uint8Array {
   for (const { term, fields, positions, lastDocument, spellings } of records) {
     const body = new ByteWriter();
     text(body, term);
-    for (const field of fields) {
+    fields.forEach((field, id) => {
       const documents = field?.documents ?? [];
       body.varint(documents.length);
       let previous = 0;
       documents.forEach((document, i) => {
         body.varint(document - previous);
         body.varint(field!.counts[i]!);
+        if (id === TITLE_FIELD) body.varint(field!.firstWords![i]!);
         previous = document;
       });
-    }
+    });
     body.varint(positions.length);
     body.bytes(positions);
     body.varint(lastDocument);
@@ -89,7 +90,7 @@ export function* readRun(file: string, bufferBytes = 256 * 1024): Generator<Term
 function decodeRecord(bytes: Uint8Array): TermRecord {
   const reader = new ByteReader(bytes, "a run record");
   const term = readText(reader);
-  const fields = [readField(reader), readField(reader), readField(reader)] as TermRecord["fields"];
+  const fields = [readField(reader, true), readField(reader, false), readField(reader, false)] as TermRecord["fields"];
   // Copied: the buffer it was read into is reused for the next records.
   const positions = reader.take(reader.varint()).slice();
   const lastDocument = reader.varint();
@@ -98,18 +99,20 @@ function decodeRecord(bytes: Uint8Array): TermRecord {
   return { term, fields, positions, lastDocument, spellings };
 }
 
-function readField(reader: ByteReader): FieldPostings | undefined {
+function readField(reader: ByteReader, title: boolean): FieldPostings | undefined {
   const count = reader.varint();
   if (count === 0) return undefined;
   const documents: number[] = new Array(count);
   const counts: number[] = new Array(count);
+  const firstWords: number[] | undefined = title ? new Array(count) : undefined;
   let document = 0;
   for (let i = 0; i < count; i++) {
     document += reader.varint();
     documents[i] = document;
     counts[i] = reader.varint();
+    if (firstWords) firstWords[i] = reader.varint();
   }
-  return { documents, counts };
+  return { documents, counts, firstWords };
 }
 
 function text(out: ByteWriter, value: string): void {

@@ -111,6 +111,7 @@ export interface TableWidths {
   fieldsLength: ByteWidth;
   source: ByteWidth;
   year: ByteWidth;
+  nameLength: ByteWidth;
 }
 
 export type ByteWidth = 1 | 2 | 4;

@@ -25,6 +25,18 @@ export interface Candidate {
   completions: number;
   /** Clauses matched in the title. */
   inTitle: number;
+  /**
+   * How far the title is from beginning with the query: over the clauses
+   * matched in the title, how many words later than its place in the query
+   * each first stands there. 0 when the title begins with the query's words.
+   */
+  titleDistance: number;
+  /**
+   * The title's name (what precedes its first separator, or all of it:
+   * "esbuild" of "esbuild: An extremely fast bundler") is the query's
+   * words: the thing the query names.
+   */
+  isNamed: boolean;
 }
 
 export interface Found {
@@ -69,16 +81,18 @@ export function find(
   }
   const perClause = clauses.map((clause) => matchClause(index, clause, scope));
   const known = perClause.map((matches) => [...matches.values()].some((match) => match.quality !== "typo"));
-  const strict = combine(perClause, keep, "all");
+  const naming = { index, queryWords: queryWordCount(clauses) };
+  const combine = (mode: "all" | "any") => combined(perClause, keep, mode, naming);
+  const strict = combine("all");
   if (request.match === "any") {
-    return { clauses, candidates: combine(perClause, keep, "any"), relaxed: false, strictTotal: strict.length, known };
+    return { clauses, candidates: combine("any"), relaxed: false, strictTotal: strict.length, known };
   }
   if (strict.length > 0 || clauses.length === 1) {
     return { clauses, candidates: strict, relaxed: false, strictTotal: strict.length, known };
   }
   // Like Meilisearch's matching strategy: rather than nothing, the documents
   // matching the most clauses (ranking puts more clauses first).
-  const partial = combine(perClause, keep, "any");
+  const partial = combine("any");
   return { clauses, candidates: partial, relaxed: partial.length > 0, strictTotal: 0, known };
 }
 
@@ -100,7 +114,18 @@ function excludedPositions(index: IndexView, clauses: readonly Clause[], scope: 
   return excluded;
 }
 
-function combine(perClause: readonly ClauseMatches[], keep: (position: number) => boolean, mode: "all" | "any"): Candidate[] {
+/** The query's words, stop words aside, as a name's length counts them ("nginx-dev" is two). */
+function queryWordCount(clauses: readonly Clause[]): number {
+  return clauses.reduce((sum, clause) => sum + clause.words.filter((word) => !word.stop).length, 0);
+}
+
+/** What deciding whether a title names the query takes: the names' lengths, and the query's. */
+interface Naming {
+  index: IndexView;
+  queryWords: number;
+}
+
+function combined(perClause: readonly ClauseMatches[], keep: (position: number) => boolean, mode: "all" | "any", naming: Naming): Candidate[] {
   let positions: Iterable<number>;
   if (mode === "all") {
     const smallest = [...perClause].sort((a, b) => a.size - b.size)[0]!;
@@ -110,28 +135,36 @@ function combine(perClause: readonly ClauseMatches[], keep: (position: number) =
   }
   const candidates: Candidate[] = [];
   for (const position of positions) {
-    if (keep(position)) candidates.push(candidate(position, perClause.map((matches) => matches.get(position))));
+    if (keep(position)) candidates.push(candidate(position, perClause.map((matches) => matches.get(position)), naming));
   }
   return candidates;
 }
 
-function candidate(position: number, matches: (ClauseMatch | undefined)[]): Candidate {
+function candidate(position: number, matches: (ClauseMatch | undefined)[], { index, queryWords }: Naming): Candidate {
   let score = 0;
   let matched = 0;
   let typos = 0;
   let completions = 0;
   let inTitle = 0;
-  for (const match of matches) {
-    if (!match) continue;
+  let titleDistance = 0;
+  let exactlyInTitle = 0;
+  matches.forEach((match, place) => {
+    if (!match) return;
     score += match.score;
     matched++;
     if (match.quality === "typo") typos++;
     if (match.quality === "prefix") completions++;
-    if (match.inTitle) inTitle++;
-  }
-  return { position, score, matches, matched, typos, completions, inTitle };
+    if (match.inTitle) {
+      inTitle++;
+      titleDistance += Math.max(0, match.titleWord - place);
+      if (match.quality === "exact") exactlyInTitle++;
+    }
+  });
+  // Every clause's own words in the title, from its first word on, and its name as long as the query.
+  const isNamed = exactlyInTitle === matches.length && titleDistance === 0 && index.nameLength(position) === queryWords;
+  return { position, score, matches, matched, typos, completions, inTitle, titleDistance, isNamed };
 }
 
 function browsing(position: number): Candidate {
-  return { position, score: 0, matches: [], matched: 0, typos: 0, completions: 0, inTitle: 0 };
+  return { position, score: 0, matches: [], matched: 0, typos: 0, completions: 0, inTitle: 0, titleDistance: 0, isNamed: false };
 }

@@ -398,7 +398,7 @@ function checkMeta(index: IndexMeta): IndexMeta {
     !Array.isArray(index.sources) ||
     !index.sources.every((source) => typeof source === "string") ||
     !isObject(widths) ||
-    ![widths.titleLength, widths.textLength, widths.fieldsLength, widths.source, widths.year].every((width) => width === 1 || width === 2 || width === 4) ||
+    ![widths.titleLength, widths.textLength, widths.fieldsLength, widths.source, widths.year, widths.nameLength].every((width) => width === 1 || width === 2 || width === 4) ||
     !Array.isArray(index.termBlocks) ||
     !Array.isArray(index.spelledBlocks) ||
     !Array.isArray(index.textChunks) ||

@@ -24,6 +24,8 @@ export interface ClauseMatch {
   quality: MatchQuality;
   /** Matched in the title. */
   inTitle: boolean;
+  /** The first place among the title's words where the clause's words stand; Infinity when not in the title. */
+  titleWord: number;
   /**
    * The index terms that matched and how each was reached, to mark one by
    * one (a phrase is marked as a whole instead).
@@ -107,7 +109,7 @@ function lookUpWord(index: IndexView, word: QueryWord, { prefix, typos }: Expans
     // common word matches thousands of documents, and a map for each was
     // most of the garbage a query made.
     const shared = new Map<string, { terms: ReadonlyMap<string, MatchQuality>; quality: MatchQuality }>();
-    for (const { position, score, terms: matched, inTitle } of index.scoreTerms(groups)) {
+    for (const { position, score, terms: matched, inTitle, titleWord } of index.scoreTerms(groups)) {
       if (matches.has(position)) continue;
       const key = matched.length === 1 ? matched[0]! : matched.join("\0");
       let described = shared.get(key);
@@ -115,7 +117,7 @@ function lookUpWord(index: IndexView, word: QueryWord, { prefix, typos }: Expans
         const terms = new Map(matched.map((term) => [term, kindOf(term)] as const));
         shared.set(key, (described = { terms, quality: [...terms.values()].reduce(best) }));
       }
-      matches.set(position, { score, quality: described.quality, inTitle, terms: described.terms });
+      matches.set(position, { score, quality: described.quality, inTitle, titleWord, terms: described.terms });
     }
   };
   add([{ terms: [word.term], boost: () => 1 }], () => "exact");
@@ -161,7 +163,7 @@ function matchStopWord(index: IndexView, word: QueryWord): ClauseMatches {
   const matches: ClauseMatches = new Map();
   const terms = new Map<string, MatchQuality>([[word.term, "exact"]]);
   for (const position of index.documentsWithStopWord(word.term)) {
-    matches.set(position, { score: 0, quality: "exact", inTitle: false, terms });
+    matches.set(position, { score: 0, quality: "exact", inTitle: false, titleWord: Infinity, terms });
   }
   return matches;
 }
@@ -186,7 +188,7 @@ function matchPhrase(index: IndexView, words: readonly QueryWord[], { only, posi
     const inTitle = fieldHasPhrase(fields.map((field) => field.title));
     // No terms to mark one by one: the highlighter marks the phrase where it stands.
     if (inTitle || fieldHasPhrase(fields.map((field) => field.text))) {
-      matches.set(position, { score: match.score, quality: "exact", inTitle, terms: new Map() });
+      matches.set(position, { score: match.score, quality: "exact", inTitle, titleWord: inTitle ? match.titleWord : Infinity, terms: new Map() });
     }
   }
   return matches;
@@ -198,7 +200,7 @@ function intersect(maps: readonly ClauseMatches[]): ClauseMatches {
   const [smallest, ...others] = [...maps].sort((a, b) => a.size - b.size);
   const result: ClauseMatches = new Map();
   outer: for (const [position, match] of smallest!) {
-    let { score, quality, inTitle } = match;
+    let { score, quality, inTitle, titleWord } = match;
     const terms = new Map(match.terms);
     for (const other of others) {
       const more = other.get(position);
@@ -206,9 +208,10 @@ function intersect(maps: readonly ClauseMatches[]): ClauseMatches {
       score += more.score;
       quality = RANK[more.quality] > RANK[quality] ? more.quality : quality;
       inTitle ||= more.inTitle;
+      titleWord = Math.min(titleWord, more.titleWord);
       for (const [term, kind] of more.terms) terms.set(term, best(kind, terms.get(term) ?? kind));
     }
-    result.set(position, { score, quality, inTitle, terms });
+    result.set(position, { score, quality, inTitle, titleWord, terms });
   }
   return result;
 }
@@ -226,6 +229,7 @@ function union(a: ClauseMatches, b: ClauseMatches): ClauseMatches {
       score: Math.max(other.score, match.score),
       quality: best(other.quality, match.quality),
       inTitle: other.inTitle || match.inTitle,
+      titleWord: Math.min(other.titleWord, match.titleWord),
       terms: new Map([...match.terms, ...other.terms].map(([term]) => [term, best(other.terms.get(term) ?? "typo", match.terms.get(term) ?? "typo")])),
     });
   }

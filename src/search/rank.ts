@@ -6,8 +6,12 @@
  *   3. fewer clauses matched only by completing the word being typed:
  *      so exact matches come first, then completions, then typos;
  *   4. more clauses matched in the title;
- *   5. higher BM25+ score (title words weigh twice as much);
- *   6. browse order (newest first, then by id).
+ *   5. the title nearer to beginning with the query's words (Meilisearch's
+ *      attribute rule: a match early in the title beats a late one);
+ *   6. the title whose name is the query's words (its exactness rule): the
+ *      thing the query names ("nginx: …" before "nginx-dev: …");
+ *   7. higher BM25+ score (title words weigh twice as much);
+ *   8. browse order (newest first, then by id).
  * Date order sorts by each document's date, undated documents last, and
  * keeps relevance order among equal dates.
  */
@@ -76,6 +80,8 @@ function byRelevance(a: Candidate, b: Candidate): number {
     a.typos - b.typos ||
     a.completions - b.completions ||
     b.inTitle - a.inTitle ||
+    a.titleDistance - b.titleDistance ||
+    Number(b.isNamed) - Number(a.isNamed) ||
     b.score - a.score ||
     a.position - b.position
   );

@@ -6,6 +6,7 @@
  * so nothing in a document can inject markup.
  */
 import { tokenize, type Token } from "./analysis/tokenize";
+import { needsSegmentation } from "./analysis/segment";
 import { escapeHtml } from "./escape";
 import { findPhrase } from "./phrase";
 
@@ -137,13 +138,16 @@ function tokenizeAround(
   let capped = false;
   for (const needle of needles) {
     if (needle === "") continue;
+    // Words of scripts written without spaces ("safe杭州") touch other words.
+    const unspaced = needsSegmentation(needle);
     let found = 0;
     for (let at = lower.indexOf(needle); at !== -1; at = lower.indexOf(needle, at + needle.length)) {
       // A word is written from its start: "c" inside "access" is no place to
       // look; and a needle this short must be the whole word, not "c" of "congress".
-      if (at > 0 && WORD_CHARACTER.test(lower[at - 1]!)) continue;
+      const before = lower[at - 1];
+      if (!unspaced && before !== undefined && WORD_CHARACTER.test(before) && !needsSegmentation(before)) continue;
       const after = lower[at + needle.length];
-      if (needle.length < SHORT_NEEDLE && after !== undefined && WORD_CHARACTER.test(after)) continue;
+      if (!unspaced && needle.length < SHORT_NEEDLE && after !== undefined && WORD_CHARACTER.test(after)) continue;
       if (found === spotsPerNeedle) {
         capped = true;
         break;

@@ -66,6 +66,12 @@ const RANKING_CORPUS: Record<string, string> = {
   "typo.md": "---\ntitle: Tilerson\n---\nTilerson, tilerson, tilerson.\n",
   "watergate.md": "---\ntitle: The scandal\n---\nWatergate ended a presidency.\n",
   "water.md": "---\ntitle: The river\n---\nWater rose in the valley.\n",
+  // Both titles begin with the same words and hold them once; the text makes BM25 favour the later one.
+  "early.md": "---\ntitle: Zebra accord talks\n---\nThe delegations met.\n",
+  "late.md": "---\ntitle: Talks on the zebra accord\n---\nThe zebra accord, the zebra accord, and again the zebra accord.\n",
+  // Both titles begin with the name; only one is the name.
+  "nginx.md": "---\ntitle: nginx\n---\nA small web server.\n",
+  "nginx-dev.md": "---\ntitle: nginx-dev\n---\nDevelopment files for nginx: headers to build nginx modules against nginx.\n",
 };
 
 async function build(corpusDir: string, assetsDir: string): Promise<void> {
@@ -84,6 +90,38 @@ export default async function setup(project: TestProject): Promise<void> {
   project.provide("datedArtifact", await buildInline("dated", DATED_CORPUS));
   project.provide("rankingArtifact", await buildInline("ranking", RANKING_CORPUS));
   project.provide("mixedArtifact", await buildFolder("mixed", "examples/mixed-corpus"));
+  project.provide("catalogueArtifact", await buildInline("catalogue", await packageCatalogue()));
+}
+
+/**
+ * A catalogue whose titles are names: one document per package installed
+ * in node_modules (top level), titled with the package's name and its
+ * description, its text the README, which names many other packages. Versions
+ * come from the lockfile, so the catalogue is the same on every install.
+ */
+async function packageCatalogue(): Promise<Record<string, string>> {
+  const top = await readdir("node_modules", { withFileTypes: true });
+  const folders: string[] = [];
+  for (const entry of top) {
+    if (!entry.isDirectory() || entry.name.startsWith(".")) continue;
+    if (!entry.name.startsWith("@")) folders.push(entry.name);
+    else for (const scoped of await readdir(path.join("node_modules", entry.name))) folders.push(`${entry.name}/${scoped}`);
+  }
+  const corpus: Record<string, string> = {};
+  for (const folder of folders.sort()) {
+    const manifest = await readFile(path.join("node_modules", folder, "package.json"), "utf8").catch(() => null);
+    if (manifest === null) continue;
+    const { name, description = "" } = JSON.parse(manifest) as { name: string; description?: string };
+    const files = await readdir(path.join("node_modules", folder));
+    const readmeFile = files.find((file) => /^readme(\.md)?$/i.test(file));
+    const readme = readmeFile ? await readFile(path.join("node_modules", folder, readmeFile), "utf8") : "";
+    // Titled "name: synopsis", as package indexes list them (Debian's, npm's search):
+    // the synopsis of one package often names another.
+    const title = description ? `${name}: ${description}` : name;
+    // JSON strings are YAML strings: names like "@cloudflare/workers-types" need quoting.
+    corpus[`${name}.md`] = `---\ntitle: ${JSON.stringify(title)}\n---\n${readme}\n`;
+  }
+  return corpus;
 }
 
 /** Writes a corpus given inline to a scratch folder, builds it, and returns the artifact's files. */

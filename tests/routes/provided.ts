@@ -17,6 +17,8 @@ declare module "vitest" {
     rankingArtifact: ArtifactFiles;
     /** The artifact of examples/mixed-corpus: Markdown, HTML, text and JSON records with authors and tags. */
     mixedArtifact: ArtifactFiles;
+    /** The artifact of a catalogue titled with names: the packages in node_modules, with their descriptions and READMEs. */
+    catalogueArtifact: ArtifactFiles;
   }
 }
 

@@ -16,6 +16,18 @@ describe("ranking and typo rules", () => {
     expect(await ids("q=kremlin")).toEqual(["title", "body"]);
   });
 
+  it("ranks a title that begins with the query's words before one where they come later", async () => {
+    // The later title's text repeats the words, so BM25 alone would put it first.
+    expect(await ids("q=zebra")).toEqual(["early", "late"]);
+    expect(await ids("q=zebra accord")).toEqual(["early", "late"]);
+  });
+
+  it("ranks the title that is the query's words before one that only begins with them", async () => {
+    // nginx-dev's text says "nginx" three times; its title begins with the name too.
+    expect(await ids("q=nginx")).toEqual(["nginx", "nginx-dev"]);
+    expect(await ids("q=nginx-dev")).toEqual(["nginx-dev"]);
+  });
+
   it("ranks the word itself before a misspelling of it, however often repeated", async () => {
     expect(await ids("q=tillerson")).toEqual(["exact-2", "exact-3", "exact", "typo"]);
   });

@@ -12,6 +12,7 @@ import { encodeFieldTable, facetValues, FieldTable } from "../../src/search/inde
 import type SearchableMap from "minisearch/SearchableMap";
 import type { DocumentRecord, StoredDocument } from "../../src/search/artifact";
 import { tokenize } from "../../src/search/analysis/tokenize";
+import { firstWordRanks, nameLength } from "../../src/search/analysis/word-rank";
 import { dateSpan } from "../../src/search/dates";
 import type { Postings } from "../../src/search/index/postings";
 import { initialRange, type IndexView, type TermCount, type TimeSpan } from "../../src/search/index/view";
@@ -32,8 +33,13 @@ export function oneIndex(documents: readonly StoredDocument[], paged: SearchInde
   const tree = (engine as unknown as { _index: SearchableMap<Postings> })._index;
   const spellingsBuilder = new SpellingsBuilder();
   const stopWords = new StopWordBitsetsBuilder(documents.length);
+  // Each title's words, read from the title itself, not from the postings as the paged index reads them.
+  const titleWords: Map<string, number>[] = [];
+  const nameLengths: number[] = [];
   indexed.forEach(({ title, text, fields }, position) => {
     const [titleTokens, textTokens, fieldsTokens] = [tokenize(title), tokenize(text), tokenize(fields)];
+    titleWords.push(firstWordRanks(titleTokens));
+    nameLengths.push(nameLength(title));
     spellingsBuilder.add(title, titleTokens);
     spellingsBuilder.add(text, textTokens);
     spellingsBuilder.add(fields, fieldsTokens);
@@ -62,16 +68,16 @@ export function oneIndex(documents: readonly StoredDocument[], paged: SearchInde
     documentsWithStopWord: (word) => (bitsets.has(word) ? decodeBitset(bitsets.get(word)!, documents.length) : []),
     dateSpanOf: (position) => spans[position]!,
     sourceOf: (position) => documents[position]!.source,
+    nameLength: (position) => nameLengths[position]!,
     // The simple way: MiniSearch's own search, which score.ts must equal.
     scoreTerms: (groups) =>
       engine
         .search({ queries: groups.map(({ terms, boost }) => ({ queries: [...terms], prefix: false, fuzzy: false, boostTerm: boost })), combineWith: "OR" }, ANALYSED)
-        .map((result) => ({
-          position: result.id as number,
-          score: result.score,
-          terms: result.terms,
-          inTitle: result.terms.some((term) => result.match[term]!.includes("title")),
-        })),
+        .map((result) => {
+          const inTitle = result.terms.filter((term) => result.match[term]!.includes("title"));
+          const words = inTitle.map((term) => titleWords[result.id as number]!.get(term)!);
+          return { position: result.id as number, score: result.score, terms: result.terms, inTitle: inTitle.length > 0, titleWord: Math.min(...words) };
+        }),
   };
   const byId = new Map(documents.map(({ id }, position) => [id, position]));
   const record = ({ id, title, source, date, url, fields }: StoredDocument): DocumentRecord => ({ id, title, source, date, url, fields });

@@ -13,6 +13,8 @@ const candidate = (position: number) =>
     typos: fc.integer({ min: 0, max: 1 }),
     completions: fc.integer({ min: 0, max: 1 }),
     inTitle: fc.integer({ min: 0, max: 2 }),
+    titleDistance: fc.integer({ min: 0, max: 2 }),
+    isNamed: fc.boolean(),
   }).map((fields): Candidate => ({ position, matches: [], ...fields }));
 
 const candidates = fc

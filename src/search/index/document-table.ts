@@ -18,9 +18,11 @@ export interface DocumentTable {
   source: Column;
   /** The document's year, as 1 + its place in meta.json's dateYears; 0 when undated. */
   year: Column;
+  /** The words of the title's name (analysis/word-rank.ts), for the rule that puts the thing named first. */
+  nameLength: Column;
 }
 
-const COLUMNS = ["titleLength", "textLength", "fieldsLength", "source", "year"] as const;
+const COLUMNS = ["titleLength", "textLength", "fieldsLength", "source", "year", "nameLength"] as const;
 
 /** The narrowest width that holds every value. */
 export function widthFor(values: ArrayLike<number>): ByteWidth {

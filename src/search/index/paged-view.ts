@@ -109,6 +109,10 @@ export class PagedView implements IndexView {
     return Number.isNaN(start) ? null : { start, end: dates[2 * position + 1]! };
   }
 
+  nameLength(position: number): number {
+    return this.table.nameLength[position]!;
+  }
+
   sourceOf(position: number): string {
     return this.index.sources[this.table.source[position]!]!;
   }

@@ -13,6 +13,7 @@
  * The paged-equivalence property test holds it to MiniSearch itself.
  */
 import { ByteReader } from "./bytes";
+import { TITLE_FIELD } from "./postings";
 
 /** Terms scored alike: one `{ queries, boostTerm }` of MiniSearch's. */
 export interface TermGroup {
@@ -29,6 +30,8 @@ export interface ScoredDocument {
   terms: readonly string[];
   /** One of them matched in the title. */
   inTitle: boolean;
+  /** The first place among the title's words where one of them stands; Infinity when none is in the title. */
+  titleWord: number;
 }
 
 /** What scoring reads of the index. */
@@ -88,25 +91,30 @@ class Sums {
  * runs synchronously to its end, so one set serves every query of an
  * isolate (reallocated only when the document count changes).
  */
-let scratch: { count: number; total: Sums; group: Sums; term: Sums; titled: Uint8Array } | null = null;
+let scratch: { count: number; total: Sums; group: Sums; term: Sums; titleWords: Uint32Array } | null = null;
+
+/** In titleWords: no matched term stands in the title. */
+const NOT_IN_TITLE = 0xffffffff;
 
 function scratchFor(count: number) {
-  if (scratch?.count !== count) scratch = { count, total: new Sums(count), group: new Sums(count), term: new Sums(count), titled: new Uint8Array(count) };
+  if (scratch?.count !== count) {
+    scratch = { count, total: new Sums(count), group: new Sums(count), term: new Sums(count), titleWords: new Uint32Array(count).fill(NOT_IN_TITLE) };
+  }
   return scratch;
 }
 
 /** Scores the documents any term of the groups matches, in the order MiniSearch first met them. */
 export function scoreGroups(groups: readonly TermGroup[], source: ScoringSource): ScoredDocument[] {
   const count = source.documentCount;
-  const { total, group, term, titled } = scratchFor(count);
+  const { total, group, term, titleWords } = scratchFor(count);
   // The terms that matched each document: most documents match one term.
   const termsOf = new Map<number, string[]>();
   try {
-    return scoreInto(groups, source, { total, group, term, titled, termsOf });
+    return scoreInto(groups, source, { total, group, term, titleWords, termsOf });
   } finally {
     // Left clean for the next query, even when a damaged posting stopped this one.
     for (const sums of [term, group, total]) {
-      for (const position of sums.touched) titled[position] = 0;
+      for (const position of sums.touched) titleWords[position] = NOT_IN_TITLE;
       sums.clear();
     }
   }
@@ -115,7 +123,7 @@ export function scoreGroups(groups: readonly TermGroup[], source: ScoringSource)
 function scoreInto(
   groups: readonly TermGroup[],
   source: ScoringSource,
-  { total, group, term, titled, termsOf }: { total: Sums; group: Sums; term: Sums; titled: Uint8Array; termsOf: Map<number, string[]> },
+  { total, group, term, titleWords, termsOf }: { total: Sums; group: Sums; term: Sums; titleWords: Uint32Array; termsOf: Map<number, string[]> },
 ): ScoredDocument[] {
   const count = source.documentCount;
   for (const { terms, boost } of groups) {
@@ -136,7 +144,7 @@ function scoreInto(
           if (position >= count) throw new RangeError("a posting names a document past the last");
           // MiniSearch: termWeight (1) × termBoost × fieldBoost × docBoost (1) × rawScore.
           term.add(position, termBoost * fieldBoost * bm25(termFreq, matching, count, source.fieldLength(position, field), average));
-          if (field === 0) titled[position] = 1;
+          if (field === TITLE_FIELD) titleWords[position] = Math.min(titleWords[position]!, reader.varint());
         }
       }
       if (!reader.done) throw new RangeError("a posting has bytes left over");
@@ -153,6 +161,13 @@ function scoreInto(
   }
   return total.touched.map((position) => {
     const terms = termsOf.get(position)!;
-    return { position, score: total.values[position]! * terms.length, terms, inTitle: titled[position] === 1 };
+    const titleWord = titleWords[position]!;
+    return {
+      position,
+      score: total.values[position]! * terms.length,
+      terms,
+      inTitle: titleWord !== NOT_IN_TITLE,
+      titleWord: titleWord === NOT_IN_TITLE ? Infinity : titleWord,
+    };
   });
 }

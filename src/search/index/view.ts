@@ -40,6 +40,8 @@ export interface IndexView {
   dateSpanOf(position: number): TimeSpan | null;
   /** A document's source (its facet value). */
   sourceOf(position: number): string;
+  /** The words of a document's title's name (analysis/word-rank.ts). */
+  nameLength(position: number): number;
 }
 
 /** The index terms, for completions and typos, without scoring any document. */
