@@ -36,6 +36,7 @@ import { CAPACITY_BUDGET, capacityOf, largestFitting, projectCapacity, type Capa
 import { BENCH_DIR, BUNDLES_DIR, EMPTY_CONFIG, NAIVE_CONFIG, OURS_CONFIG, RESULTS_PATH, ROOT } from "./bench/paths";
 import { preparePrevious, PREVIOUS_REVISION, type PreviousTree } from "./bench/previous";
 import { chooseQuerySet, type QuerySet } from "./bench/queries";
+import { randomQueries } from "./bench/random-queries";
 import { formatReport } from "./bench/report";
 import { isFailed, type BenchResults, type CorpusResult, type Failed } from "./bench/results";
 import { runCorpus, type RunContext, type RunSettings, type WorkerName } from "./bench/run-corpus";
@@ -246,7 +247,7 @@ function makeContext(sourceChanged: () => boolean, previous: PreviousTree | null
       let set = queries.get(spec.queriesFrom);
       if (!set) {
         const source = spec.queriesFrom === spec.name ? corpusDir : prepareCorpus(CORPORA.find((other) => other.name === spec.queriesFrom)!, ensure).dir;
-        set = readDocuments(source).then(chooseQuerySet);
+        set = readDocuments(source).then((documents) => ({ ...chooseQuerySet(documents), random: randomQueries(documents) }));
         queries.set(spec.queriesFrom, set);
       }
       return set;

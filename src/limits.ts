@@ -10,6 +10,11 @@ export const LIMITS = {
   completions: 50,
   /** Most words a typo away that one word of a query also looks up (the closest, most common first). */
   typoNeighbours: 20,
+  /**
+   * A word found as written in at least this many documents is not looked
+   * up with typos (Typesense's typo_tokens_threshold, 1 by default there too).
+   */
+  typoThreshold: 1,
   /** Most stems a word completes to through their spellings ("durin" → "dure"). */
   completedStems: 20,
   /** Largest page size. */

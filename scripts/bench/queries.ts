@@ -42,6 +42,8 @@ export interface QueryPool {
 export interface QuerySet {
   cases: QueryCase[];
   pools: QueryPool[];
+  /** The random-query class (random-queries.ts), timed one by one. */
+  random?: string[];
 }
 
 /** One query of a mixed run, with the class it was drawn from. */
@@ -190,7 +192,7 @@ export function drawMix(pools: readonly QueryPool[], count: number, seed = 1): M
 }
 
 /** A small seeded generator (Mulberry32): the mix must not change between runs. */
-function mulberry32(seed: number): () => number {
+export function mulberry32(seed: number): () => number {
   let state = seed >>> 0;
   return () => {
     state = (state + 0x6d2b79f5) >>> 0;
@@ -207,7 +209,7 @@ export function spread<T>(items: readonly T[], count: number): T[] {
   return Array.from({ length: count }, (_, i) => items[Math.round((i * (items.length - 1)) / Math.max(1, count - 1))]!);
 }
 
-function wordsOf(text: string): string[] {
+export function wordsOf(text: string): string[] {
   return (text.match(TOKEN) ?? []).filter((token) => NATURAL_WORD.test(token)).map((word) => word.toLowerCase());
 }
 

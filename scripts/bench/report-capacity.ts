@@ -23,6 +23,19 @@ export function adversarialLines(corpora: readonly CorpusResult[]): string {
   } non-adversarial classes of their medians)\n${lines.join("\n")}`;
 }
 
+/** A line per corpus: the random-query class's CPU time per query, and its worst query. */
+export function randomLines(corpora: readonly CorpusResult[]): string {
+  const lines = corpora.flatMap((corpus) => {
+    const random = corpus.random;
+    if (!random) return [];
+    const refused = random.refused > 0 ? `; ${random.refused} refused, e.g. ${quoted(random.refusedExample ?? "")}` : "";
+    return [
+      `${corpus.name}: ${random.count} queries, CPU p50 ${ms(random.cpu.median)} / p99 ${ms(random.cpu.p99)} / worst ${ms(random.worst.cpuMs)} ms (${quoted(random.worst.q)})${refused}`,
+    ];
+  });
+  return `Random queries (ours in Node: words of one document, some misspelt, cut short, excluded, quoted or capitalised, up to the word limit, seed 7; each run once, then timed once: CPU per query)\n${lines.join("\n")}`;
+}
+
 /** The capacity table, the largest corpus that fits, and where the limits fall. */
 export function capacityTable(results: BenchResults): string {
   const { rows, largestFitting, projection } = results.capacity;

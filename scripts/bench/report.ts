@@ -3,7 +3,7 @@ import type { QueryTiming } from "./children/probe-types";
 import { typicalWordBytes } from "./bytes";
 import { failedText, fixed, kib, mib, ms, quoted, section, times } from "./format";
 import { bytesTables, typicalWordLine } from "./report-bytes";
-import { adversarialLines, capacityTable } from "./report-capacity";
+import { adversarialLines, capacityTable, randomLines } from "./report-capacity";
 import { README_PREVIOUS } from "./readme-previous";
 import { isFailed, type BenchResults, type CorpusResult, type Engine, type EngineResult, type Failed, type WorkerdResult } from "./results";
 import { ISOLATE_BYTES } from "./capacity";
@@ -55,6 +55,7 @@ export function formatReport(results: BenchResults, resultsPath: string): string
     ),
     section("Query times by corpus size (ours in Node, ms: median / p99 wall, median CPU; the repeated mail sizes ask mail's queries)", sizeTable(results.corpora)),
     adversarialLines(results.corpora),
+    randomLines(results.corpora),
     section(
       `Start split, measured in Node as a proxy for workerd (same artifact, median of ${settings.nodeLoadRuns} fresh processes; read = the start-up files; parse = JSON.parse; rebuild = MiniSearch.loadJS; rest = the load's other work; heap = heapUsed after GC, after the load and after the first query too)`,
       nodeTable(results.corpora),

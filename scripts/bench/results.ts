@@ -5,7 +5,7 @@ import type { BytesResult } from "./bytes";
 import type { CAPACITY_BUDGET, CapacityProjection, CapacityRow } from "./capacity";
 import type { OursBuildOutcome } from "./children/build-ours";
 import type { NaiveBuildOutcome } from "./children/build-naive";
-import type { LoadOutcome, QueryTiming } from "./children/probe-types";
+import type { LoadOutcome, QueryTiming, RandomTiming } from "./children/probe-types";
 import type { WorkerdHeap } from "./children/workerd-heap";
 import type { Environment } from "./environment";
 import type { HttpResult, LoadSettings } from "./http-load";
@@ -123,6 +123,8 @@ export interface CorpusResult {
   /** Per class: ours, the floor, naive and previous, medians and p99 in ms. */
   queries?: QueryTiming[] | Failed;
   floorUnavailable?: string;
+  /** The random-query class, ours (random-queries.ts). */
+  random?: RandomTiming;
   /** What one query fetches from static assets on a cold isolate, per class (ours, and the previous design). */
   bytes?: Partial<Record<"ours" | "previous", BytesResult | Failed>>;
   /** The worst adversarial query's CPU time against a typical query's (issue 6). */

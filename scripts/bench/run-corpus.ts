@@ -88,6 +88,7 @@ export async function runCorpus(spec: CorpusSpec, settings: RunSettings, context
   const workDir = path.join(WORK_DIR, spec.name);
   const queriesFile = writeChildInput(workDir, "queries.json", cases);
   const poolsFile = writeChildInput(workDir, "pools.json", querySet.pools);
+  const randomFile = querySet.random ? writeChildInput(workDir, "random.json", querySet.random) : null;
   const mix: Mix = { queries: drawMix(querySet.pools, settings.mixQueries), budgetMs: settings.mixBudgetMs };
   result.mixClasses = {};
   for (const { class: cls } of mix.queries) result.mixClasses[cls] = (result.mixClasses[cls] ?? 0) + 1;
@@ -118,7 +119,8 @@ export async function runCorpus(spec: CorpusSpec, settings: RunSettings, context
     const samples: LoadOutcome[] = [];
     let failure: string | null = null;
     for (let run = 0; run < settings.loadRuns && failure === null; run++) {
-      const withQueries = run === 0 ? ["--queries", queriesFile, "--budget-ms", String(settings.queryBudgetMs), ...floor] : [];
+      const random = engine === "ours" && randomFile ? ["--random", randomFile] : [];
+      const withQueries = run === 0 ? ["--queries", queriesFile, "--budget-ms", String(settings.queryBudgetMs), ...floor, ...random] : [];
       const outcome = await runChild<ProbeOutcome>(probe, [...source, "--first", firstQuery, ...withQueries], {
         nodeFlags: ["--expose-gc"],
         timeoutMs: PROBE_TIMEOUT_MS,
@@ -135,6 +137,7 @@ export async function runCorpus(spec: CorpusSpec, settings: RunSettings, context
   }
   result.queries = mergeQueries(cases, timings);
   result.floorUnavailable = timings.ours?.floorUnavailable;
+  result.random = timings.ours?.random;
   result.adversarial = isFailed(result.queries) ? null : adversarialCost(result.queries, cases);
 
   // What a cold query fetches: ours, and the previous design (its start reads index.json whole).

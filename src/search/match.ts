@@ -96,11 +96,15 @@ function matchWord(index: IndexView, word: QueryWord, expansion: Expansion): Cla
 
 /**
  * A word looked up in the index: its stem; then, for the documents without
- * it, the words a typo away (when `typos`) and, when `prefix`, the
- * completions of the word as typed. A document holding the word itself is
- * scored on it alone: the neighbours a typo or a completion reaches would
- * otherwise add up ("depress" would gain from "repress"; "secur" from a rare
- * "securityin") and outrank documents about the word.
+ * it, the words a typo away (when `typos`, and only when the word itself is
+ * found in fewer than LIMITS.typoThreshold documents: a word the corpus
+ * writes is no typo, as Typesense and Algolia's typoTolerance "min" judge,
+ * and looking for its neighbours was a fifth of a typical query's time)
+ * and, when `prefix`, the completions of the word as typed. A document
+ * holding the word itself is scored on it alone: the neighbours a typo or
+ * a completion reaches would otherwise add up ("depress" would gain from
+ * "repress"; "secur" from a rare "securityin") and outrank documents about
+ * the word.
  */
 function lookUpWord(index: IndexView, word: QueryWord, { prefix, typos }: Expansion): ClauseMatches {
   const matches: ClauseMatches = new Map();
@@ -122,7 +126,8 @@ function lookUpWord(index: IndexView, word: QueryWord, { prefix, typos }: Expans
   };
   add([{ terms: [word.term], boost: () => 1 }], () => "exact");
   const expansions: TermGroup[] = [];
-  const neighbours = typos ? [...typoNeighbours(index, word, typoBudget(word.word.length)).keys()] : [];
+  const misspelt = typos && matches.size < LIMITS.typoThreshold;
+  const neighbours = misspelt ? [...typoNeighbours(index, word, typoBudget(word.word.length)).keys()] : [];
   if (neighbours.length > 0) expansions.push({ terms: neighbours, boost: () => MATCH_WEIGHTS.fuzzy });
   const completing = prefix && codePointLength(word.word) >= LIMITS.prefixLength;
   if (completing) {

@@ -8,7 +8,7 @@ import type { SearchIndex } from "./load";
 import { termsToPlace } from "./match";
 import type { SearchRequest } from "./query";
 import { topCandidates } from "./rank";
-import { markAll, snippet, type Highlight } from "./snippet";
+import { markAll, snippet, type Highlight, type Needle, type TermMatch } from "./snippet";
 import { correctSpelling } from "./spelling";
 
 export interface SearchHit {
@@ -97,12 +97,21 @@ function toHit(document: DocumentRecord, text: string, candidate: Candidate, hig
   return { id, title, source, date, url, fields, score: roundScore(candidate.score), snippet: snippet(text, highlight) };
 }
 
-/** The highlight with the strings its words are written with: the stems, and their spellings. */
+/** The highlight with the strings its words are written with (the stems, and their spellings), each worth what its term is. */
 function withNeedles(view: IndexView, highlight: Highlight): Highlight {
-  const terms = [...highlight.terms.keys(), ...highlight.phrases.flatMap((phrase) => phrase.terms)];
-  const needles = new Set<string>();
-  for (const term of terms) for (const written of [term, ...view.spellings.all(term)]) needles.add(written.toLowerCase());
-  return { ...highlight, needles: [...needles] };
+  const terms: [string, TermMatch][] = [
+    ...highlight.terms,
+    ...highlight.phrases.flatMap(({ clause, terms }) => terms.map((term): [string, TermMatch] => [term, { clause, weight: 1 }])),
+  ];
+  const needles = new Map<string, Needle>();
+  for (const [term, { clause, weight }] of terms) {
+    for (const written of [term, ...view.spellings.all(term)]) {
+      const text = written.toLowerCase();
+      const known = needles.get(text);
+      if (!known || weight > known.weight) needles.set(text, { text, clause, weight });
+    }
+  }
+  return { ...highlight, needles: [...needles.values()] };
 }
 
 function roundScore(score: number): number {

@@ -32,11 +32,16 @@ export interface Highlight {
   phrases: readonly { clause: number; terms: readonly string[] }[];
   /**
    * Lower-case strings the matched words are written with (the terms and
-   * their spellings in the corpus): where they occur is where the snippet
-   * reads the text, instead of all of it. Without them, or when none
-   * occurs, the whole text is read.
+   * their spellings in the corpus), each with the clause and weight of its
+   * term: where they occur is where the snippet reads the text, instead of
+   * all of it. Without them, the text is read in chunks.
    */
-  needles?: readonly string[];
+  needles?: readonly Needle[];
+}
+
+/** A string a matched word is written with, and what finding it there is worth. */
+export interface Needle extends TermMatch {
+  text: string;
 }
 
 export interface TermMatch {
@@ -76,33 +81,62 @@ export function snippet(text: string, highlight: Highlight, length = SNIPPET_LEN
 
 /**
  * The words of the text that matter for the snippet, and the matches among
- * them. However long the text, a match anywhere in it is found: the
- * needles say where the words can be (a native search of the lower-cased
- * text), and only the stretches around them are tokenized; without
- * needles, or where lower-casing moves offsets, the text is read in chunks
- * up to the first that holds a match. (It once read the first 50,000
- * characters only, as Algolia does, and a long address whose words all
- * came later got a snippet with nothing marked.)
+ * them. However long the text, a match anywhere in it is found, at a cost
+ * of about one passage: the needles are looked for in the lower-cased text
+ * (a native search), the passage that best covers the query is chosen from
+ * where they stand, as bestWindow chooses among matches, and only the
+ * stretch around it is tokenized. Without needles, or where lower-casing
+ * moves offsets, the text is read in chunks up to the first that holds a
+ * match. (It once read the first 50,000 characters only, as Algolia does,
+ * and a long address whose words all came later got a snippet with nothing
+ * marked; it then tokenized around every spot, most of a query's time on
+ * long e-mails.)
  */
 function read(text: string, highlight: Highlight, length: number): { tokens: readonly Token[]; matches: Match[] } {
-  if (!highlight.needles) return firstMatchingChunk(text, highlight);
-  const lower = text.toLowerCase();
-  // Lower-casing may change a text's length ("İ"), and with it the offsets.
-  if (lower.length !== text.length) return firstMatchingChunk(text, highlight);
-  let around = tokenizeAround(text, lower, highlight.needles, length, MAX_SPOTS);
-  let matches = around ? findMatches(around.tokens, highlight) : [];
-  // The first occurrences of each needle were parts of other words ("trump"
-  // of "trumpet"): look at all of them.
-  if (around?.capped && matches.length === 0) {
-    around = tokenizeAround(text, lower, highlight.needles, length, Infinity);
-    matches = findMatches(around!.tokens, highlight);
+  const needles = highlight.needles;
+  if (!needles) return firstMatchingChunk(text, highlight);
+  // The opening first: a long e-mail thread says its words early and often,
+  // and the rest need not be lower-cased and searched once a passage there
+  // is as good as any can be (every clause at its best weight).
+  let lower = "";
+  let found: { spots: Match[]; capped: boolean } = { spots: [], capped: false };
+  for (let end = Math.min(text.length, FIRST_READ); ; end = Math.min(text.length, end * 4)) {
+    end = toWhitespace(text, end, 1);
+    lower = text.slice(0, end).toLowerCase();
+    // Lower-casing may change a text's length ("İ"), and with it the offsets.
+    if (lower.length !== end) return firstMatchingChunk(text, highlight);
+    found = findSpots(lower, needles, MAX_SPOTS);
+    if (end === text.length || bestWindow(found.spots.slice(0, MAX_WINDOW_STARTS), length - CONTEXT)?.score === bestScore(needles)) break;
   }
-  if (around && matches.length > 0) return { tokens: around.tokens, matches };
+  if (found.spots.length > 0) {
+    const core = bestWindow(found.spots.slice(0, MAX_WINDOW_STARTS), length - CONTEXT)!;
+    const start = toWhitespace(text, Math.max(0, core.start - length), -1);
+    const tokens = tokenizeStretch(text, start, toWhitespace(text, Math.min(text.length, core.end + length), 1), 0);
+    const matches = findMatches(tokens, highlight);
+    if (matches.length > 0) return { tokens, matches };
+    // Spots that were parts of other words ("trump" of "trumpet"): read around all of them.
+    const spots = found.capped || lower.length < text.length ? findSpots(text.toLowerCase(), needles, Infinity).spots : found.spots;
+    const around = tokenizeAround(text, spots, length);
+    const all = findMatches(around, highlight);
+    if (all.length > 0) return { tokens: around, matches: all };
+  }
   // No needle where a word starts: the document matched in its title or
   // metadata, or by a word written some other way ("cease-fire" for
   // "ceasefire"). A short text is read whole; a long one shows its opening.
   if (text.length <= READ_ALL_LENGTH) return firstMatchingChunk(text, highlight);
   return { tokens: tokenize(opening(text, length * 2)), matches: [] };
+}
+
+/** Characters of a text searched for needles first; four times as many each time it is not enough. */
+const FIRST_READ = 4_096;
+
+/** The score of a passage holding every clause at the best weight its needles have. */
+function bestScore(needles: readonly Needle[]): number {
+  const best = new Map<number, number>();
+  for (const { clause, weight } of needles) best.set(clause, Math.max(best.get(clause) ?? 0, weight));
+  let score = 0;
+  for (const weight of best.values()) score += weight;
+  return score;
 }
 
 /** Up to this length, a text where the needles find nothing is read whole. */
@@ -120,23 +154,13 @@ const MAX_SPOTS = 32;
 const STRETCH_GAP = 1_000_000;
 
 /**
- * The words of the text around each place a needle occurs (within `reach`
- * characters, widened to whitespace so no word is cut), with offsets in the
- * whole text, and whether some needle had more than `spotsPerNeedle`
- * places; null when no needle occurs. Tokenizing a whole long document
- * for every hit was most of what a query cost (25 ms for ten State of the
- * Union addresses); these stretches are a few hundred characters each.
+ * Where the needles occur where a word starts, as matches of their clauses,
+ * in order; at most `perNeedle` of each, and whether some needle had more.
  */
-function tokenizeAround(
-  text: string,
-  lower: string,
-  needles: readonly string[],
-  reach: number,
-  spotsPerNeedle: number,
-): { tokens: Token[]; capped: boolean } | null {
-  const spots: number[] = [];
+function findSpots(lower: string, needles: readonly Needle[], perNeedle: number): { spots: Match[]; capped: boolean } {
+  const spots: Match[] = [];
   let capped = false;
-  for (const needle of needles) {
+  for (const { text: needle, clause, weight } of needles) {
     if (needle === "") continue;
     // Words of scripts written without spaces ("safe杭州") touch other words.
     const unspaced = needsSegmentation(needle);
@@ -144,31 +168,45 @@ function tokenizeAround(
     for (let at = lower.indexOf(needle); at !== -1; at = lower.indexOf(needle, at + needle.length)) {
       // A word is written from its start: "c" inside "access" is no place to
       // look; and a needle this short must be the whole word, not "c" of "congress".
-      const before = lower[at - 1];
-      if (!unspaced && before !== undefined && WORD_CHARACTER.test(before) && !needsSegmentation(before)) continue;
-      const after = lower[at + needle.length];
-      if (!unspaced && needle.length < SHORT_NEEDLE && after !== undefined && WORD_CHARACTER.test(after)) continue;
-      if (found === spotsPerNeedle) {
+      if (!unspaced && at > 0 && isSpacedWordCharacter(lower, at - 1)) continue;
+      if (!unspaced && needle.length < SHORT_NEEDLE && at + needle.length < lower.length && isSpacedWordCharacter(lower, at + needle.length)) continue;
+      if (found === perNeedle) {
         capped = true;
         break;
       }
-      spots.push(at);
+      spots.push({ start: at, end: at + needle.length, clause, weight });
       found++;
     }
   }
-  if (spots.length === 0) return null;
-  spots.sort((a, b) => a - b);
+  spots.sort((a, b) => a.start - b.start || b.weight - a.weight || b.end - a.end);
+  // Two needles at one place ("escal" and "escalated") are one word there, worth the better.
+  return { spots: spots.filter((spot, i) => i === 0 || spot.start !== spots[i - 1]!.start), capped };
+}
+
+/** A letter, mark or digit of a script that spaces its words, at `index` (ASCII without a regular expression: most text is). */
+function isSpacedWordCharacter(text: string, index: number): boolean {
+  const code = text.charCodeAt(index);
+  if (code < 0x80) return (code >= 0x30 && code <= 0x39) || (code >= 0x61 && code <= 0x7a) || (code >= 0x41 && code <= 0x5a);
+  const character = String.fromCodePoint(text.codePointAt(index)!);
+  return WORD_CHARACTER.test(character) && !needsSegmentation(character);
+}
+
+/**
+ * The words of the text around each spot (within `reach` characters,
+ * widened to whitespace so no word is cut), with offsets in the whole text.
+ */
+function tokenizeAround(text: string, spots: readonly Window[], reach: number): Token[] {
   const stretches: Window[] = [];
   for (const spot of spots) {
-    const start = toWhitespace(text, Math.max(0, spot - reach), -1);
-    const end = toWhitespace(text, Math.min(text.length, spot + reach), 1);
+    const start = toWhitespace(text, Math.max(0, spot.start - reach), -1);
+    const end = toWhitespace(text, Math.min(text.length, spot.start + reach), 1);
     const last = stretches[stretches.length - 1];
     if (last && start <= last.end) last.end = Math.max(last.end, end);
     else stretches.push({ start, end });
   }
   const tokens: Token[] = [];
   stretches.forEach(({ start, end }, i) => tokens.push(...tokenizeStretch(text, start, end, i * STRETCH_GAP)));
-  return { tokens, capped };
+  return tokens;
 }
 
 /** Characters tokenized at a time when a text is read in chunks. */
@@ -240,7 +278,7 @@ function findMatches(tokens: readonly Token[], highlight: Highlight): Match[] {
  * best match in the span (exact over prefix over typo); ties go to more
  * matches, then to the earliest span. Null when nothing matched.
  */
-function bestWindow(matches: Match[], length: number): Window | null {
+function bestWindow(matches: Match[], length: number): (Window & { score: number }) | null {
   let best: { first: number; last: number; score: number; count: number } | null = null;
   for (let first = 0; first < matches.length; first++) {
     const bestWeight = new Map<number, number>();
@@ -259,7 +297,7 @@ function bestWindow(matches: Match[], length: number): Window | null {
       }
     }
   }
-  return best && { start: matches[best.first]!.start, end: matches[best.last]!.end };
+  return best && { start: matches[best.first]!.start, end: matches[best.last]!.end, score: best.score };
 }
 
 /**

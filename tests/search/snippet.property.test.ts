@@ -105,7 +105,8 @@ describe("snippet, for any text and any matched terms", { timeout: 30_000 }, () 
         const whole = before + text;
         const tokens = tokenize(whole).filter((token) => token.term !== null && terms.includes(token.term));
         fc.pre(tokens.length > 0);
-        const needles = withNeedles ? [...new Set(tokens.map((token) => whole.slice(token.start, token.end).toLowerCase()))] : undefined;
+        const written = new Map(tokens.map((token) => [whole.slice(token.start, token.end).toLowerCase(), terms.indexOf(token.term!)]));
+        const needles = withNeedles ? [...written].map(([text, clause]) => ({ text, clause, weight: 1 })) : undefined;
         expect(snippet(whole, { ...highlight(terms), needles })).toContain("<mark>");
       }),
       { numRuns: 200 },

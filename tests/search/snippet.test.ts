@@ -10,6 +10,9 @@ const terms = (...words: string[]): Highlight => ({
   phrases: [],
 });
 
+/** The written forms of those words, as search.ts gives them. */
+const needles = (...words: string[]) => words.map((text, clause) => ({ text, clause, weight: 1 }));
+
 describe("snippet", () => {
   it("returns a short text whole, with the matched words marked", () => {
     expect(snippet("Trump and Putin discussed safe zones.", terms("safe", "zones"))).toBe(
@@ -88,7 +91,7 @@ describe("snippet", () => {
     // An 1897 address of 72,707 characters whose words all lie past character 57,000.
     const text = `${"word ".repeat(20_000)}the Indian tribes ${"word ".repeat(100)}`;
     const highlight = terms("indian", "tribes");
-    for (const given of [highlight, { ...highlight, needles: ["indian", "tribes"] }]) {
+    for (const given of [highlight, { ...highlight, needles: needles("indian", "tribes") }]) {
       const result = snippet(text, given);
       expect(result).toContain("<mark>Indian</mark> <mark>tribes</mark>");
       expect(result.length).toBeLessThan(SNIPPET_LENGTH + 40);
@@ -97,13 +100,13 @@ describe("snippet", () => {
 
   it("looks past the first occurrences of a needle that are parts of other words", () => {
     const text = `${"trumpet ".repeat(100)}then Trump spoke`;
-    const result = snippet(text, { ...terms("trump"), needles: ["trump"] });
+    const result = snippet(text, { ...terms("trump"), needles: needles("trump") });
     expect(result).toContain("<mark>Trump</mark> spoke");
   });
 
   it("finds a word written some other way than the needles say, in a long text too", () => {
     const text = `${"İstanbul ".repeat(3000)}a late match`; // lower-casing "İ" moves every offset after it
-    expect(snippet(text, { ...terms("match"), needles: ["match"] })).toContain("<mark>match</mark>");
+    expect(snippet(text, { ...terms("match"), needles: needles("match") })).toContain("<mark>match</mark>");
   });
 
   it("never splits an astral character, even in text without spaces", () => {
@@ -149,13 +152,13 @@ describe("snippet: reading only around the needles", () => {
 
   it("finds the same passage as reading the whole text, however far in it is", () => {
     const text = `${filler}Leaders agreed on safe zones in the north. ${filler}`;
-    const withNeedles = snippet(text, { ...zone, needles: ["zone", "zones"] });
+    const withNeedles = snippet(text, { ...zone, needles: needles("zone", "zones").map((needle) => ({ ...needle, clause: 0 })) });
     expect(withNeedles).toBe(snippet(text, zone));
     expect(withNeedles).toContain("<mark>zones</mark>");
   });
 
   it("falls back to reading it all when the words are written some other way", () => {
-    const highlight = { terms: new Map([["ceasefir", { clause: 0, weight: 1 }]]), phrases: [], needles: ["ceasefir", "ceasefire"] };
+    const highlight = { terms: new Map([["ceasefir", { clause: 0, weight: 1 }]]), phrases: [], needles: needles("ceasefir", "ceasefire").map((needle) => ({ ...needle, clause: 0 })) };
     expect(snippet("The cease-fire held.", highlight)).toBe("The <mark>cease-fire</mark> held.");
   });
 
@@ -165,7 +168,7 @@ describe("snippet: reading only around the needles", () => {
       fc.property(fc.array(fc.constantFrom(...vocabulary), { minLength: 1, maxLength: 30 }), fc.subarray(vocabulary, { minLength: 1 }), (words, wanted) => {
         const text = words.join(" ");
         const terms = new Map(wanted.flatMap((word) => tokenize(word).filter((token) => token.term).map((token) => [token.term!, { clause: 0, weight: 1 }] as const)));
-        const needles = [...new Set([...terms.keys(), ...wanted.map((word) => word.toLowerCase())])];
+        const needles = [...new Set([...terms.keys(), ...wanted.map((word) => word.toLowerCase())])].map((text) => ({ text, clause: 0, weight: 1 }));
         expect(snippet(text, { terms, phrases: [], needles })).toBe(snippet(text, { terms, phrases: [] }));
       }),
       { numRuns: 300 },

@@ -7,7 +7,9 @@
  * on raw MiniSearch holding the same documents whole (addAll with our index
  * options, engine.search(q) with its default options): the floor.
  * Every timing is wall and CPU time. Prints ProbeOutcome as JSON.
- * Args: --assets DIR --first Q [--queries FILE --budget-ms N] [--floor-max-documents N]
+ * With --random FILE, then the random-query class: each query run once
+ * (its blocks read, as a warm isolate has them), then timed once.
+ * Args: --assets DIR --first Q [--queries FILE --budget-ms N] [--floor-max-documents N] [--random FILE --random-budget-ms N]
  * Past --floor-max-documents the floor is not built: raw MiniSearch over
  * every text takes minutes and gigabytes at a quarter of a million e-mails,
  * and would say nothing the smaller sizes do not.
@@ -23,8 +25,9 @@ import { search } from "../../../src/search/search";
 import { answer, childArgs, requiredArg } from "../child";
 import { heapAfterGc, loadOutcome, timedReader, timeLoadPhases } from "../phases";
 import type { QueryCase } from "../queries";
-import { timeRepeated, timeRepeatedAsync } from "../stats";
-import type { QueryTiming } from "./probe-types";
+import { cpuMsSince, summarize, timeRepeated, timeRepeatedAsync } from "../stats";
+import type { QueryTiming, RandomTiming } from "./probe-types";
+import { ApiError } from "../../../src/errors";
 
 const args = childArgs();
 const assetsDir = requiredArg(args, "assets");
@@ -96,4 +99,32 @@ async function timeOurs(q: string, budgetMs: number): Promise<Pick<QueryTiming, 
   }
 }
 
-answer({ load, queries, floorUnavailable });
+let random: RandomTiming | undefined;
+if (args.random) random = await timeRandom(JSON.parse(readFileSync(args.random, "utf8")) as string[], Number(args["random-budget-ms"] ?? 120_000));
+
+async function timeRandom(all: readonly string[], budgetMs: number): Promise<RandomTiming> {
+  const samples: number[] = [];
+  let worst = { q: "", cpuMs: -1 };
+  let refused = 0;
+  let refusedExample: string | undefined;
+  const started = performance.now();
+  for (const q of all) {
+    if (performance.now() - started > budgetMs) break;
+    try {
+      await run(q);
+    } catch (error) {
+      if (!(error instanceof ApiError)) throw error;
+      refused++;
+      refusedExample ??= `${q}: ${error.message}`;
+      continue;
+    }
+    const since = process.cpuUsage();
+    await run(q);
+    const cpuMs = cpuMsSince(since);
+    samples.push(cpuMs);
+    if (cpuMs > worst.cpuMs) worst = { q, cpuMs };
+  }
+  return { count: samples.length, cpu: summarize(samples), worst, refused, refusedExample };
+}
+
+answer({ load, queries, floorUnavailable, random });

@@ -1,5 +1,5 @@
 /** What the probe children print: shared by them and the bench that reads them. */
-import type { RunTimes } from "../stats";
+import type { RunTimes, Summary } from "../stats";
 
 /** One load of an artifact in a fresh Node process. Times in ms, heap in bytes. */
 export interface LoadOutcome {
@@ -44,4 +44,18 @@ export interface ProbeOutcome {
   load: LoadOutcome;
   queries?: QueryTiming[];
   floorUnavailable?: string;
+  random?: RandomTiming;
+}
+
+/** The random-query class: each query run once to read its blocks, then timed once. */
+export interface RandomTiming {
+  /** Queries timed (the budget may stop the run early). */
+  count: number;
+  /** CPU ms per query (search() with snippets and facets). */
+  cpu: Summary;
+  /** The slowest by CPU, and its time. */
+  worst: { q: string; cpuMs: number };
+  /** Queries the API refused (4xx), with one example. */
+  refused: number;
+  refusedExample?: string;
 }
