@@ -5,9 +5,9 @@
  */
 import type { IndexView } from "./index/view";
 import type { PhrasePositions } from "./load";
-import { matchClause, type ClauseMatch, type ClauseMatches, type MatchScope } from "./match";
+import { matchClause, type ClauseMatch, type ClauseMatches } from "./match";
 import type { SearchRequest } from "./query";
-import type { Clause } from "./syntax";
+import type { Clause, QueryWord } from "./syntax";
 
 /** A matching document and how each clause matched it. */
 export interface Candidate {
@@ -49,6 +49,18 @@ export interface Found {
   strictTotal: number;
   /** Per searched clause: did any document match its word or a completion of it (not only a typo)? */
   known: boolean[];
+  /** Every clause's matches, for a second reading of the query (strictTotal) to reuse. */
+  matched: MatchedClauses;
+}
+
+/** Clauses matched so far, by what each asks (its words, and how they may match). */
+export type MatchedClauses = Map<string, ClauseMatches>;
+
+interface Reading {
+  only?: number;
+  positions?: PhrasePositions;
+  /** Clauses matched by an earlier reading with the same `only` and `positions`. */
+  matched?: MatchedClauses;
 }
 
 /**
@@ -57,43 +69,90 @@ export interface Found {
  * With `only`, phrases are checked in that document alone: the answer is
  * then right for it, and not to be used for any other.
  */
-export function find(
-  index: IndexView,
-  request: Pick<SearchRequest, "query" | "match" | "dates">,
-  { only, positions }: { only?: number; positions?: PhrasePositions } = {},
-): Found {
-  const scope: MatchScope = { only, positions };
+export function find(index: IndexView, request: Pick<SearchRequest, "query" | "match" | "dates">, reading: Reading = {}): Found {
+  const matched: MatchedClauses = reading.matched ?? new Map();
+  const match = matcher(index, { ...reading, matched });
   const clauses = searchedClauses(request.query.clauses);
-  const excluded = excludedPositions(index, request.query.clauses, scope);
+  const keep = keeper(index, request, match);
+  if (clauses.length === 0) {
+    const all: number[] = [];
+    for (let position = 0; position < index.documentCount; position++) if (keep(position)) all.push(position);
+    return { clauses, candidates: all.map(browsing), relaxed: false, strictTotal: all.length, known: [], matched };
+  }
+  const perClause = clauses.map((clause) => match(clause, false));
+  const known = perClause.map((matches) => [...matches.values()].some((match) => match.quality !== "typo"));
+  const naming = { index, queryWords: queryWordCount(clauses) };
+  const combine = (mode: "all" | "any") => combined(perClause, keep, mode, naming);
+  const strict = combine("all");
+  if (request.match === "any") {
+    return { clauses, candidates: combine("any"), relaxed: false, strictTotal: strict.length, known, matched };
+  }
+  if (strict.length > 0 || clauses.length === 1) {
+    return { clauses, candidates: strict, relaxed: false, strictTotal: strict.length, known, matched };
+  }
+  // Like Meilisearch's matching strategy: rather than nothing, the documents
+  // matching the most clauses (ranking puts more clauses first).
+  const partial = combine("any");
+  return { clauses, candidates: partial, relaxed: partial.length > 0, strictTotal: 0, known, matched };
+}
+
+/**
+ * How many documents match every clause of the request, as find's
+ * strictTotal, without ranking anything; clauses an earlier reading matched
+ * (`reading.matched`) are not matched again. "Did you mean" asks this of a
+ * corrected query, where most clauses are the query's own.
+ */
+export function strictTotal(index: IndexView, request: Pick<SearchRequest, "query" | "dates">, reading: Reading): number {
+  const match = matcher(index, reading);
+  const clauses = searchedClauses(request.query.clauses);
+  const keep = keeper(index, request, match);
+  if (clauses.length === 0) {
+    let count = 0;
+    for (let position = 0; position < index.documentCount; position++) if (keep(position)) count++;
+    return count;
+  }
+  const perClause = clauses.map((clause) => match(clause, false)).sort((a, b) => a.size - b.size);
+  let count = 0;
+  for (const position of perClause[0]!.keys()) if (perClause.every((matches) => matches.has(position)) && keep(position)) count++;
+  return count;
+}
+
+/** A clause's matches (exactly, for an exclusion), taken from `matched` when there, and kept there. */
+function matcher(index: IndexView, { only, positions, matched }: Reading): (clause: Clause, exactOnly: boolean) => ClauseMatches {
+  return (clause, exactOnly) => {
+    const key = clauseKey(clause, exactOnly);
+    let matches = matched?.get(key);
+    if (!matches) {
+      matches = matchClause(index, clause, { only, positions, exactOnly });
+      matched?.set(key, matches);
+    }
+    return matches;
+  };
+}
+
+/** What a clause asks, as a key: its words as typed and as indexed, and how they may match. */
+function clauseKey(clause: Clause, exactOnly: boolean): string {
+  const words = (list: readonly QueryWord[]) => list.map((word) => `${word.term}\u0001${word.word}\u0001${word.stop}`).join("\u0002");
+  return [exactOnly, clause.phrase, clause.prefix, clause.joined && words([clause.joined]), ...clause.variants.map(words), words(clause.words)].join("\u0003");
+}
+
+/** Whether a document passes the request's exclusions and dates. */
+function keeper(
+  index: IndexView,
+  request: Pick<SearchRequest, "query" | "dates">,
+  match: (clause: Clause, exactOnly: boolean) => ClauseMatches,
+): (position: number) => boolean {
+  const excluded = new Set<number>();
+  for (const clause of request.query.clauses) if (clause.excluded) for (const position of match(clause, true).keys()) excluded.add(position);
   const from = request.dates.from && Date.parse(request.dates.from.start);
   const to = request.dates.to && Date.parse(request.dates.to.end);
-  const keep = (position: number) => {
+  return (position) => {
     if (excluded.has(position)) return false;
     if (from === null && to === null) return true;
     const span = index.dateSpanOf(position);
     // Inclusive at any precision: a document dated 2017 is within from=2017-05.
     return span !== null && (from === null || span.end >= from) && (to === null || span.start <= to);
   };
-  if (clauses.length === 0) {
-    const all: number[] = [];
-    for (let position = 0; position < index.documentCount; position++) if (keep(position)) all.push(position);
-    return { clauses, candidates: all.map(browsing), relaxed: false, strictTotal: all.length, known: [] };
-  }
-  const perClause = clauses.map((clause) => matchClause(index, clause, scope));
-  const known = perClause.map((matches) => [...matches.values()].some((match) => match.quality !== "typo"));
-  const naming = { index, queryWords: queryWordCount(clauses) };
-  const combine = (mode: "all" | "any") => combined(perClause, keep, mode, naming);
-  const strict = combine("all");
-  if (request.match === "any") {
-    return { clauses, candidates: combine("any"), relaxed: false, strictTotal: strict.length, known };
-  }
-  if (strict.length > 0 || clauses.length === 1) {
-    return { clauses, candidates: strict, relaxed: false, strictTotal: strict.length, known };
-  }
-  // Like Meilisearch's matching strategy: rather than nothing, the documents
-  // matching the most clauses (ranking puts more clauses first).
-  const partial = combine("any");
-  return { clauses, candidates: partial, relaxed: partial.length > 0, strictTotal: 0, known };
 }
 
 /**
@@ -104,14 +163,6 @@ function searchedClauses(clauses: readonly Clause[]): Clause[] {
   const positive = clauses.filter((clause) => !clause.excluded);
   const isStopWord = (clause: Clause) => !clause.phrase && clause.joined === null && clause.words.every((word) => word.stop);
   return positive.every(isStopWord) ? positive : positive.filter((clause) => !isStopWord(clause));
-}
-
-function excludedPositions(index: IndexView, clauses: readonly Clause[], scope: MatchScope): Set<number> {
-  const excluded = new Set<number>();
-  for (const clause of clauses) {
-    if (clause.excluded) for (const position of matchClause(index, clause, { ...scope, exactOnly: true }).keys()) excluded.add(position);
-  }
-  return excluded;
 }
 
 /** The query's words, stop words aside, as a name's length counts them ("nginx-dev" is two). */
@@ -131,7 +182,9 @@ function combined(perClause: readonly ClauseMatches[], keep: (position: number) 
     const smallest = [...perClause].sort((a, b) => a.size - b.size)[0]!;
     positions = [...smallest.keys()].filter((position) => perClause.every((matches) => matches.has(position)));
   } else {
-    positions = new Set(perClause.flatMap((matches) => [...matches.keys()]));
+    const union = new Set<number>();
+    for (const matches of perClause) for (const position of matches.keys()) union.add(position);
+    positions = union;
   }
   const candidates: Candidate[] = [];
   for (const position of positions) {

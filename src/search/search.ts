@@ -1,4 +1,5 @@
 /** A validated request → ranked hits with snippets, the total, facet counts and hints. */
+import { STOP_WORDS } from "./analysis/stop-words";
 import type { DocumentFields, DocumentRecord } from "./artifact";
 import { Filters, type Facets } from "./filters";
 import { find, type Candidate } from "./find";
@@ -99,9 +100,11 @@ function toHit(document: DocumentRecord, text: string, candidate: Candidate, hig
 
 /** The highlight with the strings its words are written with (the stems, and their spellings), each worth what its term is. */
 function withNeedles(view: IndexView, highlight: Highlight): Highlight {
+  // A phrase is looked for by its words but stop words, which stand everywhere ("add to").
+  const phraseTerms = (terms: readonly string[]) => (terms.every((term) => STOP_WORDS.has(term)) ? terms : terms.filter((term) => !STOP_WORDS.has(term)));
   const terms: [string, TermMatch][] = [
     ...highlight.terms,
-    ...highlight.phrases.flatMap(({ clause, terms }) => terms.map((term): [string, TermMatch] => [term, { clause, weight: 1 }])),
+    ...highlight.phrases.flatMap(({ clause, terms }) => phraseTerms(terms).map((term): [string, TermMatch] => [term, { clause, weight: 1 }])),
   ];
   const needles = new Map<string, Needle>();
   for (const [term, { clause, weight }] of terms) {

@@ -114,11 +114,18 @@ function read(text: string, highlight: Highlight, length: number): { tokens: rea
     const tokens = tokenizeStretch(text, start, toWhitespace(text, Math.min(text.length, core.end + length), 1), 0);
     const matches = findMatches(tokens, highlight);
     if (matches.length > 0) return { tokens, matches };
-    // Spots that were parts of other words ("trump" of "trumpet"): read around all of them.
+    // Spots that were parts of other words ("trump" of "trumpet"), or words
+    // of a phrase standing apart: read around every spot, in order, up to
+    // the first stretch that holds a match.
     const spots = found.capped || lower.length < text.length ? findSpots(text.toLowerCase(), needles, Infinity).spots : found.spots;
-    const around = tokenizeAround(text, spots, length);
-    const all = findMatches(around, highlight);
-    if (all.length > 0) return { tokens: around, matches: all };
+    for (const stretch of stretchesAround(text, spots, SCAN_REACH)) {
+      const first = findMatches(tokenizeStretch(text, stretch.start, stretch.end, 0), highlight)[0];
+      if (!first) continue;
+      // Found: read it again with room for the passage around it.
+      const start = toWhitespace(text, Math.max(0, first.start - length), -1);
+      const tokens = tokenizeStretch(text, start, toWhitespace(text, Math.min(text.length, first.end + length), 1), 0);
+      return { tokens, matches: findMatches(tokens, highlight) };
+    }
   }
   // No needle where a word starts: the document matched in its title or
   // metadata, or by a word written some other way ("cease-fire" for
@@ -139,19 +146,18 @@ function bestScore(needles: readonly Needle[]): number {
   return score;
 }
 
+/** Characters read on either side of a spot when looking for any match at all: a phrase's length, with room. */
+const SCAN_REACH = 100;
+
 /** Up to this length, a text where the needles find nothing is read whole. */
 const READ_ALL_LENGTH = 16_000;
 
 /**
- * Occurrences of each needle read around. A passage where two words stand
- * close is read from either word's occurrences, so only a pair of words
- * both this common, meeting only further on, is missed; reading every
- * occurrence of "states" in an address was most of a query's cost.
+ * Occurrences of each needle the best passage is chosen among. A passage
+ * where two words stand close is found from either word's occurrences, so
+ * only a pair of words both this common, meeting only further on, is missed.
  */
 const MAX_SPOTS = 32;
-
-/** Positions of one stretch start this far after the previous one's: no phrase spans two. */
-const STRETCH_GAP = 1_000_000;
 
 /**
  * Where the needles occur where a word starts, as matches of their clauses,
@@ -192,10 +198,10 @@ function isSpacedWordCharacter(text: string, index: number): boolean {
 }
 
 /**
- * The words of the text around each spot (within `reach` characters,
- * widened to whitespace so no word is cut), with offsets in the whole text.
+ * The stretches of text around the spots (within `reach` characters,
+ * widened to whitespace so no word is cut, overlapping ones merged), in order.
  */
-function tokenizeAround(text: string, spots: readonly Window[], reach: number): Token[] {
+function stretchesAround(text: string, spots: readonly Window[], reach: number): Window[] {
   const stretches: Window[] = [];
   for (const spot of spots) {
     const start = toWhitespace(text, Math.max(0, spot.start - reach), -1);
@@ -204,9 +210,7 @@ function tokenizeAround(text: string, spots: readonly Window[], reach: number): 
     if (last && start <= last.end) last.end = Math.max(last.end, end);
     else stretches.push({ start, end });
   }
-  const tokens: Token[] = [];
-  stretches.forEach(({ start, end }, i) => tokens.push(...tokenizeStretch(text, start, end, i * STRETCH_GAP)));
-  return tokens;
+  return stretches;
 }
 
 /** Characters tokenized at a time when a text is read in chunks. */

@@ -7,7 +7,7 @@
  * ("trmp"). A word the corpus does use is never "corrected", however rare:
  * "Jones" is a name, not a misspelling of "zones".
  */
-import { find, type Found } from "./find";
+import { strictTotal, type Found } from "./find";
 import type { IndexView } from "./index/view";
 import type { PhrasePositions } from "./load";
 import type { SearchRequest } from "./query";
@@ -26,8 +26,9 @@ export function correctSpelling(index: IndexView, request: SearchRequest, found:
   const corrections = found.clauses.flatMap((clause, i) => (isPlainWord(clause) && !found.known[i] ? correctionFor(index, clause.words[0]!) : []));
   if (corrections.length === 0) return null;
   const corrected = applyCorrections(request.q, corrections);
-  // Only plain words change: the phrases, and so the positions they need, stay.
-  const correctedTotal = find(index, { ...request, query: parseQuery(corrected) }, { positions }).strictTotal;
+  // Only plain words change: the phrases, and so the positions they need,
+  // stay, and every other clause's matches are the query's own.
+  const correctedTotal = strictTotal(index, { ...request, query: parseQuery(corrected) }, { positions, matched: found.matched });
   return correctedTotal > 0 && correctedTotal >= found.strictTotal ? corrected : null;
 }
 

@@ -7,7 +7,7 @@
  * typos on words.
  */
 import { LIMITS } from "../limits";
-import type { IndexView } from "./index/view";
+import type { IndexView, TermCount } from "./index/view";
 import type { QueryWord } from "./syntax";
 
 /**
@@ -37,7 +37,7 @@ export function typoBudget(length: number): number {
 export function typoNeighbours(index: IndexView, word: QueryWord, budget: number): Map<string, number> {
   if (budget === 0 || /^\p{N}+$/u.test(word.word)) return new Map();
   const near: { term: string; typos: number; documents: number }[] = [];
-  for (const [term, documents] of index.vocabulary.near(word.term, budget + 1)) {
+  for (const [term, documents] of nearTerms(index, word.term, budget + 1)) {
     if (term === word.term) continue;
     const typos = Math.min(...index.spellings.folded(term).map((spelling) => editDistance(word.word, spelling)));
     if (typos <= budget) near.push({ term, typos, documents });
@@ -46,6 +46,22 @@ export function typoNeighbours(index: IndexView, word: QueryWord, budget: number
   near.sort((a, b) => a.typos - b.typos || b.documents - a.documents || (a.term < b.term ? -1 : 1));
   return new Map(near.slice(0, LIMITS.typoNeighbours).map(({ term, documents }) => [term, documents]));
 }
+
+/**
+ * The vocabulary's terms within `distance` edits of `term`, once per view:
+ * a query asks for a misspelt word's neighbours to match it, and again for
+ * its "did you mean", and the walk was most of what either cost.
+ */
+function nearTerms(index: IndexView, term: string, distance: number): readonly TermCount[] {
+  let known = walked.get(index);
+  if (!known) walked.set(index, (known = new Map()));
+  const key = `${distance}\u0000${term}`;
+  let terms = known.get(key);
+  if (!terms) known.set(key, (terms = index.vocabulary.near(term, distance)));
+  return terms;
+}
+
+const walked = new WeakMap<IndexView, Map<string, readonly TermCount[]>>();
 
 /**
  * Edits between two words: insertions, deletions, substitutions, and

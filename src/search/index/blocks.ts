@@ -3,7 +3,7 @@
  * blocks a key or a range of keys falls in, and one block's lookups.
  */
 import type { LexiconEntry } from "../artifact";
-import type { TermCount } from "./view";
+import { prefixEnd, type TermCount } from "./view";
 
 /** The block whose range holds `key`: the last one starting at or before it (0 before the first). */
 export function blockOf(firstKeys: readonly string[], key: string): number {
@@ -54,8 +54,12 @@ export class LexiconBlock {
   near(term: string, distance: number, initial: string): TermCount[] {
     const found: TermCount[] = [];
     const walk = new EditWalk(term, distance);
-    for (let i = lowerBound(this.terms, initial); i < this.entries.length && this.terms[i]!.startsWith(initial); i++) {
+    for (let i = lowerBound(this.terms, initial); i < this.entries.length && this.terms[i]!.startsWith(initial); ) {
       if (walk.accepts(this.terms[i]!)) found.push([this.terms[i]!, this.entries[i]![1]]);
+      // Past every term under a prefix already too far: a binary search, not a step per term.
+      const dead = walk.deadPrefix();
+      const end = dead === null ? "" : prefixEnd(dead);
+      i = end === "" ? i + 1 : Math.max(i + 1, lowerBound(this.terms, end));
     }
     return found;
   }
@@ -81,6 +85,11 @@ export class EditWalk {
     private readonly limit: number,
   ) {
     this.rows.push(Int32Array.from({ length: word.length + 1 }, (_, j) => j));
+  }
+
+  /** The prefix of the last candidate past the limit everywhere (so is every term under it), or null. */
+  deadPrefix(): string | null {
+    return this.dead === -1 ? null : this.previous.slice(0, this.dead);
   }
 
   accepts(candidate: string): boolean {
