@@ -51,10 +51,14 @@ const FIELD_BOOSTS = [2, 1, 1];
 /** MiniSearch's default BM25+ parameters. */
 const BM25 = { k: 1.2, b: 0.7, d: 0.5 };
 
-/** As MiniSearch's calcBM25Score, expression for expression. */
-function bm25(termFreq: number, matching: number, total: number, fieldLength: number, averageFieldLength: number): number {
+/** MiniSearch's calcBM25Score's inverse document frequency: the same for every document of a field's posting. */
+function inverseDocumentFrequency(matching: number, total: number): number {
+  return Math.log(1 + (total - matching + 0.5) / (matching + 0.5));
+}
+
+/** As MiniSearch's calcBM25Score, expression for expression, its idf computed once per posting. */
+function bm25(termFreq: number, invDocFreq: number, fieldLength: number, averageFieldLength: number): number {
   const { k, b, d } = BM25;
-  const invDocFreq = Math.log(1 + (total - matching + 0.5) / (matching + 0.5));
   return invDocFreq * (d + (termFreq * (k + 1)) / (termFreq + k * (1 - b + (b * fieldLength) / averageFieldLength)));
 }
 
@@ -91,14 +95,21 @@ class Sums {
  * runs synchronously to its end, so one set serves every query of an
  * isolate (reallocated only when the document count changes).
  */
-let scratch: { count: number; total: Sums; group: Sums; term: Sums; titleWords: Uint32Array } | null = null;
+let scratch: { count: number; total: Sums; group: Sums; term: Sums; titleWords: Uint32Array; firstTerm: Int32Array } | null = null;
 
 /** In titleWords: no matched term stands in the title. */
 const NOT_IN_TITLE = 0xffffffff;
 
 function scratchFor(count: number) {
   if (scratch?.count !== count) {
-    scratch = { count, total: new Sums(count), group: new Sums(count), term: new Sums(count), titleWords: new Uint32Array(count).fill(NOT_IN_TITLE) };
+    scratch = {
+      count,
+      total: new Sums(count),
+      group: new Sums(count),
+      term: new Sums(count),
+      titleWords: new Uint32Array(count).fill(NOT_IN_TITLE),
+      firstTerm: new Int32Array(count).fill(-1),
+    };
   }
   return scratch;
 }
@@ -106,15 +117,16 @@ function scratchFor(count: number) {
 /** Scores the documents any term of the groups matches, in the order MiniSearch first met them. */
 export function scoreGroups(groups: readonly TermGroup[], source: ScoringSource): ScoredDocument[] {
   const count = source.documentCount;
-  const { total, group, term, titleWords } = scratchFor(count);
-  // The terms that matched each document: most documents match one term.
-  const termsOf = new Map<number, string[]>();
+  const { total, group, term, titleWords, firstTerm } = scratchFor(count);
   try {
-    return scoreInto(groups, source, { total, group, term, titleWords, termsOf });
+    return scoreInto(groups, source, { total, group, term, titleWords, firstTerm });
   } finally {
     // Left clean for the next query, even when a damaged posting stopped this one.
     for (const sums of [term, group, total]) {
-      for (const position of sums.touched) titleWords[position] = NOT_IN_TITLE;
+      for (const position of sums.touched) {
+        titleWords[position] = NOT_IN_TITLE;
+        firstTerm[position] = -1;
+      }
       sums.clear();
     }
   }
@@ -123,9 +135,14 @@ export function scoreGroups(groups: readonly TermGroup[], source: ScoringSource)
 function scoreInto(
   groups: readonly TermGroup[],
   source: ScoringSource,
-  { total, group, term, titleWords, termsOf }: { total: Sums; group: Sums; term: Sums; titleWords: Uint32Array; termsOf: Map<number, string[]> },
+  { total, group, term, titleWords, firstTerm }: { total: Sums; group: Sums; term: Sums; titleWords: Uint32Array; firstTerm: Int32Array },
 ): ScoredDocument[] {
   const count = source.documentCount;
+  // The terms that matched each document: most match one, kept as its
+  // index in `words` (firstTerm) and shared; a list only for the others.
+  const words: string[] = [];
+  const alone: (readonly string[])[] = [];
+  const more = new Map<number, string[]>();
   for (const { terms, boost } of groups) {
     for (const word of terms) {
       const bytes = source.postingsOf(word);
@@ -137,22 +154,29 @@ function scoreInto(
         const matching = reader.varint();
         const fieldBoost = FIELD_BOOSTS[field]!;
         const average = source.averageFieldLength[field]!;
+        const invDocFreq = inverseDocumentFrequency(matching, count);
         let position = 0;
         for (let n = 0; n < matching; n++) {
           position += reader.varint();
           const termFreq = reader.varint();
           if (position >= count) throw new RangeError("a posting names a document past the last");
           // MiniSearch: termWeight (1) × termBoost × fieldBoost × docBoost (1) × rawScore.
-          term.add(position, termBoost * fieldBoost * bm25(termFreq, matching, count, source.fieldLength(position, field), average));
+          term.add(position, termBoost * fieldBoost * bm25(termFreq, invDocFreq, source.fieldLength(position, field), average));
           if (field === TITLE_FIELD) titleWords[position] = Math.min(titleWords[position]!, reader.varint());
         }
       }
       if (!reader.done) throw new RangeError("a posting has bytes left over");
+      const index = words.length;
+      words.push(word);
+      alone.push([word]);
       for (const position of term.touched) {
         group.add(position, term.values[position]!);
-        const matched = termsOf.get(position);
-        if (!matched) termsOf.set(position, [word]);
-        else if (!matched.includes(word)) matched.push(word);
+        const first = firstTerm[position]!;
+        if (first === -1) firstTerm[position] = index;
+        else if (first !== index && words[first] !== word) {
+          const matched = more.get(position) ?? more.set(position, [words[first]!]).get(position)!;
+          if (!matched.includes(word)) matched.push(word);
+        }
       }
       term.clear();
     }
@@ -160,7 +184,7 @@ function scoreInto(
     group.clear();
   }
   return total.touched.map((position) => {
-    const terms = termsOf.get(position)!;
+    const terms = more.get(position) ?? alone[firstTerm[position]!]!;
     const titleWord = titleWords[position]!;
     return {
       position,
