@@ -79,21 +79,76 @@ export function find(index: IndexView, request: Pick<SearchRequest, "query" | "m
     for (let position = 0; position < index.documentCount; position++) if (keep(position)) all.push(position);
     return { clauses, candidates: all.map(browsing), relaxed: false, strictTotal: all.length, known: [], matched };
   }
-  const perClause = clauses.map((clause) => match(clause, false));
-  const known = perClause.map((matches) => [...matches.values()].some((match) => match.quality !== "typo"));
   const naming = { index, queryWords: queryWordCount(clauses) };
-  const combine = (mode: "all" | "any") => combined(perClause, keep, mode, naming);
-  const strict = combine("all");
-  if (request.match === "any") {
-    return { clauses, candidates: combine("any"), relaxed: false, strictTotal: strict.length, known, matched };
+  const knownIn = (perClause: readonly ClauseMatches[]) => perClause.map((matches) => [...matches.values()].some((match) => match.quality !== "typo"));
+  if (request.match === "all") {
+    const narrowed = matchNarrowing(index, clauses, match, keep, reading);
+    const strict = combined(narrowed, keep, "all", naming);
+    if (strict.length > 0 || clauses.length === 1) {
+      return { clauses, candidates: strict, relaxed: false, strictTotal: strict.length, known: knownIn(narrowed), matched };
+    }
   }
-  if (strict.length > 0 || clauses.length === 1) {
-    return { clauses, candidates: strict, relaxed: false, strictTotal: strict.length, known, matched };
-  }
+  const perClause = clauses.map((clause) => match(clause, false));
+  const known = knownIn(perClause);
+  const strictTotal = combined(perClause, keep, "all", naming).length;
   // Like Meilisearch's matching strategy: rather than nothing, the documents
   // matching the most clauses (ranking puts more clauses first).
-  const partial = combine("any");
-  return { clauses, candidates: partial, relaxed: partial.length > 0, strictTotal: 0, known, matched };
+  const candidates = combined(perClause, keep, "any", naming);
+  return { clauses, candidates, relaxed: request.match === "all" && candidates.length > 0, strictTotal, known, matched };
+}
+
+/**
+ * Every clause's matches among the documents the clauses before it all
+ * matched, the rarest first: a word in three documents does not need the
+ * tens of thousands holding a common one scored (Lucene's conjunction
+ * leads with its rarest term the same way). The answer to an AND is the
+ * same as matching every clause in full; a clause's own matches are not,
+ * so they are used for nothing else. A word the index does not hold (a
+ * typo, or a word still being typed) is matched in full, first: whether
+ * it is "known" depends on all its matches.
+ */
+function matchNarrowing(
+  index: IndexView,
+  clauses: readonly Clause[],
+  match: (clause: Clause, exactOnly: boolean) => ClauseMatches,
+  keep: (position: number) => boolean,
+  { only, positions }: Reading,
+): ClauseMatches[] {
+  const estimate = (clause: Clause) => {
+    if (clause.phrase) return Math.min(...clause.words.filter((word) => !word.stop).map((word) => index.documentFrequency(word.term)));
+    const word = clause.joined ?? clause.words[0]!;
+    return word.stop ? index.documentCount : index.documentFrequency(word.term);
+  };
+  const sizes = clauses.map(estimate);
+  const unheld = (i: number) => !clauses[i]!.phrase && !clauses[i]!.joined && !clauses[i]!.words[0]!.stop && sizes[i] === 0;
+  const order = clauses.map((_, i) => i).sort((a, b) => Number(unheld(b)) - Number(unheld(a)) || sizes[a]! - sizes[b]! || a - b);
+  const perClause: ClauseMatches[] = new Array(clauses.length);
+  // marks[position] = how many clauses so far matched the document (kept
+  // documents only): a typed array read per posting, not a lookup per clause.
+  const marks = marksFor(index.documentCount);
+  const first = order[0]!;
+  try {
+    order.forEach((i, level) => {
+      const within = (position: number) => marks[position] === level;
+      const matches = level === 0 || unheld(i) ? match(clauses[i]!, false) : matchClause(index, clauses[i]!, { only, positions, within });
+      perClause[i] = matches;
+      for (const position of matches.keys()) if (marks[position] === level && (level > 0 || keep(position))) marks[position] = level + 1;
+    });
+  } finally {
+    for (const position of perClause[first]?.keys() ?? []) marks[position] = 0;
+  }
+  return perClause;
+}
+
+/**
+ * Scratch marks, a byte per document, kept between queries (each runs
+ * synchronously to its end) and left all 0 by each.
+ */
+let scratchMarks = new Uint8Array(0);
+
+function marksFor(count: number): Uint8Array {
+  if (scratchMarks.length !== count) scratchMarks = new Uint8Array(count);
+  return scratchMarks;
 }
 
 /**

@@ -7,7 +7,7 @@
  * their bitsets.
  */
 import type { TermGroup } from "./index/score";
-import type { IndexView } from "./index/view";
+import type { IndexView, Within } from "./index/view";
 import type { PhrasePositions } from "./load";
 import { MATCH_WEIGHTS } from "./options";
 import { fieldHasPhrase } from "./positions";
@@ -48,16 +48,16 @@ export type ClauseMatches = Map<number, ClauseMatch>;
 /**
  * The documents matching a clause.
  */
-export function matchClause(index: IndexView, clause: Clause, { exactOnly = false, only, positions }: MatchScope = {}): ClauseMatches {
-  if (clause.phrase) return clause.variants.map((words) => matchPhrase(index, words, { only, positions })).reduce(union);
+export function matchClause(index: IndexView, clause: Clause, { exactOnly = false, only, positions, within }: MatchScope = {}): ClauseMatches {
+  if (clause.phrase) return clause.variants.map((words) => matchPhrase(index, words, { only, positions, within })).reduce(union);
   const prefix = clause.prefix && !exactOnly;
   if (clause.joined) {
     // "cease-fire" matches "ceasefire", or "cease" right before "fire". The
     // joined form tolerates no typo: "usrussian" is not a misspelling of "russian".
-    const joined = lookUpWord(index, clause.joined, { prefix, typos: false });
-    return union(joined, matchPhrase(index, clause.words, { only, positions }));
+    const joined = lookUpWord(index, clause.joined, { prefix, typos: false }, within);
+    return union(joined, matchPhrase(index, clause.words, { only, positions, within }));
   }
-  return matchWord(index, clause.words[0]!, { prefix, typos: !exactOnly });
+  return matchWord(index, clause.words[0]!, { prefix, typos: !exactOnly }, within);
 }
 
 export interface MatchScope {
@@ -70,6 +70,11 @@ export interface MatchScope {
   only?: number;
   /** Positions of the terms of the clause's phrases and compounds (see termsToPlace). */
   positions?: PhrasePositions;
+  /**
+   * Only these documents are needed (others may still be returned): the
+   * clauses matched before this one narrowed the answer to them.
+   */
+  within?: Within;
 }
 
 /** The terms whose positions matching these clauses needs: those of phrases and compounds. */
@@ -89,9 +94,9 @@ interface Expansion {
   typos: boolean;
 }
 
-function matchWord(index: IndexView, word: QueryWord, expansion: Expansion): ClauseMatches {
-  if (word.stop) return matchStopWord(index, word);
-  return lookUpWord(index, word, expansion);
+function matchWord(index: IndexView, word: QueryWord, expansion: Expansion, within?: Within): ClauseMatches {
+  if (word.stop) return matchStopWord(index, word, within);
+  return lookUpWord(index, word, expansion, within);
 }
 
 /**
@@ -106,14 +111,14 @@ function matchWord(index: IndexView, word: QueryWord, expansion: Expansion): Cla
  * "repress"; "secur" from a rare "securityin") and outrank documents about
  * the word.
  */
-function lookUpWord(index: IndexView, word: QueryWord, { prefix, typos }: Expansion): ClauseMatches {
+function lookUpWord(index: IndexView, word: QueryWord, { prefix, typos }: Expansion, within?: Within): ClauseMatches {
   const matches: ClauseMatches = new Map();
   const add = (groups: TermGroup[], kindOf: (term: string) => MatchQuality) => {
     // Documents matching the same terms share one description of them: a
     // common word matches thousands of documents, and a map for each was
     // most of the garbage a query made.
     const shared = new Map<string, { terms: ReadonlyMap<string, MatchQuality>; quality: MatchQuality }>();
-    for (const { position, score, terms: matched, inTitle, titleWord } of index.scoreTerms(groups)) {
+    for (const { position, score, terms: matched, inTitle, titleWord } of index.scoreTerms(groups, within)) {
       if (matches.has(position)) continue;
       const key = matched.length === 1 ? matched[0]! : matched.join("\0");
       let described = shared.get(key);
@@ -126,7 +131,8 @@ function lookUpWord(index: IndexView, word: QueryWord, { prefix, typos }: Expans
   };
   add([{ terms: [word.term], boost: () => 1 }], () => "exact");
   const expansions: TermGroup[] = [];
-  const misspelt = typos && matches.size < LIMITS.typoThreshold;
+  // Counted in the whole index, not only `within`: whether a word is a typo does not depend on the other words.
+  const misspelt = typos && index.documentFrequency(word.term) < LIMITS.typoThreshold;
   const neighbours = misspelt ? [...typoNeighbours(index, word, typoBudget(word.word.length)).keys()] : [];
   if (neighbours.length > 0) expansions.push({ terms: neighbours, boost: () => MATCH_WEIGHTS.fuzzy });
   const completing = prefix && codePointLength(word.word) >= LIMITS.prefixLength;
@@ -164,10 +170,11 @@ function completionWeight(typed: string): (term: string) => number {
   return (term) => (MATCH_WEIGHTS.prefix * term.length) / (term.length + 0.3 * (term.length - typed.length));
 }
 
-function matchStopWord(index: IndexView, word: QueryWord): ClauseMatches {
+function matchStopWord(index: IndexView, word: QueryWord, within?: Within): ClauseMatches {
   const matches: ClauseMatches = new Map();
   const terms = new Map<string, MatchQuality>([[word.term, "exact"]]);
   for (const position of index.documentsWithStopWord(word.term)) {
+    if (within && !within(position)) continue;
     matches.set(position, { score: 0, quality: "exact", inTitle: false, titleWord: Infinity, terms });
   }
   return matches;
@@ -177,10 +184,19 @@ function matchStopWord(index: IndexView, word: QueryWord): ClauseMatches {
  * Documents holding every word exactly, then checked for the words side by
  * side in the title or the text, by their positions.
  */
-function matchPhrase(index: IndexView, words: readonly QueryWord[], { only, positions }: MatchScope): ClauseMatches {
+function matchPhrase(index: IndexView, words: readonly QueryWord[], { only, positions, within }: MatchScope): ClauseMatches {
   // Stop words are checked by position; only a phrase of nothing else looks them up.
   const lookups = words.some((word) => !word.stop) ? words.filter((word) => !word.stop) : words;
-  const candidates = intersect(lookups.map((word) => matchWord(index, word, { prefix: false, typos: false })));
+  // The rarest word first; each next one only where the words before it all are.
+  const byRarity = [...lookups].sort((a, b) => index.documentFrequency(a.term) - index.documentFrequency(b.term));
+  const found = new Map<QueryWord, ClauseMatches>();
+  for (const word of byRarity) {
+    const before = [...found.values()];
+    const narrowed = before.length === 0 ? within : (position: number) => before.every((matches) => matches.has(position));
+    found.set(word, matchWord(index, word, { prefix: false, typos: false }, narrowed));
+  }
+  // Summed in the phrase's order, whatever order they were looked up in: a sum's last bit depends on it.
+  const candidates = intersect(lookups.map((word) => found.get(word)!));
   if (words.length === 1) return candidates;
   if (!positions) throw new Error("a phrase needs the positions of its terms (termsToPlace)");
   const inScope = (position: number) => only === undefined || position === only;
@@ -199,12 +215,15 @@ function matchPhrase(index: IndexView, words: readonly QueryWord[], { only, posi
   return matches;
 }
 
-/** Documents in every map, scores summed; the smallest map drives the loop. */
+/** Documents in every map, scores summed in the maps' order; the smallest map drives the loop. */
 function intersect(maps: readonly ClauseMatches[]): ClauseMatches {
   if (maps.length === 0) return new Map();
-  const [smallest, ...others] = [...maps].sort((a, b) => a.size - b.size);
+  const smallest = maps.reduce((a, b) => (b.size < a.size ? b : a));
+  const [first, ...others] = maps;
   const result: ClauseMatches = new Map();
-  outer: for (const [position, match] of smallest!) {
+  outer: for (const position of smallest.keys()) {
+    const match = first!.get(position);
+    if (!match) continue;
     let { score, quality, inTitle, titleWord } = match;
     const terms = new Map(match.terms);
     for (const other of others) {

@@ -70,6 +70,8 @@ export function oneIndex(documents: readonly StoredDocument[], paged: SearchInde
     sourceOf: (position) => documents[position]!.source,
     nameLength: (position) => nameLengths[position]!,
     // The simple way: MiniSearch's own search, which score.ts must equal.
+    // `within` is a hint the simple way ignores: every matching document comes back.
+    documentFrequency: (term) => (tree.has(term) ? documentFrequency(tree.get(term)!) : 0),
     scoreTerms: (groups) =>
       engine
         .search({ queries: groups.map(({ terms, boost }) => ({ queries: [...terms], prefix: false, fuzzy: false, boostTerm: boost })), combineWith: "OR" }, ANALYSED)

@@ -11,7 +11,7 @@ import type { DocumentTable } from "./document-table";
 import { engineOver } from "./engine";
 import { decodePostings, type Postings } from "./postings";
 import { scoreGroups, type ScoredDocument, type TermGroup } from "./score";
-import { initialRange, prefixEnd, type IndexView, type SpellingLookup, type TermCount, type TimeSpan, type Vocabulary } from "./view";
+import { initialRange, prefixEnd, type IndexView, type SpellingLookup, type TermCount, type TimeSpan, type Vocabulary, type Within } from "./view";
 
 /** What one query has read so far. */
 export interface Pinned {
@@ -76,10 +76,10 @@ export class PagedView implements IndexView {
     this.spellings = pagedSpellings(this);
   }
 
-  scoreTerms(groups: readonly TermGroup[]): ScoredDocument[] {
+  scoreTerms(groups: readonly TermGroup[], within?: Within): ScoredDocument[] {
     const lengths = [this.table.titleLength, this.table.textLength, this.table.fieldsLength];
     try {
-      return scoreGroups(groups, {
+      return scoreGroups(groups, within, {
         documentCount: this.documentCount,
         averageFieldLength: this.index.averageFieldLength,
         fieldLength: (position, field) => lengths[field]![position]!,
@@ -107,6 +107,10 @@ export class PagedView implements IndexView {
     }
     const start = dates[2 * position]!;
     return Number.isNaN(start) ? null : { start, end: dates[2 * position + 1]! };
+  }
+
+  documentFrequency(term: string): number {
+    return this.entry(term)?.[1] ?? 0;
   }
 
   nameLength(position: number): number {

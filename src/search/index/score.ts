@@ -114,12 +114,16 @@ function scratchFor(count: number) {
   return scratch;
 }
 
-/** Scores the documents any term of the groups matches, in the order MiniSearch first met them. */
-export function scoreGroups(groups: readonly TermGroup[], source: ScoringSource): ScoredDocument[] {
+/**
+ * Scores the documents any term of the groups matches, in the order
+ * MiniSearch first met them; with `within`, only those it accepts (the
+ * others' postings are read past, not scored).
+ */
+export function scoreGroups(groups: readonly TermGroup[], within: ((position: number) => boolean) | undefined, source: ScoringSource): ScoredDocument[] {
   const count = source.documentCount;
   const { total, group, term, titleWords, firstTerm } = scratchFor(count);
   try {
-    return scoreInto(groups, source, { total, group, term, titleWords, firstTerm });
+    return scoreInto(groups, within, source, { total, group, term, titleWords, firstTerm });
   } finally {
     // Left clean for the next query, even when a damaged posting stopped this one.
     for (const sums of [term, group, total]) {
@@ -134,6 +138,7 @@ export function scoreGroups(groups: readonly TermGroup[], source: ScoringSource)
 
 function scoreInto(
   groups: readonly TermGroup[],
+  within: ((position: number) => boolean) | undefined,
   source: ScoringSource,
   { total, group, term, titleWords, firstTerm }: { total: Sums; group: Sums; term: Sums; titleWords: Uint32Array; firstTerm: Int32Array },
 ): ScoredDocument[] {
@@ -159,10 +164,12 @@ function scoreInto(
         for (let n = 0; n < matching; n++) {
           position += reader.varint();
           const termFreq = reader.varint();
+          const titleWord = field === TITLE_FIELD ? reader.varint() : 0;
           if (position >= count) throw new RangeError("a posting names a document past the last");
+          if (within && !within(position)) continue;
           // MiniSearch: termWeight (1) × termBoost × fieldBoost × docBoost (1) × rawScore.
           term.add(position, termBoost * fieldBoost * bm25(termFreq, invDocFreq, source.fieldLength(position, field), average));
-          if (field === TITLE_FIELD) titleWords[position] = Math.min(titleWords[position]!, reader.varint());
+          if (field === TITLE_FIELD) titleWords[position] = Math.min(titleWords[position]!, titleWord);
         }
       }
       if (!reader.done) throw new RangeError("a posting has bytes left over");

@@ -31,7 +31,9 @@ export interface IndexView {
    * MiniSearch's search of `{ queries: groups, combineWith: "OR" }` scores
    * them (score.ts), in no particular order.
    */
-  scoreTerms(groups: readonly TermGroup[]): ScoredDocument[];
+  scoreTerms(groups: readonly TermGroup[], within?: Within): ScoredDocument[];
+  /** How many documents hold a term (in any field); 0 when none. */
+  documentFrequency(term: string): number;
   readonly vocabulary: Vocabulary;
   readonly spellings: SpellingLookup;
   /** Positions of the documents holding a stop word, ascending. */
@@ -43,6 +45,13 @@ export interface IndexView {
   /** The words of a document's title's name (analysis/word-rank.ts). */
   nameLength(position: number): number;
 }
+
+/**
+ * The documents a caller still needs (find: those every clause so far
+ * matched): an implementation may skip scoring the others, or return them
+ * anyway, as the one-index reference does.
+ */
+export type Within = (position: number) => boolean;
 
 /** The index terms, for completions and typos, without scoring any document. */
 export interface Vocabulary {
