@@ -3,6 +3,7 @@
  * one by one, combined with AND (or OR), exclusions and dates applied, and
  * AND relaxed to partial matches when it finds nothing.
  */
+import { LIMITS } from "../limits";
 import type { IndexView } from "./index/view";
 import type { PhrasePositions } from "./load";
 import { matchClause, type ClauseMatch, type ClauseMatches } from "./match";
@@ -61,6 +62,11 @@ interface Reading {
   positions?: PhrasePositions;
   /** Clauses matched by an earlier reading with the same `only` and `positions`. */
   matched?: MatchedClauses;
+  /**
+   * false: every clause matched in full, then intersected: the simple way,
+   * which the narrowing AND (matchNarrowing) must equal (tests only).
+   */
+  narrowing?: boolean;
 }
 
 /**
@@ -79,9 +85,9 @@ export function find(index: IndexView, request: Pick<SearchRequest, "query" | "m
     for (let position = 0; position < index.documentCount; position++) if (keep(position)) all.push(position);
     return { clauses, candidates: all.map(browsing), relaxed: false, strictTotal: all.length, known: [], matched };
   }
-  const naming = { index, queryWords: queryWordCount(clauses) };
+  const naming = { index, queryWords: queryWordCount(clauses), places: wordPlaces(clauses) };
   const knownIn = (perClause: readonly ClauseMatches[]) => perClause.map((matches) => [...matches.values()].some((match) => match.quality !== "typo"));
-  if (request.match === "all") {
+  if (request.match === "all" && reading.narrowing !== false) {
     const narrowed = matchNarrowing(index, clauses, match, keep, reading);
     const strict = combined(narrowed, keep, "all", naming);
     if (strict.length > 0 || clauses.length === 1) {
@@ -90,11 +96,14 @@ export function find(index: IndexView, request: Pick<SearchRequest, "query" | "m
   }
   const perClause = clauses.map((clause) => match(clause, false));
   const known = knownIn(perClause);
-  const strictTotal = combined(perClause, keep, "all", naming).length;
+  const strict = combined(perClause, keep, "all", naming);
+  if (request.match === "all" && (strict.length > 0 || clauses.length === 1)) {
+    return { clauses, candidates: strict, relaxed: false, strictTotal: strict.length, known, matched };
+  }
   // Like Meilisearch's matching strategy: rather than nothing, the documents
   // matching the most clauses (ranking puts more clauses first).
   const candidates = combined(perClause, keep, "any", naming);
-  return { clauses, candidates, relaxed: request.match === "all" && candidates.length > 0, strictTotal, known, matched };
+  return { clauses, candidates, relaxed: request.match === "all" && candidates.length > 0, strictTotal: strict.length, known, matched };
 }
 
 /**
@@ -114,13 +123,16 @@ function matchNarrowing(
   keep: (position: number) => boolean,
   { only, positions }: Reading,
 ): ClauseMatches[] {
+  // Not known yet (a block being read: this step runs again) counts as common.
+  const frequency = (word: QueryWord) => index.documentFrequency(word.term) ?? Infinity;
   const estimate = (clause: Clause) => {
-    if (clause.phrase) return Math.min(...clause.words.filter((word) => !word.stop).map((word) => index.documentFrequency(word.term)));
+    if (clause.phrase) return Math.min(...clause.words.filter((word) => !word.stop).map(frequency));
     const word = clause.joined ?? clause.words[0]!;
-    return word.stop ? index.documentCount : index.documentFrequency(word.term);
+    return word.stop ? index.documentCount : frequency(word);
   };
   const sizes = clauses.map(estimate);
-  const unheld = (i: number) => !clauses[i]!.phrase && !clauses[i]!.joined && !clauses[i]!.words[0]!.stop && sizes[i] === 0;
+  // As match.ts decides which words get typos.
+  const unheld = (i: number) => !clauses[i]!.phrase && !clauses[i]!.joined && !clauses[i]!.words[0]!.stop && sizes[i]! < LIMITS.typoThreshold;
   const order = clauses.map((_, i) => i).sort((a, b) => Number(unheld(b)) - Number(unheld(a)) || sizes[a]! - sizes[b]! || a - b);
   const perClause: ClauseMatches[] = new Array(clauses.length);
   // marks[position] = how many clauses so far matched the document (kept
@@ -225,10 +237,21 @@ function queryWordCount(clauses: readonly Clause[]): number {
   return clauses.reduce((sum, clause) => sum + clause.words.filter((word) => !word.stop).length, 0);
 }
 
-/** What deciding whether a title names the query takes: the names' lengths, and the query's. */
+/** Where each clause's first word stands among the query's words, stop words aside: `"new york" times` puts "times" at 2. */
+function wordPlaces(clauses: readonly Clause[]): number[] {
+  let place = 0;
+  return clauses.map((clause) => {
+    const at = place;
+    place += clause.words.filter((word) => !word.stop).length;
+    return at;
+  });
+}
+
+/** What the title rules take: the names' lengths, the query's, and where each clause stands in it. */
 interface Naming {
   index: IndexView;
   queryWords: number;
+  places: readonly number[];
 }
 
 function combined(perClause: readonly ClauseMatches[], keep: (position: number) => boolean, mode: "all" | "any", naming: Naming): Candidate[] {
@@ -248,7 +271,7 @@ function combined(perClause: readonly ClauseMatches[], keep: (position: number) 
   return candidates;
 }
 
-function candidate(position: number, matches: (ClauseMatch | undefined)[], { index, queryWords }: Naming): Candidate {
+function candidate(position: number, matches: (ClauseMatch | undefined)[], { index, queryWords, places }: Naming): Candidate {
   let score = 0;
   let matched = 0;
   let typos = 0;
@@ -256,7 +279,7 @@ function candidate(position: number, matches: (ClauseMatch | undefined)[], { ind
   let inTitle = 0;
   let titleDistance = 0;
   let exactlyInTitle = 0;
-  matches.forEach((match, place) => {
+  matches.forEach((match, i) => {
     if (!match) return;
     score += match.score;
     matched++;
@@ -264,7 +287,7 @@ function candidate(position: number, matches: (ClauseMatch | undefined)[], { ind
     if (match.quality === "prefix") completions++;
     if (match.inTitle) {
       inTitle++;
-      titleDistance += Math.max(0, match.titleWord - place);
+      titleDistance += Math.max(0, match.titleWord - places[i]!);
       if (match.quality === "exact") exactlyInTitle++;
     }
   });

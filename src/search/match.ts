@@ -131,8 +131,12 @@ function lookUpWord(index: IndexView, word: QueryWord, { prefix, typos }: Expans
   };
   add([{ terms: [word.term], boost: () => 1 }], () => "exact");
   const expansions: TermGroup[] = [];
-  // Counted in the whole index, not only `within`: whether a word is a typo does not depend on the other words.
-  const misspelt = typos && index.documentFrequency(word.term) < LIMITS.typoThreshold;
+  // Counted in the whole index, not only `within`: whether a word is a typo
+  // does not depend on the other words. Not known yet (its block is being
+  // read, and this step runs again): no typo walk, whose blocks a cold
+  // isolate would fetch for nothing.
+  const frequency = index.documentFrequency(word.term);
+  const misspelt = typos && frequency !== null && frequency < LIMITS.typoThreshold;
   const neighbours = misspelt ? [...typoNeighbours(index, word, typoBudget(word.word.length)).keys()] : [];
   if (neighbours.length > 0) expansions.push({ terms: neighbours, boost: () => MATCH_WEIGHTS.fuzzy });
   const completing = prefix && codePointLength(word.word) >= LIMITS.prefixLength;
@@ -188,7 +192,8 @@ function matchPhrase(index: IndexView, words: readonly QueryWord[], { only, posi
   // Stop words are checked by position; only a phrase of nothing else looks them up.
   const lookups = words.some((word) => !word.stop) ? words.filter((word) => !word.stop) : words;
   // The rarest word first; each next one only where the words before it all are.
-  const byRarity = [...lookups].sort((a, b) => index.documentFrequency(a.term) - index.documentFrequency(b.term));
+  const rarity = (word: QueryWord) => index.documentFrequency(word.term) ?? Infinity;
+  const byRarity = [...lookups].sort((a, b) => rarity(a) - rarity(b));
   const found = new Map<QueryWord, ClauseMatches>();
   for (const word of byRarity) {
     const before = [...found.values()];

@@ -21,6 +21,7 @@ const CONTEXT = 40;
 
 const ELLIPSIS = "…";
 const WORD_CHARACTER = /[\p{L}\p{M}\p{N}]/u;
+const MARK = /\p{M}/u;
 const SHORT_NEEDLE = 3;
 const WHITESPACE = /\s/;
 
@@ -117,7 +118,9 @@ function read(text: string, highlight: Highlight, length: number): { tokens: rea
     // Spots that were parts of other words ("trump" of "trumpet"), or words
     // of a phrase standing apart: read around every spot, in order, up to
     // the first stretch that holds a match.
-    const spots = found.capped || lower.length < text.length ? findSpots(text.toLowerCase(), needles, Infinity).spots : found.spots;
+    const whole = lower.length < text.length ? text.toLowerCase() : lower;
+    if (whole.length !== text.length) return firstMatchingChunk(text, highlight);
+    const spots = found.capped || lower.length < text.length ? findSpots(whole, needles, Infinity).spots : found.spots;
     for (const stretch of stretchesAround(text, spots, SCAN_REACH)) {
       const first = findMatches(tokenizeStretch(text, stretch.start, stretch.end, 0), highlight)[0];
       if (!first) continue;
@@ -175,7 +178,9 @@ function findSpots(lower: string, needles: readonly Needle[], perNeedle: number)
       // A word is written from its start: "c" inside "access" is no place to
       // look; and a needle this short must be the whole word, not "c" of "congress".
       if (!unspaced && at > 0 && isSpacedWordCharacter(lower, at - 1)) continue;
-      if (!unspaced && needle.length < SHORT_NEEDLE && at + needle.length < lower.length && isSpacedWordCharacter(lower, at + needle.length)) continue;
+      // (A combining mark after it is the same word as folding reads it: "e" of "e\u0301".)
+      const next = at + needle.length;
+      if (!unspaced && needle.length < SHORT_NEEDLE && next < lower.length && isSpacedWordCharacter(lower, next) && !MARK.test(lower[next]!)) continue;
       if (found === perNeedle) {
         capped = true;
         break;
@@ -231,7 +236,9 @@ function firstMatchingChunk(text: string, highlight: Highlight): { tokens: reado
     const matches = findMatches(tokens, highlight);
     if (matches.length > 0) return { tokens, matches };
     if (end >= text.length) break;
-    start = Math.max(start + 1, toWhitespace(text, end - CHUNK_OVERLAP, -1));
+    // Back to whitespace for the overlap; a stretch without any starts the next chunk where this one ended.
+    const back = toWhitespace(text, end - CHUNK_OVERLAP, -1);
+    start = back > start ? back : end;
   }
   return { tokens: tokenize(opening(text, CHUNK)), matches: [] };
 }

@@ -69,6 +69,9 @@ const RANKING_CORPUS: Record<string, string> = {
   // Both titles begin with the same words and hold them once; the text makes BM25 favour the later one.
   "early.md": "---\ntitle: Zebra accord talks\n---\nThe delegations met.\n",
   "late.md": "---\ntitle: Talks on the zebra accord\n---\nThe zebra accord, the zebra accord, and again the zebra accord.\n",
+  // The query's phrase and word are this title's name, in order; the other's text says them more often.
+  "nyt.md": "---\ntitle: \"New York Times: a newspaper\"\n---\nDaily news.\n",
+  "times-new-york.md": "---\ntitle: Times of New York\n---\nThe New York Times, the New York Times, and the New York Times again.\n",
   // Both titles begin with the name; only one is the name.
   "nginx.md": "---\ntitle: nginx\n---\nA small web server.\n",
   "nginx-dev.md": "---\ntitle: nginx-dev\n---\nDevelopment files for nginx: headers to build nginx modules against nginx.\n",

@@ -139,6 +139,9 @@ describe("GET /suggest and /documents/:id, for any input", () => {
     const anyId = fc.oneof(fc.string({ maxLength: 30 }), fc.string({ unit: "grapheme", maxLength: 600 }), fc.constant("004_dc6718f12059daa3"));
     await fc.assert(
       fc.asyncProperty(anyId, async (id) => {
+        // A "." or ".." segment is resolved by the URL itself ("/documents/.." is "/"), encoded
+        // or not, so no request can ask for it; the build gives no document such an id.
+        fc.pre(!id.split("/").some((segment) => segment === "." || segment === ".."));
         const { status, body } = await getJson(`/documents/${id.split("/").map(encodeURIComponent).join("/")}`);
         if (status === 200) {
           expect(documentSchema.parse(body)).toEqual(body);

@@ -22,6 +22,10 @@ describe("ranking and typo rules", () => {
     expect(await ids("q=zebra accord")).toEqual(["early", "late"]);
   });
 
+  it("counts a title's words from the query's words, not its clauses: a phrase first holds two", async () => {
+    expect(await ids(`q=${encodeURIComponent('"new york" times')}`)).toEqual(["nyt", "times-new-york"]);
+  });
+
   it("ranks the title that is the query's words before one that only begins with them", async () => {
     // nginx-dev's text says "nginx" three times; its title begins with the name too.
     expect(await ids("q=nginx")).toEqual(["nginx", "nginx-dev"]);

@@ -16,7 +16,7 @@ import { readCorpus } from "../../src/corpus/read";
 import type { StoredDocument } from "../../src/search/artifact";
 import { ApiError } from "../../src/errors";
 import { filterableFields } from "../../src/search/filters";
-import { find } from "../../src/search/find";
+import { find, strictTotal } from "../../src/search/find";
 import { openSearchIndex, type SearchIndex } from "../../src/search/load";
 import { termsToPlace } from "../../src/search/match";
 import { parseSearchRequest, type SearchRequest } from "../../src/search/query";
@@ -43,10 +43,10 @@ async function bothWays(documents: StoredDocument[], layout?: ArtifactLayout): P
  * Raw scores and match counts of every matching document, by position (find
  * promises no order; ranking sorts): search() rounds scores, this does not.
  */
-async function candidates(index: SearchIndex, request: SearchRequest) {
+async function candidates(index: SearchIndex, request: SearchRequest, { narrowing }: { narrowing?: boolean } = {}) {
   const positions = await index.positions(termsToPlace(request.query.clauses));
   return index.run((view) =>
-    find(view, request, { positions })
+    find(view, request, { positions, narrowing })
       .candidates.map(({ position, score, matched, typos, completions, inTitle }) => ({ position, score, matched, typos, completions, inTitle }))
       .sort((a, b) => a.position - b.position),
   );
@@ -66,6 +66,15 @@ async function expectSameAnswers(paged: SearchIndex, one: SearchIndex, params: U
   expect(rawPaged.map(({ score: _score, ...rest }) => rest)).toEqual(rawOne.map(({ score: _score, ...rest }) => rest));
   // To the last bit: score.ts sums in MiniSearch's own order.
   rawPaged.forEach((candidate, i) => expect(candidate.score).toBe(rawOne[i]!.score));
+  // The AND that narrows as it goes (find's matchNarrowing) against every clause in full, intersected.
+  const simple = await candidates(paged, request, { narrowing: false });
+  expect(rawPaged, `narrowing ${params}`).toEqual(simple);
+  const positions = await paged.positions(termsToPlace(request.query.clauses));
+  await paged.run((view) => {
+    const found = find(view, request, { positions });
+    expect(strictTotal(view, request, { positions, matched: found.matched }), `strictTotal ${params}`).toBe(found.strictTotal);
+    expect(strictTotal(view, request, { positions })).toBe(found.strictTotal);
+  });
   const q = params.get("q") ?? "";
   expect(await suggest(paged, q, 10), `suggest ${q}`).toEqual(await suggest(one, q, 10));
   if (fromOne.hits.length > 0) {

@@ -109,8 +109,15 @@ export class PagedView implements IndexView {
     return Number.isNaN(start) ? null : { start, end: dates[2 * position + 1]! };
   }
 
-  documentFrequency(term: string): number {
-    return this.entry(term)?.[1] ?? 0;
+  documentFrequency(term: string): number | null {
+    if (this.index.termBlocks.length === 0) return 0;
+    const block = blockOf(this.index.termBlocks, term);
+    const lexicon = pin(this.pinned.lexicons, block, () => this.loaded.lexicon(block));
+    if (!lexicon) {
+      this.missing.lexicons.add(block);
+      return null;
+    }
+    return lexicon.entry(term)?.[1] ?? 0;
   }
 
   nameLength(position: number): number {

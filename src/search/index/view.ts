@@ -32,8 +32,11 @@ export interface IndexView {
    * them (score.ts), in no particular order.
    */
   scoreTerms(groups: readonly TermGroup[], within?: Within): ScoredDocument[];
-  /** How many documents hold a term (in any field); 0 when none. */
-  documentFrequency(term: string): number;
+  /**
+   * How many documents hold a term (in any field); 0 when none; null when
+   * its part of the vocabulary is not read yet (the step runs again once it is).
+   */
+  documentFrequency(term: string): number | null;
   readonly vocabulary: Vocabulary;
   readonly spellings: SpellingLookup;
   /** Positions of the documents holding a stop word, ascending. */
