@@ -3,10 +3,9 @@
  * one by one, combined with AND (or OR), exclusions and dates applied, and
  * AND relaxed to partial matches when it finds nothing.
  */
-import { LIMITS } from "../limits";
 import type { IndexView } from "./index/view";
 import type { PhrasePositions } from "./load";
-import { matchClause, type ClauseMatch, type ClauseMatches } from "./match";
+import { looksMisspelt, matchClause, type ClauseMatch, type ClauseMatches } from "./match";
 import type { SearchRequest } from "./query";
 import type { Clause, QueryWord } from "./syntax";
 
@@ -131,8 +130,7 @@ function matchNarrowing(
     return word.stop ? index.documentCount : frequency(word);
   };
   const sizes = clauses.map(estimate);
-  // As match.ts decides which words get typos.
-  const unheld = (i: number) => !clauses[i]!.phrase && !clauses[i]!.joined && !clauses[i]!.words[0]!.stop && sizes[i]! < LIMITS.typoThreshold;
+  const unheld = (i: number) => !clauses[i]!.phrase && !clauses[i]!.joined && !clauses[i]!.words[0]!.stop && looksMisspelt(index, clauses[i]!.words[0]!);
   const order = clauses.map((_, i) => i).sort((a, b) => Number(unheld(b)) - Number(unheld(a)) || sizes[a]! - sizes[b]! || a - b);
   const perClause: ClauseMatches[] = new Array(clauses.length);
   // marks[position] = how many clauses so far matched the document (kept

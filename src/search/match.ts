@@ -101,11 +101,8 @@ function matchWord(index: IndexView, word: QueryWord, expansion: Expansion, with
 
 /**
  * A word looked up in the index: its stem; then, for the documents without
- * it, the words a typo away (when `typos`, and only when the word itself is
- * found in fewer than LIMITS.typoThreshold documents: a word the corpus
- * writes is no typo, as Typesense and Algolia's typoTolerance "min" judge,
- * and looking for its neighbours was a fifth of a typical query's time)
- * and, when `prefix`, the completions of the word as typed. A document
+ * it, the words a typo away (when `typos` and the word looks misspelt) and,
+ * when `prefix`, the completions of the word as typed. A document
  * holding the word itself is scored on it alone: the neighbours a typo or
  * a completion reaches would otherwise add up ("depress" would gain from
  * "repress"; "secur" from a rare "securityin") and outrank documents about
@@ -131,13 +128,7 @@ function lookUpWord(index: IndexView, word: QueryWord, { prefix, typos }: Expans
   };
   add([{ terms: [word.term], boost: () => 1 }], () => "exact");
   const expansions: TermGroup[] = [];
-  // Counted in the whole index, not only `within`: whether a word is a typo
-  // does not depend on the other words. Not known yet (its block is being
-  // read, and this step runs again): no typo walk, whose blocks a cold
-  // isolate would fetch for nothing.
-  const frequency = index.documentFrequency(word.term);
-  const misspelt = typos && frequency !== null && frequency < LIMITS.typoThreshold;
-  const neighbours = misspelt ? [...typoNeighbours(index, word, typoBudget(word.word.length)).keys()] : [];
+  const neighbours = typos && looksMisspelt(index, word) ? [...typoNeighbours(index, word, typoBudget(word.word.length)).keys()] : [];
   if (neighbours.length > 0) expansions.push({ terms: neighbours, boost: () => MATCH_WEIGHTS.fuzzy });
   const completing = prefix && codePointLength(word.word) >= LIMITS.prefixLength;
   if (completing) {
@@ -154,6 +145,20 @@ function lookUpWord(index: IndexView, word: QueryWord, { prefix, typos }: Expans
   const completes = (term: string) => term.startsWith(word.word) || index.spellings.folded(term).some((spelling) => spelling.startsWith(word.word));
   add(expansions, (term) => (term === word.term ? "exact" : completing && completes(term) ? "prefix" : "typo"));
   return matches;
+}
+
+/**
+ * Whether a word is looked up with typos: only when its stem is in fewer
+ * than LIMITS.typoThreshold documents. A word the corpus writes is no typo,
+ * as Typesense and Algolia's typoTolerance "min" judge, and looking for its
+ * neighbours was a fifth of a typical query's time. Counted in the whole
+ * index, not only where other words matched: whether a word is a typo does
+ * not depend on them. Not known yet (its block is being read, and the step
+ * runs again): no, so a cold isolate fetches no blocks for a walk it may not need.
+ */
+export function looksMisspelt(index: IndexView, word: QueryWord): boolean {
+  const frequency = index.documentFrequency(word.term);
+  return frequency !== null && frequency < LIMITS.typoThreshold;
 }
 
 /**
