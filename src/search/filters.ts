@@ -55,30 +55,33 @@ export class Filters {
   failures(position: number): number {
     let failed = 0;
     if (this.sources.size > 0 && !this.sources.has(this.view.sourceOf(position))) failed |= 1;
-    this.fields.forEach(({ table, wanted }, i) => {
+    for (let i = 0; i < this.fields.length; i++) {
+      const { table, wanted } = this.fields[i]!;
       const values = table.valuesOf(position);
       let found = false;
       for (let v = 0; v < values.length && !found; v++) found = wanted.has(values[v]!);
       if (!found) failed |= 1 << (i + 1);
-    });
+    }
     return failed;
   }
 
   /** Counts of every facet, each over the documents that pass every filter but its own. */
-  facets(positions: readonly number[], failures: readonly number[], facetTables: ReadonlyMap<string, FacetTable>): Facets {
+  facets(positions: ArrayLike<number>, failures: ArrayLike<number>, facetTables: ReadonlyMap<string, FacetTable>): Facets {
     const sourceCounts = new Map<string, number>();
-    positions.forEach((position, i) => {
-      if ((failures[i]! & ~1) === 0) sourceCounts.set(this.view.sourceOf(position), (sourceCounts.get(this.view.sourceOf(position)) ?? 0) + 1);
-    });
+    for (let i = 0; i < positions.length; i++) {
+      if ((failures[i]! & ~1) !== 0) continue;
+      const source = this.view.sourceOf(positions[i]!);
+      sourceCounts.set(source, (sourceCounts.get(source) ?? 0) + 1);
+    }
     const facets: Facets = { source: Object.fromEntries([...sourceCounts].sort(byCountThenName)) };
     for (const [name, table] of facetTables) {
       const ignored = ~(this.bitOf.get(name) ?? 0);
       const counts = new Uint32Array(table.dictionary.length);
-      positions.forEach((position, i) => {
-        if ((failures[i]! & ignored) !== 0) return;
-        const values = table.valuesOf(position);
+      for (let i = 0; i < positions.length; i++) {
+        if ((failures[i]! & ignored) !== 0) continue;
+        const values = table.valuesOf(positions[i]!);
         for (let v = 0; v < values.length; v++) counts[values[v]!]!++;
-      });
+      }
       const entries: [string, number][] = [];
       counts.forEach((count, value) => count > 0 && entries.push([table.dictionary[value]!, count]));
       facets[name] = Object.fromEntries(entries.sort(byCountThenName).slice(0, LIMITS.facetValues));

@@ -5,44 +5,16 @@
  */
 import type { IndexView } from "./index/view";
 import type { PhrasePositions } from "./load";
-import { looksMisspelt, matchClause, type ClauseMatch, type ClauseMatches } from "./match";
+import { CandidatesBuilder, type Candidates } from "./candidates";
+import type { ClauseMatches } from "./clause-matches";
+import { looksMisspelt, matchClause } from "./match";
 import type { SearchRequest } from "./query";
 import type { Clause, QueryWord } from "./syntax";
-
-/** A matching document and how each clause matched it. */
-export interface Candidate {
-  /** Position in the artifact's documents (browse order). */
-  position: number;
-  /** Sum of the matched clauses' scores. */
-  score: number;
-  /** Per searched clause (same order), its match, or undefined. */
-  matches: (ClauseMatch | undefined)[];
-  /** Clauses matched. */
-  matched: number;
-  /** Clauses matched only through a typo. */
-  typos: number;
-  /** Clauses matched only by completing the word being typed. */
-  completions: number;
-  /** Clauses matched in the title. */
-  inTitle: number;
-  /**
-   * How far the title is from beginning with the query: over the clauses
-   * matched in the title, how many words later than its place in the query
-   * each first stands there. 0 when the title begins with the query's words.
-   */
-  titleDistance: number;
-  /**
-   * The title's name (what precedes its first separator, or all of it:
-   * "esbuild" of "esbuild: An extremely fast bundler") is the query's
-   * words: the thing the query names.
-   */
-  isNamed: boolean;
-}
 
 export interface Found {
   /** The clauses that were searched for (excluded ones and dropped stop words aside). */
   clauses: Clause[];
-  candidates: Candidate[];
+  candidates: Candidates;
   /** AND found nothing, so these are partial matches. */
   relaxed: boolean;
   /** How many documents matched every clause. */
@@ -80,12 +52,12 @@ export function find(index: IndexView, request: Pick<SearchRequest, "query" | "m
   const clauses = searchedClauses(request.query.clauses);
   const keep = keeper(index, request, match);
   if (clauses.length === 0) {
-    const all: number[] = [];
-    for (let position = 0; position < index.documentCount; position++) if (keep(position)) all.push(position);
-    return { clauses, candidates: all.map(browsing), relaxed: false, strictTotal: all.length, known: [], matched };
+    const all = new CandidatesBuilder(index.documentCount);
+    for (let position = 0; position < index.documentCount; position++) if (keep(position)) all.addBrowsed(position);
+    return { clauses, candidates: all.finish([]), relaxed: false, strictTotal: all.length, known: [], matched };
   }
   const naming = { index, queryWords: queryWordCount(clauses), places: wordPlaces(clauses) };
-  const knownIn = (perClause: readonly ClauseMatches[]) => perClause.map((matches) => [...matches.values()].some((match) => match.quality !== "typo"));
+  const knownIn = (perClause: readonly ClauseMatches[]) => perClause.map((matches) => matches.someNotTypo());
   if (request.match === "all" && reading.narrowing !== false) {
     const narrowed = matchNarrowing(index, clauses, match, keep, reading);
     const strict = combined(narrowed, keep, "all", naming);
@@ -142,10 +114,10 @@ function matchNarrowing(
       const within = (position: number) => marks[position] === level;
       const matches = level === 0 || unheld(i) ? match(clauses[i]!, false) : matchClause(index, clauses[i]!, { only, positions, within });
       perClause[i] = matches;
-      for (const position of matches.keys()) if (marks[position] === level && (level > 0 || keep(position))) marks[position] = level + 1;
+      for (const position of matches.positions) if (marks[position] === level && (level > 0 || keep(position))) marks[position] = level + 1;
     });
   } finally {
-    for (const position of perClause[first]?.keys() ?? []) marks[position] = 0;
+    for (const position of perClause[first]?.positions ?? []) marks[position] = 0;
   }
   return perClause;
 }
@@ -178,7 +150,7 @@ export function strictTotal(index: IndexView, request: Pick<SearchRequest, "quer
   }
   const perClause = clauses.map((clause) => match(clause, false)).sort((a, b) => a.size - b.size);
   let count = 0;
-  for (const position of perClause[0]!.keys()) if (perClause.every((matches) => matches.has(position)) && keep(position)) count++;
+  for (const position of perClause[0]!.positions) if (perClause.every((matches) => matches.has(position)) && keep(position)) count++;
   return count;
 }
 
@@ -207,12 +179,11 @@ function keeper(
   request: Pick<SearchRequest, "query" | "dates">,
   match: (clause: Clause, exactOnly: boolean) => ClauseMatches,
 ): (position: number) => boolean {
-  const excluded = new Set<number>();
-  for (const clause of request.query.clauses) if (clause.excluded) for (const position of match(clause, true).keys()) excluded.add(position);
+  const exclusions = request.query.clauses.filter((clause) => clause.excluded).map((clause) => match(clause, true).membership(index.documentCount));
   const from = request.dates.from && Date.parse(request.dates.from.start);
   const to = request.dates.to && Date.parse(request.dates.to.end);
   return (position) => {
-    if (excluded.has(position)) return false;
+    for (const excluded of exclusions) if (excluded(position)) return false;
     if (from === null && to === null) return true;
     const span = index.dateSpanOf(position);
     // Inclusive at any precision: a document dated 2017 is within from=2017-05.
@@ -252,24 +223,49 @@ interface Naming {
   places: readonly number[];
 }
 
-function combined(perClause: readonly ClauseMatches[], keep: (position: number) => boolean, mode: "all" | "any", naming: Naming): Candidate[] {
-  let positions: Iterable<number>;
-  if (mode === "all") {
-    const smallest = [...perClause].sort((a, b) => a.size - b.size)[0]!;
-    positions = [...smallest.keys()].filter((position) => perClause.every((matches) => matches.has(position)));
-  } else {
-    const union = new Set<number>();
-    for (const matches of perClause) for (const position of matches.keys()) union.add(position);
-    positions = union;
+/**
+ * The candidates of every clause (mode all) or of any (mode any), as the
+ * clauses' position orders merged: each clause's rows are walked upwards.
+ */
+function combined(perClause: readonly ClauseMatches[], keep: (position: number) => boolean, mode: "all" | "any", naming: Naming): Candidates {
+  // mode all: the smallest clause's positions, its rows read in order.
+  const smallest = perClause.reduce((a, b) => (b.size < a.size ? b : a));
+  const driving = mode === "all" ? smallest.positions : unionOfPositions(perClause);
+  const candidates = new CandidatesBuilder(driving.length);
+  // Each clause's row for the last position looked up: positions only grow.
+  const from = perClause.map(() => 0);
+  const rows = new Int32Array(perClause.length);
+  outer: for (let next = 0; next < driving.length; next++) {
+    const position = driving[next]!;
+    for (let i = 0; i < perClause.length; i++) {
+      const matches = perClause[i]!;
+      const row = mode === "all" && matches === smallest ? next : matches.rowFrom(position, from[i]!);
+      if (row === -1 && mode === "all") continue outer;
+      if (row !== -1) from[i] = row;
+      rows[i] = row;
+    }
+    if (keep(position)) addCandidate(candidates, position, perClause, rows, naming);
   }
-  const candidates: Candidate[] = [];
-  for (const position of positions) {
-    if (keep(position)) candidates.push(candidate(position, perClause.map((matches) => matches.get(position)), naming));
-  }
-  return candidates;
+  return candidates.finish(perClause);
 }
 
-function candidate(position: number, matches: (ClauseMatch | undefined)[], { index, queryWords, places }: Naming): Candidate {
+/** Every position any of the sets holds, ascending. */
+function unionOfPositions(sets: readonly ClauseMatches[]): Int32Array {
+  const all = new Int32Array(sets.reduce((sum, set) => sum + set.size, 0));
+  let length = 0;
+  for (const set of sets) {
+    all.set(set.positions, length);
+    length += set.size;
+  }
+  all.sort();
+  let unique = 0;
+  for (let i = 0; i < all.length; i++) if (i === 0 || all[i] !== all[i - 1]) all[unique++] = all[i]!;
+  return all.subarray(0, unique);
+}
+
+/** A candidate from its row in each clause's matches (-1: not matched). */
+function addCandidate(candidates: CandidatesBuilder, position: number, perClause: readonly ClauseMatches[], rows: Int32Array, naming: Naming): void {
+  const { index, queryWords, places } = naming;
   let score = 0;
   let matched = 0;
   let typos = 0;
@@ -277,23 +273,21 @@ function candidate(position: number, matches: (ClauseMatch | undefined)[], { ind
   let inTitle = 0;
   let titleDistance = 0;
   let exactlyInTitle = 0;
-  matches.forEach((match, i) => {
-    if (!match) return;
-    score += match.score;
+  for (let i = 0; i < perClause.length; i++) {
+    const [matches, row] = [perClause[i]!, rows[i]!];
+    if (row === -1) continue;
+    const quality = matches.quality(row);
+    score += matches.score(row);
     matched++;
-    if (match.quality === "typo") typos++;
-    if (match.quality === "prefix") completions++;
-    if (match.inTitle) {
+    if (quality === "typo") typos++;
+    if (quality === "prefix") completions++;
+    if (matches.inTitle(row)) {
       inTitle++;
-      titleDistance += Math.max(0, match.titleWord - places[i]!);
-      if (match.quality === "exact") exactlyInTitle++;
+      titleDistance += Math.max(0, matches.titleWord(row) - places[i]!);
+      if (quality === "exact") exactlyInTitle++;
     }
-  });
+  }
   // Every clause's own words in the title, from its first word on, and its name as long as the query.
-  const isNamed = exactlyInTitle === matches.length && titleDistance === 0 && index.nameLength(position) === queryWords;
-  return { position, score, matches, matched, typos, completions, inTitle, titleDistance, isNamed };
-}
-
-function browsing(position: number): Candidate {
-  return { position, score: 0, matches: [], matched: 0, typos: 0, completions: 0, inTitle: 0, titleDistance: 0, isNamed: false };
+  const isNamed = exactlyInTitle === perClause.length && titleDistance === 0 && index.nameLength(position) === queryWords;
+  candidates.add(position, score, matched, typos, completions, inTitle, titleDistance, isNamed);
 }

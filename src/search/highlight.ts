@@ -1,6 +1,6 @@
 /** What the snippet of one hit marks, from how each clause matched it. */
-import type { Candidate } from "./find";
-import type { MatchQuality } from "./match";
+import type { Candidate } from "./candidates";
+import type { MatchQuality } from "./clause-matches";
 import { MATCH_WEIGHTS } from "./options";
 import type { Highlight, TermMatch } from "./snippet";
 import type { Clause } from "./syntax";

@@ -6,44 +6,16 @@
  * by the positions of their words (positions.ts); stop words come from
  * their bitsets.
  */
-import type { TermGroup } from "./index/score";
+import { best, ClauseMatches, unite, uniteKeepingFirst, type MatchQuality } from "./clause-matches";
+import type { ScoredDocuments, TermGroup } from "./index/score";
 import type { IndexView, Within } from "./index/view";
 import type { PhrasePositions } from "./load";
 import { MATCH_WEIGHTS } from "./options";
-import { fieldHasPhrase } from "./positions";
+import { fieldHasPhrase, type FieldPositions } from "./positions";
 import { typoBudget, typoNeighbours } from "./typos";
 import { LIMITS } from "../limits";
 import { codePointLength } from "../strings";
 import type { Clause, QueryWord } from "./syntax";
-
-/** How one clause matched one document. */
-export interface ClauseMatch {
-  /** BM25+ score of the clause's terms in the document; 0 for stop words. */
-  score: number;
-  /** The best way the clause matched: its own term, a completion of it, or a typo. */
-  quality: MatchQuality;
-  /** Matched in the title. */
-  inTitle: boolean;
-  /** The first place among the title's words where the clause's words stand; Infinity when not in the title. */
-  titleWord: number;
-  /**
-   * The index terms that matched and how each was reached, to mark one by
-   * one (a phrase is marked as a whole instead).
-   */
-  terms: ReadonlyMap<string, MatchQuality>;
-}
-
-export type MatchQuality = "exact" | "prefix" | "typo";
-
-const RANK: Record<MatchQuality, number> = { exact: 0, prefix: 1, typo: 2 };
-
-/** The better of two qualities. */
-function best(a: MatchQuality, b: MatchQuality): MatchQuality {
-  return RANK[a] <= RANK[b] ? a : b;
-}
-
-/** Document position → how the clause matched it. */
-export type ClauseMatches = Map<number, ClauseMatch>;
 
 /**
  * The documents matching a clause.
@@ -109,24 +81,7 @@ function matchWord(index: IndexView, word: QueryWord, expansion: Expansion, with
  * the word.
  */
 function lookUpWord(index: IndexView, word: QueryWord, { prefix, typos }: Expansion, within?: Within): ClauseMatches {
-  const matches: ClauseMatches = new Map();
-  const add = (groups: TermGroup[], kindOf: (term: string) => MatchQuality) => {
-    // Documents matching the same terms share one description of them: a
-    // common word matches thousands of documents, and a map for each was
-    // most of the garbage a query made.
-    const shared = new Map<string, { terms: ReadonlyMap<string, MatchQuality>; quality: MatchQuality }>();
-    for (const { position, score, terms: matched, inTitle, titleWord } of index.scoreTerms(groups, within)) {
-      if (matches.has(position)) continue;
-      const key = matched.length === 1 ? matched[0]! : matched.join("\0");
-      let described = shared.get(key);
-      if (!described) {
-        const terms = new Map(matched.map((term) => [term, kindOf(term)] as const));
-        shared.set(key, (described = { terms, quality: [...terms.values()].reduce(best) }));
-      }
-      matches.set(position, { score, quality: described.quality, inTitle, titleWord, terms: described.terms });
-    }
-  };
-  add([{ terms: [word.term], boost: () => 1 }], () => "exact");
+  const exact = described(index.scoreTerms([{ terms: [word.term], boost: () => 1 }], within), () => "exact");
   const expansions: TermGroup[] = [];
   const neighbours = typos && looksMisspelt(index, word) ? [...typoNeighbours(index, word, typoBudget(word.word.length)).keys()] : [];
   if (neighbours.length > 0) expansions.push({ terms: neighbours, boost: () => MATCH_WEIGHTS.fuzzy });
@@ -141,10 +96,44 @@ function lookUpWord(index: IndexView, word: QueryWord, { prefix, typos }: Expans
     if (completions.length > 0) expansions.push({ terms: completions, boost: completionWeight(word.word) });
     if (stems.length > 0) expansions.push({ terms: stems, boost: () => MATCH_WEIGHTS.prefix });
   }
-  if (expansions.length === 0) return matches;
+  if (expansions.length === 0) return exact;
   const completes = (term: string) => term.startsWith(word.word) || index.spellings.folded(term).some((spelling) => spelling.startsWith(word.word));
-  add(expansions, (term) => (term === word.term ? "exact" : completing && completes(term) ? "prefix" : "typo"));
-  return matches;
+  // A document holding the word itself keeps that match, so its completions
+  // and typos are read past, not scored: "com" is in most e-mails, and so
+  // are its completions.
+  const matched = exact.membership(index.documentCount);
+  const unmatched = (position: number) => !matched(position) && (!within || within(position));
+  const expanded = described(index.scoreTerms(expansions, unmatched), (term) =>
+    term === word.term ? "exact" : completing && completes(term) ? "prefix" : "typo",
+  );
+  return uniteKeepingFirst(exact, expanded);
+}
+
+/**
+ * Scored documents as clause matches. Documents matching the same terms
+ * share one description of them: a common word matches thousands of
+ * documents, and a map for each was most of the garbage a query made.
+ */
+function described(scored: ScoredDocuments, kindOf: (term: string) => MatchQuality): ClauseMatches {
+  const shared = new Map<readonly string[], { terms: ReadonlyMap<string, MatchQuality>; quality: MatchQuality }>();
+  const byKey = new Map<string, { terms: ReadonlyMap<string, MatchQuality>; quality: MatchQuality }>();
+  const matches = ClauseMatches.builder(scored.positions.length);
+  scored.positions.forEach((position, row) => {
+    const matched = scored.terms[row]!;
+    let description = shared.get(matched);
+    if (!description) {
+      const key = matched.length === 1 ? matched[0]! : matched.join("\0");
+      description = byKey.get(key);
+      if (!description) {
+        const terms = new Map(matched.map((term) => [term, kindOf(term)] as const));
+        byKey.set(key, (description = { terms, quality: [...terms.values()].reduce(best) }));
+      }
+      shared.set(matched, description);
+    }
+    const titleWord = scored.titleWords[row]!;
+    matches.add(position, scored.scores[row]!, description.quality, titleWord !== Infinity, titleWord, description.terms);
+  });
+  return matches.finish();
 }
 
 /**
@@ -180,13 +169,14 @@ function completionWeight(typed: string): (term: string) => number {
 }
 
 function matchStopWord(index: IndexView, word: QueryWord, within?: Within): ClauseMatches {
-  const matches: ClauseMatches = new Map();
+  const documents = index.documentsWithStopWord(word.term);
+  const matches = ClauseMatches.builder(documents.length);
   const terms = new Map<string, MatchQuality>([[word.term, "exact"]]);
-  for (const position of index.documentsWithStopWord(word.term)) {
+  for (const position of documents) {
     if (within && !within(position)) continue;
-    matches.set(position, { score: 0, quality: "exact", inTitle: false, titleWord: Infinity, terms });
+    matches.add(position, 0, "exact", false, Infinity, terms);
   }
-  return matches;
+  return matches.finish();
 }
 
 /**
@@ -201,8 +191,8 @@ function matchPhrase(index: IndexView, words: readonly QueryWord[], { only, posi
   const byRarity = [...lookups].sort((a, b) => rarity(a) - rarity(b));
   const found = new Map<QueryWord, ClauseMatches>();
   for (const word of byRarity) {
-    const before = [...found.values()];
-    const narrowed = before.length === 0 ? within : (position: number) => before.every((matches) => matches.has(position));
+    const before = [...found.values()].map((matches) => matches.membership(index.documentCount));
+    const narrowed = before.length === 0 ? within : (position: number) => before.every((has) => has(position));
     found.set(word, matchWord(index, word, { prefix: false, typos: false }, narrowed));
   }
   // Summed in the phrase's order, whatever order they were looked up in: a sum's last bit depends on it.
@@ -210,62 +200,67 @@ function matchPhrase(index: IndexView, words: readonly QueryWord[], { only, posi
   if (words.length === 1) return candidates;
   if (!positions) throw new Error("a phrase needs the positions of its terms (termsToPlace)");
   const inScope = (position: number) => only === undefined || position === only;
-  const placed = words.map((word) => positions.of(word.term, (position) => candidates.has(position) && inScope(position)));
-  const matches: ClauseMatches = new Map();
-  for (const [position, match] of candidates) {
-    if (!inScope(position)) continue;
-    const fields = placed.map((term) => term.get(position));
-    if (!fields.every((field) => field !== undefined)) continue;
-    const inTitle = fieldHasPhrase(fields.map((field) => field.title));
-    // No terms to mark one by one: the highlighter marks the phrase where it stands.
-    if (inTitle || fieldHasPhrase(fields.map((field) => field.text))) {
-      matches.set(position, { score: match.score, quality: "exact", inTitle, titleWord: inTitle ? match.titleWord : Infinity, terms: new Map() });
+  const isCandidate = candidates.membership(index.documentCount);
+  const placed = words.map((word) => positions.of(word.term, (position) => isCandidate(position) && inScope(position)));
+  const matches = ClauseMatches.builder(candidates.size);
+  // No terms to mark one by one: the highlighter marks the phrase where it stands.
+  const noTerms = new Map<string, MatchQuality>();
+  // Each word's positions in the document at hand, in the title and in the text (reused from one document to the next).
+  const titles: FieldPositions[] = new Array(words.length);
+  const texts: FieldPositions[] = new Array(words.length);
+  candidates.positions.forEach((position, row) => {
+    if (!inScope(position)) return;
+    for (let i = 0; i < placed.length; i++) {
+      const fields = placed[i]!.get(position);
+      if (!fields) return;
+      titles[i] = fields.title;
+      texts[i] = fields.text;
     }
-  }
-  return matches;
+    const inTitle = fieldHasPhrase(titles);
+    if (inTitle || fieldHasPhrase(texts)) {
+      matches.add(position, candidates.score(row), "exact", inTitle, inTitle ? candidates.titleWord(row) : Infinity, noTerms);
+    }
+  });
+  return matches.finish();
 }
 
-/** Documents in every map, scores summed in the maps' order; the smallest map drives the loop. */
-function intersect(maps: readonly ClauseMatches[]): ClauseMatches {
-  if (maps.length === 0) return new Map();
-  const smallest = maps.reduce((a, b) => (b.size < a.size ? b : a));
-  const [first, ...others] = maps;
-  const result: ClauseMatches = new Map();
-  outer: for (const position of smallest.keys()) {
-    const match = first!.get(position);
-    if (!match) continue;
-    let { score, quality, inTitle, titleWord } = match;
-    const terms = new Map(match.terms);
-    for (const other of others) {
-      const more = other.get(position);
-      if (!more) continue outer;
-      score += more.score;
-      quality = RANK[more.quality] > RANK[quality] ? more.quality : quality;
-      inTitle ||= more.inTitle;
-      titleWord = Math.min(titleWord, more.titleWord);
-      for (const [term, kind] of more.terms) terms.set(term, best(kind, terms.get(term) ?? kind));
+/**
+ * Documents in every set, scores summed in the sets' order, the nearest
+ * title word kept (the smallest set drives the walk). Only what a phrase
+ * reads of it is kept: the words' own terms and qualities are not.
+ */
+function intersect(sets: readonly ClauseMatches[]): ClauseMatches {
+  if (sets.length === 0) return ClauseMatches.none;
+  if (sets.length === 1) return sets[0]!;
+  const smallest = sets.reduce((a, b) => (b.size < a.size ? b : a));
+  const result = ClauseMatches.builder(smallest.size);
+  const noTerms = new Map<string, MatchQuality>();
+  // Each set's row for the last position looked up: positions only grow.
+  const from = sets.map(() => 0);
+  const rows = new Int32Array(sets.length);
+  outer: for (const position of smallest.positions) {
+    for (let i = 0; i < sets.length; i++) {
+      const row = sets[i]!.rowFrom(position, from[i]!);
+      if (row === -1) continue outer;
+      rows[i] = from[i] = row;
     }
-    result.set(position, { score, quality, inTitle, titleWord, terms });
+    let [score, titleWord] = [sets[0]!.score(rows[0]!), sets[0]!.titleWord(rows[0]!)];
+    for (let i = 1; i < sets.length; i++) {
+      score += sets[i]!.score(rows[i]!);
+      titleWord = Math.min(titleWord, sets[i]!.titleWord(rows[i]!));
+    }
+    result.add(position, score, "exact", titleWord !== Infinity, titleWord, noTerms);
   }
-  return result;
+  return result.finish();
 }
 
-/** Documents in either map; where in both, the better match counts. */
+/** Documents in either set; where in both, the better match counts. */
 function union(a: ClauseMatches, b: ClauseMatches): ClauseMatches {
-  const result: ClauseMatches = new Map(a);
-  for (const [position, match] of b) {
-    const other = result.get(position);
-    if (!other) {
-      result.set(position, match);
-      continue;
-    }
-    result.set(position, {
-      score: Math.max(other.score, match.score),
-      quality: best(other.quality, match.quality),
-      inTitle: other.inTitle || match.inTitle,
-      titleWord: Math.min(other.titleWord, match.titleWord),
-      terms: new Map([...match.terms, ...other.terms].map(([term]) => [term, best(other.terms.get(term) ?? "typo", match.terms.get(term) ?? "typo")])),
-    });
-  }
-  return result;
+  return unite(a, b, (other, match) => ({
+    score: Math.max(other.score, match.score),
+    quality: best(other.quality, match.quality),
+    inTitle: other.inTitle || match.inTitle,
+    titleWord: Math.min(other.titleWord, match.titleWord),
+    terms: new Map([...match.terms, ...other.terms].map(([term]) => [term, best(other.terms.get(term) ?? "typo", match.terms.get(term) ?? "typo")])),
+  }));
 }

@@ -120,12 +120,22 @@ export class PositionsShard {
     let document = 0;
     for (let count = reader.varint(); count > 0; count--) {
       document += reader.varint();
+      if (wanted && !wanted(document)) {
+        skipField(reader);
+        skipField(reader);
+        continue;
+      }
       const title = readField(reader);
       const text = readField(reader);
-      if (!wanted || wanted(document)) result.set(document, { title, text });
+      result.set(document, { title, text });
     }
     return result;
   }
+}
+
+/** Reads past a field, decoding nothing: most documents holding a phrase's words are not candidates for it. */
+function skipField(reader: ByteReader): void {
+  for (let count = reader.varint(); count > 0; count--) if (reader.varint() & 1) reader.varint();
 }
 
 function readField(reader: ByteReader): FieldPositions {

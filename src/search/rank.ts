@@ -15,26 +15,27 @@
  * Date order sorts by each document's date, undated documents last, and
  * keeps relevance order among equal dates.
  */
+import type { Candidates, RankedFields } from "./candidates";
 import type { IndexView } from "./index/view";
-import type { Candidate } from "./find";
 import type { SortOrder } from "./query";
 
 /** Sorts candidates in place in the requested order: the simple way, which topCandidates must equal. */
-export function sortCandidates(index: IndexView, candidates: Candidate[], order: SortOrder): Candidate[] {
-  return candidates.sort(orderOf(index, order));
+export function sortCandidates<C extends RankedFields>(index: IndexView, candidates: C[], order: SortOrder): C[] {
+  return candidates.sort(orderOf(index, order, byRelevance));
 }
 
 /**
- * The first `count` candidates in the requested order, as sortCandidates
- * would give them, without sorting the rest: a heap of `count` (at most the
- * result window) over all of them, n log count instead of n log n. The
+ * The rows of the first `count` candidates among `rows`, in the requested
+ * order, as sortCandidates would give them, without sorting the rest: a
+ * heap of `count` (at most the result window) over all of them, n log count
+ * instead of n log n, comparing the candidates' columns in place. The
  * order is total (position breaks the last tie), so the two cannot differ.
  */
-export function topCandidates(index: IndexView, candidates: readonly Candidate[], order: SortOrder, count: number): Candidate[] {
-  const compare = orderOf(index, order);
-  if (candidates.length <= 2 * count) return [...candidates].sort(compare).slice(0, count);
+export function topCandidates(index: IndexView, candidates: Candidates, rows: Int32Array, order: SortOrder, count: number): number[] {
+  const compare = orderOf(index, order, rowsByRelevance(candidates), (row) => candidates.positions[row]!);
+  if (rows.length <= 2 * count) return [...rows].sort(compare).slice(0, count);
   // A max-heap by the order: its root is the worst of the best `count` so far.
-  const heap: Candidate[] = [];
+  const heap: number[] = [];
   const worse = (i: number, j: number) => compare(heap[i]!, heap[j]!) > 0;
   const swap = (i: number, j: number) => ([heap[i], heap[j]] = [heap[j]!, heap[i]!]);
   const down = (from: number) => {
@@ -48,12 +49,12 @@ export function topCandidates(index: IndexView, candidates: readonly Candidate[]
       i = largest;
     }
   };
-  for (const candidate of candidates) {
+  for (const row of rows) {
     if (heap.length < count) {
-      heap.push(candidate);
+      heap.push(row);
       for (let i = heap.length - 1; i > 0 && worse(i, (i - 1) >> 1); i = (i - 1) >> 1) swap(i, (i - 1) >> 1);
-    } else if (count > 0 && compare(candidate, heap[0]!) < 0) {
-      heap[0] = candidate;
+    } else if (count > 0 && compare(row, heap[0]!) < 0) {
+      heap[0] = row;
       down(0);
     }
   }
@@ -61,20 +62,20 @@ export function topCandidates(index: IndexView, candidates: readonly Candidate[]
 }
 
 /** The requested order as one comparator: by date (undated last), then by relevance. */
-function orderOf(index: IndexView, order: SortOrder): (a: Candidate, b: Candidate) => number {
-  if (order === "relevance") return byRelevance;
+function orderOf<T>(index: IndexView, order: SortOrder, relevance: (a: T, b: T) => number, positionOf: (candidate: T) => number = (candidate) => (candidate as RankedFields).position): (a: T, b: T) => number {
+  if (order === "relevance") return relevance;
   const direction = order === "date" ? 1 : -1;
-  const start = (candidate: Candidate) => index.dateSpanOf(candidate.position)?.start ?? null;
+  const start = (candidate: T) => index.dateSpanOf(positionOf(candidate))?.start ?? null;
   return (a, b) => {
     const [dateA, dateB] = [start(a), start(b)];
-    if (dateA === dateB) return byRelevance(a, b);
+    if (dateA === dateB) return relevance(a, b);
     if (dateA === null) return 1;
     if (dateB === null) return -1;
     return dateA < dateB ? -direction : direction;
   };
 }
 
-function byRelevance(a: Candidate, b: Candidate): number {
+function byRelevance(a: RankedFields, b: RankedFields): number {
   return (
     b.matched - a.matched ||
     a.typos - b.typos ||
@@ -85,4 +86,17 @@ function byRelevance(a: Candidate, b: Candidate): number {
     b.score - a.score ||
     a.position - b.position
   );
+}
+
+/** byRelevance, on rows of the candidates' columns. */
+function rowsByRelevance({ matched, typos, completions, inTitle, titleDistance, isNamed, scores, positions }: Candidates): (a: number, b: number) => number {
+  return (a, b) =>
+    matched[b]! - matched[a]! ||
+    typos[a]! - typos[b]! ||
+    completions[a]! - completions[b]! ||
+    inTitle[b]! - inTitle[a]! ||
+    titleDistance[a]! - titleDistance[b]! ||
+    isNamed[b]! - isNamed[a]! ||
+    scores[b]! - scores[a]! ||
+    positions[a]! - positions[b]!;
 }

@@ -2,7 +2,8 @@
 import { STOP_WORDS } from "./analysis/stop-words";
 import type { DocumentFields, DocumentRecord } from "./artifact";
 import { Filters, type Facets } from "./filters";
-import { find, type Candidate } from "./find";
+import type { Candidate } from "./candidates";
+import { find } from "./find";
 import { highlightFor } from "./highlight";
 import type { IndexView } from "./index/view";
 import type { SearchIndex } from "./load";
@@ -53,13 +54,17 @@ export async function search(index: SearchIndex, request: SearchRequest): Promis
   ]);
   const ranked = await index.run((view) => {
     const found = find(view, request, { positions });
+    const { candidates } = found;
     const filters = new Filters(view, request.sources, request.filters, tables);
-    const matched = found.candidates.map((candidate) => candidate.position);
-    const failures = matched.map((position) => filters.failures(position));
-    const facets = filters.facets(matched, failures, new Map(facetFields.map((name) => [name, tables.get(name)!])));
-    const filtered = found.candidates.filter((_, i) => failures[i] === 0);
-    const page = topCandidates(view, filtered, request.sort, request.offset + request.limit)
+    const failures = new Uint32Array(candidates.length);
+    let passing = 0;
+    for (let row = 0; row < candidates.length; row++) if ((failures[row] = filters.failures(candidates.positions[row]!)) === 0) passing++;
+    const facets = filters.facets(candidates.positions, failures, new Map(facetFields.map((name) => [name, tables.get(name)!])));
+    const filtered = new Int32Array(passing);
+    for (let row = 0, next = 0; row < candidates.length; row++) if (failures[row] === 0) filtered[next++] = row;
+    const page = topCandidates(view, candidates, filtered, request.sort, request.offset + request.limit)
       .slice(request.offset)
+      .map((row) => candidates.at(row))
       .map((candidate) => ({ candidate, highlight: withNeedles(view, highlightFor(found.clauses, candidate)) }));
     const didYouMean = correctSpelling(view, request, found, positions);
     return { total: filtered.length, relaxed: found.relaxed, didYouMean, facets, page };
@@ -86,8 +91,8 @@ export async function markDocument(index: SearchIndex, request: SearchRequest, p
   const positions = await index.positions(termsToPlace(request.query.clauses));
   const highlight = await index.run((view) => {
     const found = find(view, request, { only: position, positions });
-    const candidate = found.candidates.find((one) => one.position === position);
-    return candidate ? highlightFor(found.clauses, candidate) : { terms: new Map(), phrases: [] };
+    const row = found.candidates.rowOf(position);
+    return row !== -1 ? highlightFor(found.clauses, found.candidates.at(row)) : { terms: new Map(), phrases: [] };
   });
   const text = (await index.texts([position])).get(position)!;
   return markAll(text, highlight);

@@ -46,7 +46,7 @@ export async function suggest(index: SearchIndex, q: string, limit: number): Pro
     if (context.length > 0) {
       const found = find(view, { query: { clauses: context }, match: "all", dates: { from: null, to: null } }, { positions });
       // Suggestions must find something with every word, as /search does.
-      within = new Set(found.relaxed ? [] : found.candidates.map((candidate) => candidate.position));
+      within = new Set(found.relaxed ? [] : found.candidates.positions);
     }
     // Word shown → documents it finds, among the completions of what was typed
     // or, when nothing completes it, among the words a typo or two away.

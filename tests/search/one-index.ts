@@ -15,6 +15,7 @@ import { tokenize } from "../../src/search/analysis/tokenize";
 import { firstWordRanks, nameLength } from "../../src/search/analysis/word-rank";
 import { dateSpan } from "../../src/search/dates";
 import type { Postings } from "../../src/search/index/postings";
+import { scoredDocuments } from "../../src/search/index/score";
 import { initialRange, type IndexView, type TermCount, type TimeSpan } from "../../src/search/index/view";
 import type { SearchIndex } from "../../src/search/load";
 import { ANALYSED, indexOptions, type IndexedDocument } from "../../src/search/options";
@@ -73,13 +74,15 @@ export function oneIndex(documents: readonly StoredDocument[], paged: SearchInde
     // `within` is a hint the simple way ignores: every matching document comes back.
     documentFrequency: (term) => (tree.has(term) ? documentFrequency(tree.get(term)!) : 0),
     scoreTerms: (groups) =>
-      engine
-        .search({ queries: groups.map(({ terms, boost }) => ({ queries: [...terms], prefix: false, fuzzy: false, boostTerm: boost })), combineWith: "OR" }, ANALYSED)
-        .map((result) => {
-          const inTitle = result.terms.filter((term) => result.match[term]!.includes("title"));
-          const words = inTitle.map((term) => titleWords[result.id as number]!.get(term)!);
-          return { position: result.id as number, score: result.score, terms: result.terms, inTitle: inTitle.length > 0, titleWord: Math.min(...words) };
-        }),
+      scoredDocuments(
+        engine
+          .search({ queries: groups.map(({ terms, boost }) => ({ queries: [...terms], prefix: false, fuzzy: false, boostTerm: boost })), combineWith: "OR" }, ANALYSED)
+          .map((result) => {
+            const inTitle = result.terms.filter((term) => result.match[term]!.includes("title"));
+            const words = inTitle.map((term) => titleWords[result.id as number]!.get(term)!);
+            return { position: result.id as number, score: result.score, terms: result.terms, titleWord: Math.min(...words) };
+          }),
+      ),
   };
   const byId = new Map(documents.map(({ id }, position) => [id, position]));
   const record = ({ id, title, source, date, url, fields }: StoredDocument): DocumentRecord => ({ id, title, source, date, url, fields });

@@ -46,9 +46,12 @@ async function bothWays(documents: StoredDocument[], layout?: ArtifactLayout): P
 async function candidates(index: SearchIndex, request: SearchRequest, { narrowing }: { narrowing?: boolean } = {}) {
   const positions = await index.positions(termsToPlace(request.query.clauses));
   return index.run((view) =>
-    find(view, request, { positions, narrowing })
-      .candidates.map(({ position, score, matched, typos, completions, inTitle }) => ({ position, score, matched, typos, completions, inTitle }))
-      .sort((a, b) => a.position - b.position),
+    {
+      const { candidates } = find(view, request, { positions, narrowing });
+      return Array.from(candidates.positions, (_, row) => candidates.rankedAt(row))
+        .map(({ position, score, matched, typos, completions, inTitle }) => ({ position, score, matched, typos, completions, inTitle }))
+        .sort((a, b) => a.position - b.position);
+    },
   );
 }
 

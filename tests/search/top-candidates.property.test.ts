@@ -1,7 +1,7 @@
 /** The page of hits chosen with a heap (topCandidates) against sorting every candidate (sortCandidates). */
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import type { Candidate } from "../../src/search/find";
+import { Candidates, type RankedFields } from "../../src/search/candidates";
 import type { IndexView } from "../../src/search/index/view";
 import { sortCandidates, topCandidates } from "../../src/search/rank";
 
@@ -15,12 +15,12 @@ const candidate = (position: number) =>
     inTitle: fc.integer({ min: 0, max: 2 }),
     titleDistance: fc.integer({ min: 0, max: 2 }),
     isNamed: fc.boolean(),
-  }).map((fields): Candidate => ({ position, matches: [], ...fields }));
+  }).map((fields): RankedFields => ({ position, ...fields }));
 
 const candidates = fc
   .array(fc.nat(), { maxLength: 300 })
   .chain((seeds) => fc.tuple(...[...new Set(seeds)].map((position) => candidate(position))))
-  .map((list) => list as Candidate[]);
+  .map((list) => list as RankedFields[]);
 
 describe("topCandidates", () => {
   it("gives the first hits of the full sort, in every order, for any page size", () => {
@@ -33,8 +33,12 @@ describe("topCandidates", () => {
         (list, order, count, dates) => {
           // Dates by position, some shared, some missing.
           const view = { dateSpanOf: (position: number) => (dates[position % dates.length] === null ? null : { start: dates[position % dates.length]!, end: 0 }) } as IndexView;
-          const expected = sortCandidates(view, [...list], order).slice(0, count);
-          expect(topCandidates(view, list, order, count)).toEqual(expected);
+          // Some candidates filtered out, the rest given as rows of the columns in an order of their own.
+          const passes = (candidate: RankedFields) => candidate.position % 7 !== 3;
+          const expected = sortCandidates(view, list.filter(passes), order).slice(0, count);
+          const columns = Candidates.from(list);
+          const rows = Int32Array.from(list.keys()).filter((row) => passes(list[row]!)).reverse();
+          expect(topCandidates(view, columns, rows, order, count).map((row) => columns.rankedAt(row))).toEqual(expected);
         },
       ),
       { numRuns: 300 },

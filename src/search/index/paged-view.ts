@@ -10,7 +10,7 @@ import { blockOf, blocksIn, type LexiconBlock, type SpelledBlock } from "./block
 import type { DocumentTable } from "./document-table";
 import { engineOver } from "./engine";
 import { decodePostings, type Postings } from "./postings";
-import { scoreGroups, type ScoredDocument, type TermGroup } from "./score";
+import { scoreGroups, type ScoredDocuments, type TermGroup } from "./score";
 import { initialRange, prefixEnd, type IndexView, type SpellingLookup, type TermCount, type TimeSpan, type Vocabulary, type Within } from "./view";
 
 /** What one query has read so far. */
@@ -76,7 +76,7 @@ export class PagedView implements IndexView {
     this.spellings = pagedSpellings(this);
   }
 
-  scoreTerms(groups: readonly TermGroup[], within?: Within): ScoredDocument[] {
+  scoreTerms(groups: readonly TermGroup[], within?: Within): ScoredDocuments {
     const lengths = [this.table.titleLength, this.table.textLength, this.table.fieldsLength];
     try {
       return scoreGroups(groups, within, {

@@ -22,16 +22,29 @@ export interface TermGroup {
   boost: (term: string) => number;
 }
 
-/** A document some term of the groups matched. */
-export interface ScoredDocument {
-  position: number;
-  score: number;
-  /** The terms that matched it, in the order MiniSearch first met them. */
-  terms: readonly string[];
-  /** One of them matched in the title. */
-  inTitle: boolean;
+/**
+ * The documents some term of the groups matched, as columns in position
+ * order: row i is the document at positions[i].
+ */
+export interface ScoredDocuments {
+  /** Ascending, each once. */
+  positions: Int32Array;
+  scores: Float64Array;
+  /** The terms that matched each, in the order MiniSearch first met them (documents matched alike share a list). */
+  terms: readonly (readonly string[])[];
   /** The first place among the title's words where one of them stands; Infinity when none is in the title. */
-  titleWord: number;
+  titleWords: Float64Array;
+}
+
+/** Rows in any order → ScoredDocuments (what MiniSearch's own search gives, as the tests' reference reads it). */
+export function scoredDocuments(rows: readonly { position: number; score: number; terms: readonly string[]; titleWord: number }[]): ScoredDocuments {
+  const sorted = [...rows].sort((a, b) => a.position - b.position);
+  return {
+    positions: Int32Array.from(sorted, (row) => row.position),
+    scores: Float64Array.from(sorted, (row) => row.score),
+    terms: sorted.map((row) => row.terms),
+    titleWords: Float64Array.from(sorted, (row) => row.titleWord),
+  };
 }
 
 /** What scoring reads of the index. */
@@ -119,7 +132,7 @@ function scratchFor(count: number) {
  * MiniSearch first met them; with `within`, only those it accepts (the
  * others' postings are read past, not scored).
  */
-export function scoreGroups(groups: readonly TermGroup[], within: ((position: number) => boolean) | undefined, source: ScoringSource): ScoredDocument[] {
+export function scoreGroups(groups: readonly TermGroup[], within: ((position: number) => boolean) | undefined, source: ScoringSource): ScoredDocuments {
   const count = source.documentCount;
   const { total, group, term, titleWords, firstTerm } = scratchFor(count);
   try {
@@ -141,14 +154,18 @@ function scoreInto(
   within: ((position: number) => boolean) | undefined,
   source: ScoringSource,
   { total, group, term, titleWords, firstTerm }: { total: Sums; group: Sums; term: Sums; titleWords: Uint32Array; firstTerm: Int32Array },
-): ScoredDocument[] {
+): ScoredDocuments {
   const count = source.documentCount;
   // The terms that matched each document: most match one, kept as its
   // index in `words` (firstTerm) and shared; a list only for the others.
   const words: string[] = [];
   const alone: (readonly string[])[] = [];
   const more = new Map<number, string[]>();
+  // A sum of one addend is that addend, bit for bit: a group of one term is
+  // summed straight into its group's sums, and one group is the total.
+  const result = groups.length === 1 ? group : total;
   for (const { terms, boost } of groups) {
+    const sink = terms.length === 1 ? group : term;
     for (const word of terms) {
       const bytes = source.postingsOf(word);
       if (!bytes) continue;
@@ -168,7 +185,7 @@ function scoreInto(
           if (position >= count) throw new RangeError("a posting names a document past the last");
           if (within && !within(position)) continue;
           // MiniSearch: termWeight (1) × termBoost × fieldBoost × docBoost (1) × rawScore.
-          term.add(position, termBoost * fieldBoost * bm25(termFreq, invDocFreq, source.fieldLength(position, field), average));
+          sink.add(position, termBoost * fieldBoost * bm25(termFreq, invDocFreq, source.fieldLength(position, field), average));
           if (field === TITLE_FIELD) titleWords[position] = Math.min(titleWords[position]!, titleWord);
         }
       }
@@ -176,8 +193,8 @@ function scoreInto(
       const index = words.length;
       words.push(word);
       alone.push([word]);
-      for (const position of term.touched) {
-        group.add(position, term.values[position]!);
+      for (const position of sink.touched) {
+        if (sink === term) group.add(position, term.values[position]!);
         const first = firstTerm[position]!;
         if (first === -1) firstTerm[position] = index;
         else if (first !== index && words[first] !== word) {
@@ -187,18 +204,35 @@ function scoreInto(
       }
       term.clear();
     }
-    for (const position of group.touched) total.add(position, group.values[position]!);
-    group.clear();
+    if (result === total) {
+      for (const position of group.touched) total.add(position, group.values[position]!);
+      group.clear();
+    }
   }
-  return total.touched.map((position) => {
+  const positions = ascending(result, count);
+  const scores = new Float64Array(positions.length);
+  const matchedTerms: (readonly string[])[] = new Array(positions.length);
+  const titleWordsOut = new Float64Array(positions.length);
+  positions.forEach((position, row) => {
     const terms = more.get(position) ?? alone[firstTerm[position]!]!;
     const titleWord = titleWords[position]!;
-    return {
-      position,
-      score: total.values[position]! * terms.length,
-      terms,
-      inTitle: titleWord !== NOT_IN_TITLE,
-      titleWord: titleWord === NOT_IN_TITLE ? Infinity : titleWord,
-    };
+    scores[row] = result.values[position]! * terms.length;
+    matchedTerms[row] = terms;
+    titleWordsOut[row] = titleWord === NOT_IN_TITLE ? Infinity : titleWord;
   });
+  return { positions, scores, terms: matchedTerms, titleWords: titleWordsOut };
+}
+
+/**
+ * The documents summed into, ascending: their list sorted when short, else
+ * read off the per-document sums in one pass (cheaper than sorting once
+ * they are more than a sixteenth of the corpus).
+ */
+function ascending(sums: Sums, count: number): Int32Array {
+  const touched = sums.touched;
+  if (touched.length * 16 < count) return Int32Array.from(touched).sort();
+  const positions = new Int32Array(touched.length);
+  let row = 0;
+  for (let position = 0; position < count; position++) if (!Number.isNaN(sums.values[position]!)) positions[row++] = position;
+  return positions;
 }

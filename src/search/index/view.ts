@@ -9,7 +9,7 @@
  * that is read (see PagedIndex.run), so a query reads only the blocks its
  * words reach.
  */
-import type { ScoredDocument, TermGroup } from "./score";
+import type { ScoredDocuments, TermGroup } from "./score";
 import type MiniSearch from "minisearch";
 import type { IndexedDocument } from "../options";
 
@@ -29,9 +29,9 @@ export interface IndexView {
   /**
    * The documents any term of the groups matches, scored exactly as
    * MiniSearch's search of `{ queries: groups, combineWith: "OR" }` scores
-   * them (score.ts), in no particular order.
+   * them (score.ts), in position order.
    */
-  scoreTerms(groups: readonly TermGroup[], within?: Within): ScoredDocument[];
+  scoreTerms(groups: readonly TermGroup[], within?: Within): ScoredDocuments;
   /**
    * How many documents hold a term (in any field); 0 when none; null when
    * its part of the vocabulary is not read yet (the step runs again once it is).
