@@ -338,6 +338,11 @@ const GRAPHEME_REACH = 64;
  * cut inside "👍🏽", "🇺🇦" or "❤️" would leave half of it, or a lone surrogate.
  */
 function graphemeEdge(text: string, index: number, direction: "before" | "after"): number {
+  // Between two ASCII characters there is always an edge but inside CR LF
+  // (Unicode's UAX #29, rules GB3 to GB999): most cuts need no segmenter.
+  if (index <= 0 || index >= text.length) return index;
+  const [before, after] = [text.charCodeAt(index - 1), text.charCodeAt(index)];
+  if (before < 0x80 && after < 0x80 && !(before === 0x0d && after === 0x0a)) return index;
   // Segmenting from the start of a long text costs as much as the text; a
   // cluster is a few code units (an emoji sequence a few dozen), so a
   // stretch around the index is enough.
