@@ -18,7 +18,7 @@ export function runJob<J extends BuildJob>(job: J): Promise<OutcomeOf<J>> {
 }
 
 export class BuildThreads {
-  private readonly workers: Worker[];
+  private workers: Worker[];
 
   /** Starts `count` worker threads (0: jobs run in this thread). */
   constructor(count: number) {
@@ -44,8 +44,11 @@ export class BuildThreads {
     return outcomes;
   }
 
+  /** Ends the threads, and with them their heaps; jobs run after this run in the calling thread. */
   async close(): Promise<void> {
-    await Promise.all(this.workers.map((worker) => worker.terminate()));
+    const workers = this.workers;
+    this.workers = [];
+    await Promise.all(workers.map((worker) => worker.terminate()));
   }
 }
 

@@ -25,7 +25,7 @@ import { PagedView, type Loaded, type Pinned } from "./index/paged-view";
 import type { IndexView } from "./index/view";
 import { ANALYSIS_VERSION, ARTIFACT_FORMAT } from "./options";
 import { bucketOf } from "./index/hash";
-import { PositionsShard, type TermPositions } from "./positions";
+import { PositionsCursor, PositionsShard } from "./positions";
 import { bitsetBytes, decodeBitset } from "./stop-words-index";
 import { STOP_WORDS } from "./analysis/stop-words";
 
@@ -63,8 +63,8 @@ export interface SearchIndex {
 
 /** Loaded positions of some terms. */
 export interface PhrasePositions {
-  /** Where `term` stands, in the documents `wanted` accepts; throws for a term not asked for. */
-  of(term: string, wanted?: (document: number) => boolean): TermPositions;
+  /** Where `term` stands, document by document upwards; throws for a term not asked for. */
+  cursor(term: string): PositionsCursor;
 }
 
 /**
@@ -254,19 +254,13 @@ class PagedIndex implements SearchIndex {
     const loaded = await Promise.all(unique.map((term) => this.positionShard(blockOf(this.index.positionBlocks, term))));
     const wanted = new Map(unique.map((term, i) => [term, loaded[i]!]));
     return {
-      of(term, accept) {
+      cursor(term) {
         const shard = wanted.get(term);
         if (!shard) {
-          if (unique.length === 0) return new Map();
+          if (unique.length === 0) return PositionsCursor.empty();
           throw new Error(`positions of "${term}" were not loaded`);
         }
-        try {
-          return shard.positions(term, accept);
-        } catch (error) {
-          // A posting is decoded only when asked for: its damage shows here, not at load.
-          if (error instanceof RangeError) throw damaged("the positions of a word are malformed");
-          throw error;
-        }
+        return shard.cursor(term, () => damaged("the positions of a word are malformed"));
       },
     };
   }

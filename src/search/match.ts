@@ -11,7 +11,7 @@ import type { ScoredDocuments, TermGroup } from "./index/score";
 import type { IndexView, Within } from "./index/view";
 import type { PhrasePositions } from "./load";
 import { MATCH_WEIGHTS } from "./options";
-import { fieldHasPhrase, type FieldPositions } from "./positions";
+import { fieldHasPhrase } from "./positions";
 import { typoBudget, typoNeighbours } from "./typos";
 import { LIMITS } from "../limits";
 import { codePointLength } from "../strings";
@@ -199,23 +199,18 @@ function matchPhrase(index: IndexView, words: readonly QueryWord[], { only, posi
   const candidates = intersect(lookups.map((word) => found.get(word)!));
   if (words.length === 1) return candidates;
   if (!positions) throw new Error("a phrase needs the positions of its terms (termsToPlace)");
-  const inScope = (position: number) => only === undefined || position === only;
-  const isCandidate = candidates.membership(index.documentCount);
-  const placed = words.map((word) => positions.of(word.term, (position) => isCandidate(position) && inScope(position)));
+  // Each term's positions, walked upwards with the candidates (once for a term the phrase repeats: "to be or not to be").
+  const byTerm = new Map(words.map((word) => [word.term, positions.cursor(word.term)]));
+  const cursors = words.map((word) => byTerm.get(word.term)!);
   const matches = ClauseMatches.builder(candidates.size);
   // No terms to mark one by one: the highlighter marks the phrase where it stands.
   const noTerms = new Map<string, MatchQuality>();
-  // Each word's positions in the document at hand, in the title and in the text (reused from one document to the next).
-  const titles: FieldPositions[] = new Array(words.length);
-  const texts: FieldPositions[] = new Array(words.length);
+  const titles = cursors.map((cursor) => cursor.title);
+  const texts = cursors.map((cursor) => cursor.text);
   candidates.positions.forEach((position, row) => {
-    if (!inScope(position)) return;
-    for (let i = 0; i < placed.length; i++) {
-      const fields = placed[i]!.get(position);
-      if (!fields) return;
-      titles[i] = fields.title;
-      texts[i] = fields.text;
-    }
+    if (only !== undefined && position !== only) return;
+    // Every word's cursor must reach the document (a stop word may not be in it).
+    for (const cursor of byTerm.values()) if (!cursor.seek(position)) return;
     const inTitle = fieldHasPhrase(titles);
     if (inTitle || fieldHasPhrase(texts)) {
       matches.add(position, candidates.score(row), "exact", inTitle, inTitle ? candidates.titleWord(row) : Infinity, noTerms);

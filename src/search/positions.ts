@@ -111,6 +111,12 @@ export class PositionsShard {
     return this.bytes.length;
   }
 
+  /** A cursor over where `term` stands, document by document (none when the shard has no such term). */
+  cursor(term: string, damaged?: (error: RangeError) => Error): PositionsCursor {
+    const range = this.table.get(term);
+    return range ? new PositionsCursor(this.bytes.subarray(range.start, range.end), damaged) : PositionsCursor.empty();
+  }
+
   /** Where `term` stands, in the documents `wanted` accepts (all when omitted). */
   positions(term: string, wanted?: (document: number) => boolean): TermPositions {
     const result = new Map<number, DocumentPositions>();
@@ -130,6 +136,91 @@ export class PositionsShard {
       result.set(document, { title, text });
     }
     return result;
+  }
+}
+
+/**
+ * One term's positions, read document by document in ascending order: a
+ * phrase walks its candidates upwards, so each word's posting is read once,
+ * the documents between candidates skipped without decoding, and a
+ * candidate's positions decoded into arrays reused from one to the next
+ * (an array per document per field was most of a phrase's garbage).
+ */
+export class PositionsCursor {
+  private readonly reader: ByteReader;
+  private remaining: number;
+  private document = 0;
+  /** Whether the current document's fields are still unread. */
+  private pending = false;
+  /** The current document's fields, once decoded (valid until the next seek). */
+  readonly title: FieldPositions = { positions: [], spans: [] };
+  readonly text: FieldPositions = { positions: [], spans: [] };
+
+  /** `damaged` makes the error a malformed posting is reported as (load.ts: the artifact is damaged). */
+  constructor(
+    posting: Uint8Array,
+    private readonly damaged: (error: RangeError) => Error = (error) => error,
+  ) {
+    this.reader = new ByteReader(posting, "a positions posting");
+    this.remaining = this.guarded(() => this.reader.varint());
+  }
+
+  /** A term found nowhere. */
+  static empty(): PositionsCursor {
+    return new PositionsCursor(new Uint8Array([0]));
+  }
+
+  /**
+   * Moves to `target` (at or after the document last sought) and decodes
+   * where the term stands there; false when the term is not in it.
+   */
+  seek(target: number): boolean {
+    return this.guarded(() => this.seekUnguarded(target));
+  }
+
+  private guarded<T>(read: () => T): T {
+    try {
+      return read();
+    } catch (error) {
+      // A posting is decoded only when a phrase reads it: its damage shows here, not at load.
+      throw error instanceof RangeError ? this.damaged(error) : error;
+    }
+  }
+
+  private seekUnguarded(target: number): boolean {
+    while (this.pending ? this.document < target : this.remaining > 0) {
+      if (this.pending) {
+        skipField(this.reader);
+        skipField(this.reader);
+        this.pending = false;
+        continue;
+      }
+      this.document += this.reader.varint();
+      this.remaining--;
+      this.pending = true;
+      if (this.document >= target) break;
+    }
+    if (!this.pending || this.document !== target) return false;
+    decodeField(this.reader, this.title);
+    decodeField(this.reader, this.text);
+    this.pending = false;
+    return true;
+  }
+}
+
+/** Decodes a field into `into`'s arrays, replacing what they held. */
+function decodeField(reader: ByteReader, into: FieldPositions): void {
+  const count = reader.varint();
+  const positions = into.positions as number[];
+  const spans = into.spans as number[];
+  positions.length = count;
+  spans.length = count;
+  let position = 0;
+  for (let i = 0; i < count; i++) {
+    const value = reader.varint();
+    position += Math.floor(value / 2);
+    positions[i] = position;
+    spans[i] = value & 1 ? reader.varint() : 1;
   }
 }
 

@@ -57,6 +57,33 @@ describe("the positional index", () => {
     expect([...joined]).toEqual([...whole.positions]);
   });
 
+  it("walks a term's documents upwards with a cursor, finding each where the whole posting has it", () => {
+    const WORDS = ["safe", "zones", "the", "cease-fire", "talks"];
+    const text = fc.array(fc.constantFrom(...WORDS), { maxLength: 12 }).map((words) => words.join(" "));
+    fc.assert(
+      fc.property(fc.array(fc.tuple(text, text), { minLength: 1, maxLength: 30 }), fc.array(fc.nat({ max: 35 }), { maxLength: 20 }), (documents, wanted) => {
+        const { terms } = indexBatch(documents.map(([title, body]) => ({ title, text: body, fields: "" })), 0);
+        const shard = new PositionsShard(encodePositionsShard(terms.map(({ term, positions }) => [term, positions] as const)));
+        for (const term of ["safe", "zone", "the", "ceasefir", "nowhere"]) {
+          const whole = shard.positions(term);
+          const cursor = shard.cursor(term);
+          for (const document of [...new Set(wanted)].sort((a, b) => a - b)) {
+            const expected = whole.get(document);
+            expect(cursor.seek(document)).toBe(expected !== undefined);
+            if (expected) expect({ title: cursor.title, text: cursor.text }).toEqual(expected);
+          }
+        }
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it("reports a damaged posting as its reader says, when a cursor reaches it", () => {
+    const damaged = new Error("damaged");
+    const shard = new PositionsShard(encodePositionsShard([["safe", new Uint8Array([2, 0, 1])]]));
+    expect(() => shard.cursor("safe", () => damaged).seek(5)).toThrow(damaged);
+  });
+
   it("refuses a shard that does not add up", () => {
     expect(() => new PositionsShard(new Uint8Array([5, 1]))).toThrow(RangeError);
   });
