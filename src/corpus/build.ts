@@ -328,7 +328,7 @@ export interface BuiltArtifact {
   index: IndexMeta;
 }
 
-export const LAYOUT: ArtifactLayout = { blocks: BLOCK_SIZES, textChunkChars: 32 * 1024, batchDocuments: 4096 };
+export const LAYOUT: ArtifactLayout = { blocks: BLOCK_SIZES, textChunkChars: 32 * 1024, batchDocuments: 2048 };
 
 /**
  * Indexes documents (given in browse order) into the artifact's files, in
