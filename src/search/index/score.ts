@@ -160,7 +160,18 @@ function scoreInto(
   // index in `words` (firstTerm) and shared; a list only for the others.
   const words: string[] = [];
   const alone: (readonly string[])[] = [];
-  const more = new Map<number, string[]>();
+  const more = new Map<number, readonly string[]>();
+  // Lists are shared: documents that matched the same terms (met in the
+  // same order) hold the same list, so each list is described once (a
+  // prefix like "con" completes to terms most of whose documents match several).
+  const longer = new Map<readonly string[], Map<string, readonly string[]>>();
+  const extend = (list: readonly string[], word: string): readonly string[] => {
+    let byWord = longer.get(list);
+    if (!byWord) longer.set(list, (byWord = new Map()));
+    let extended = byWord.get(word);
+    if (!extended) byWord.set(word, (extended = [...list, word]));
+    return extended;
+  };
   // A sum of one addend is that addend, bit for bit: a group of one term is
   // summed straight into its group's sums, and one group is the total.
   const result = groups.length === 1 ? group : total;
@@ -198,8 +209,8 @@ function scoreInto(
         const first = firstTerm[position]!;
         if (first === -1) firstTerm[position] = index;
         else if (first !== index && words[first] !== word) {
-          const matched = more.get(position) ?? more.set(position, [words[first]!]).get(position)!;
-          if (!matched.includes(word)) matched.push(word);
+          const matched = more.get(position) ?? alone[first]!;
+          if (!matched.includes(word)) more.set(position, extend(matched, word));
         }
       }
       term.clear();
