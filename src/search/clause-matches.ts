@@ -59,6 +59,23 @@ export class ClauseMatches {
     return this.rowFrom(position, 0);
   }
 
+  /** The first row from `from` on whose position is at least `position` (size when none): where a run below it ends. */
+  lowerBound(position: number, from: number): number {
+    const positions = this.positions;
+    let [low, high] = [from, positions.length];
+    while (low < high) {
+      const middle = (low + high) >>> 1;
+      if (positions[middle]! < position) low = middle + 1;
+      else high = middle;
+    }
+    return low;
+  }
+
+  /** The columns themselves, for a builder copying rows in bulk. */
+  columns(): [Int32Array, Float64Array, Uint8Array, Uint8Array, Float64Array, readonly ReadonlyMap<string, MatchQuality>[]] {
+    return [this.positions, this.scores, this.qualities, this.inTitles, this.titleWords, this.termMaps];
+  }
+
   /**
    * As rowOf, looking only at rows from `from` on: a merge that walks
    * positions upwards never looks back, and mostly finds its next row
@@ -138,6 +155,17 @@ export class ClauseMatches {
   static builder(capacity: number): ClauseMatchesBuilder {
     return new ClauseMatchesBuilder(capacity);
   }
+
+  /**
+   * Documents matched alike, exactly, with no score and not in the title
+   * (a stop word's): the columns filled whole, not row by row.
+   */
+  static unscored(positions: Int32Array, terms: ReadonlyMap<string, MatchQuality>): ClauseMatches {
+    const n = positions.length;
+    for (let row = 1; row < n; row++) if (positions[row - 1]! >= positions[row]!) throw new Error("clause matches are added in ascending position");
+    const qualities = new Uint8Array(n).fill(CODE.exact);
+    return new ClauseMatches(positions, new Float64Array(n), qualities, new Uint8Array(n), new Float64Array(n).fill(Infinity), new Array<ReadonlyMap<string, MatchQuality>>(n).fill(terms));
+  }
 }
 
 /** Rows added in ascending position, at most `capacity` of them. */
@@ -170,9 +198,18 @@ export class ClauseMatchesBuilder {
     this.length++;
   }
 
-  /** A row of another set, as it is. */
-  copy(from: ClauseMatches, row: number): void {
-    this.add(from.positions[row]!, from.score(row), from.quality(row), from.inTitle(row), from.titleWord(row), from.terms(row));
+  /** Rows `start` to `end` (exclusive) of another set, as they are, copied column by column. */
+  copyRows(from: ClauseMatches, start: number, end: number): void {
+    if (end <= start) return;
+    const [positions, scores, qualities, inTitles, titleWords, termMaps] = from.columns();
+    if (this.length > 0 && this.positions[this.length - 1]! >= positions[start]!) throw new Error("clause matches are added in ascending position");
+    this.positions.set(positions.subarray(start, end), this.length);
+    this.scores.set(scores.subarray(start, end), this.length);
+    this.qualities.set(qualities.subarray(start, end), this.length);
+    this.inTitles.set(inTitles.subarray(start, end), this.length);
+    this.titleWords.set(titleWords.subarray(start, end), this.length);
+    for (let row = start; row < end; row++) this.termMaps.push(termMaps[row]!);
+    this.length += end - start;
   }
 
   finish(): ClauseMatches {
@@ -197,13 +234,20 @@ export function unite(a: ClauseMatches, b: ClauseMatches, both: (a: ClauseMatch,
   if (a.size === 0) return b;
   const result = ClauseMatches.builder(a.size + b.size);
   let [i, j] = [0, 0];
+  // Runs of one set below the other's next position are copied whole: a
+  // word's completions mostly fall between the documents of the word.
   while (i < a.size || j < b.size) {
-    const [positionA, positionB] = [i < a.size ? a.positions[i]! : Infinity, j < b.size ? b.positions[j]! : Infinity];
-    if (positionA < positionB) result.copy(a, i++);
-    else if (positionB < positionA) result.copy(b, j++);
-    else {
+    if (j === b.size) {
+      result.copyRows(a, i, (i = a.size));
+    } else if (i === a.size) {
+      result.copyRows(b, j, (j = b.size));
+    } else if (a.positions[i]! < b.positions[j]!) {
+      result.copyRows(a, i, (i = a.lowerBound(b.positions[j]!, i)));
+    } else if (b.positions[j]! < a.positions[i]!) {
+      result.copyRows(b, j, (j = b.lowerBound(a.positions[i]!, j)));
+    } else {
       const match = both(a.at(i++), b.at(j++));
-      result.add(positionA, match.score, match.quality, match.inTitle, match.titleWord, match.terms);
+      result.add(a.positions[i - 1]!, match.score, match.quality, match.inTitle, match.titleWord, match.terms);
     }
   }
   return result.finish();

@@ -32,18 +32,22 @@ interface FieldFilter {
 }
 
 export class Filters {
-  private readonly sources: Set<string>;
+  /** The wanted sources' numbers (a source no document has matches none). */
+  private readonly sources: Set<number>;
+  private readonly filtersSources: boolean;
   private readonly fields: FieldFilter[];
   /** Bits of the filters, source first: bit 0 the sources, bit i + 1 field filter i. */
   private readonly bitOf: Map<string, number>;
 
   constructor(
-    private readonly view: IndexView,
+    private readonly view: Pick<IndexView, "sources" | "sourceNumber">,
     sources: readonly string[],
     filters: readonly [field: string, values: string[]][],
     tables: ReadonlyMap<string, FacetTable>,
   ) {
-    this.sources = new Set(sources);
+    this.filtersSources = sources.length > 0;
+    const wanted = new Set(sources);
+    this.sources = new Set(view.sources.flatMap((source, number) => (wanted.has(source) ? [number] : [])));
     this.fields = filters.map(([name, values]) => {
       const table = tables.get(name)!;
       return { table, wanted: new Set(values.map((value) => table.numberOf(value)).filter((n) => n >= 0)) };
@@ -51,10 +55,15 @@ export class Filters {
     this.bitOf = new Map(filters.map(([name], i) => [name, 1 << (i + 1)]));
   }
 
+  /** Whether any filter is set (without, every document passes). */
+  get active(): boolean {
+    return this.filtersSources || this.fields.length > 0;
+  }
+
   /** The filters a document fails, as bits (0: it passes them all). */
   failures(position: number): number {
     let failed = 0;
-    if (this.sources.size > 0 && !this.sources.has(this.view.sourceOf(position))) failed |= 1;
+    if (this.filtersSources && !this.sources.has(this.view.sourceNumber(position))) failed |= 1;
     for (let i = 0; i < this.fields.length; i++) {
       const { table, wanted } = this.fields[i]!;
       const values = table.valuesOf(position);
@@ -67,13 +76,11 @@ export class Filters {
 
   /** Counts of every facet, each over the documents that pass every filter but its own. */
   facets(positions: ArrayLike<number>, failures: ArrayLike<number>, facetTables: ReadonlyMap<string, FacetTable>): Facets {
-    const sourceCounts = new Map<string, number>();
-    for (let i = 0; i < positions.length; i++) {
-      if ((failures[i]! & ~1) !== 0) continue;
-      const source = this.view.sourceOf(positions[i]!);
-      sourceCounts.set(source, (sourceCounts.get(source) ?? 0) + 1);
-    }
-    const facets: Facets = { source: Object.fromEntries([...sourceCounts].sort(byCountThenName)) };
+    const perSource = new Uint32Array(this.view.sources.length);
+    for (let i = 0; i < positions.length; i++) if ((failures[i]! & ~1) === 0) perSource[this.view.sourceNumber(positions[i]!)]!++;
+    const sourceCounts: [string, number][] = [];
+    perSource.forEach((count, number) => count > 0 && sourceCounts.push([this.view.sources[number]!, count]));
+    const facets: Facets = { source: Object.fromEntries(sourceCounts.sort(byCountThenName)) };
     for (const [name, table] of facetTables) {
       const ignored = ~(this.bitOf.get(name) ?? 0);
       const counts = new Uint32Array(table.dictionary.length);

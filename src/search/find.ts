@@ -94,6 +94,8 @@ function matchNarrowing(
   keep: (position: number) => boolean,
   { only, positions }: Reading,
 ): ClauseMatches[] {
+  // One clause narrows nothing.
+  if (clauses.length === 1) return [match(clauses[0]!, false)];
   // Not known yet (a block being read: this step runs again) counts as common.
   const frequency = (word: QueryWord) => index.documentFrequency(word.term) ?? Infinity;
   const estimate = (clause: Clause) => {
@@ -230,7 +232,7 @@ interface Naming {
 function combined(perClause: readonly ClauseMatches[], keep: (position: number) => boolean, mode: "all" | "any", naming: Naming): Candidates {
   // mode all: the smallest clause's positions, its rows read in order.
   const smallest = perClause.reduce((a, b) => (b.size < a.size ? b : a));
-  const driving = mode === "all" ? smallest.positions : unionOfPositions(perClause);
+  const driving = mode === "all" ? smallest.positions : unionOfPositions(perClause, naming.index.documentCount);
   const candidates = new CandidatesBuilder(driving.length);
   // Each clause's row for the last position looked up: positions only grow.
   const from = perClause.map(() => 0);
@@ -249,18 +251,23 @@ function combined(perClause: readonly ClauseMatches[], keep: (position: number) 
   return candidates.finish(perClause);
 }
 
-/** Every position any of the sets holds, ascending. */
-function unionOfPositions(sets: readonly ClauseMatches[]): Int32Array {
-  const all = new Int32Array(sets.reduce((sum, set) => sum + set.size, 0));
-  let length = 0;
+/** Every position any of the sets holds, ascending: marked in a bit per document, then read off in order. */
+function unionOfPositions(sets: readonly ClauseMatches[], documentCount: number): Int32Array {
+  const bits = new Uint32Array((documentCount + 31) >>> 5);
+  let marked = 0;
   for (const set of sets) {
-    all.set(set.positions, length);
-    length += set.size;
+    for (const position of set.positions) {
+      const [word, bit] = [position >>> 5, 1 << (position & 31)];
+      if ((bits[word]! & bit) === 0) marked++;
+      bits[word]! |= bit;
+    }
   }
-  all.sort();
-  let unique = 0;
-  for (let i = 0; i < all.length; i++) if (i === 0 || all[i] !== all[i - 1]) all[unique++] = all[i]!;
-  return all.subarray(0, unique);
+  const union = new Int32Array(marked);
+  let next = 0;
+  bits.forEach((word, i) => {
+    for (let rest = word; rest !== 0; rest &= rest - 1) union[next++] = (i << 5) + (31 - Math.clz32(rest & -rest));
+  });
+  return union;
 }
 
 /** A candidate from its row in each clause's matches (-1: not matched). */

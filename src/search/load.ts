@@ -126,7 +126,8 @@ class PagedIndex implements SearchIndex {
   private readonly lexicons = new SizeBoundedCache<number, LexiconBlock>(CACHE_BUDGET.lexicon, (block) => HEAP_PER_JSON_BYTE.lexicon * block.byteLength);
   private readonly postings = new SizeBoundedCache<number, Uint8Array>(CACHE_BUDGET.postings, (bytes) => bytes.length);
   private readonly spelled = new SizeBoundedCache<number, SpelledBlock>(CACHE_BUDGET.small, (block) => HEAP_PER_JSON_BYTE.lexicon * block.byteLength);
-  private readonly stopWords = new SizeBoundedCache<string, readonly number[]>(CACHE_BUDGET.small, (positions) => 8 * positions.length);
+  // Kept as read (a bit per document: 31 KiB at 250,000 documents), decoded per query.
+  private readonly stopWords = new SizeBoundedCache<string, Uint8Array>(CACHE_BUDGET.small, (bitset) => bitset.length);
   private readonly recordFiles = new SizeBoundedCache<number, RecordEntry[]>(CACHE_BUDGET.small, (records) => HEAP_PER_JSON_BYTE.records * JSON.stringify(records).length);
   private readonly idBuckets = new SizeBoundedCache<number, Record<string, number>>(CACHE_BUDGET.small, (ids) => 64 * Object.keys(ids).length);
   private readonly textChunks = new SizeBoundedCache<number, readonly string[]>(CACHE_BUDGET.text, (texts) => 2 * texts.reduce((sum, text) => sum + text.length, 0));
@@ -139,7 +140,10 @@ class PagedIndex implements SearchIndex {
     lexicon: (block) => this.lexicons.peek(block),
     postings: (block) => this.postings.peek(block),
     spelled: (block) => this.spelled.peek(block),
-    stopWord: (word) => this.stopWords.peek(word),
+    stopWord: (word) => {
+      const bitset = this.stopWords.peek(word);
+      return bitset && decodeBitset(bitset, this.documentCount);
+    },
     dates: () => this.loadedDates,
   };
 
@@ -202,7 +206,7 @@ class PagedIndex implements SearchIndex {
         ...[...missing.lexicons].map(async (block) => pinned.lexicons.set(block, await this.lexicon(block))),
         ...[...missing.postings].map(async (block) => pinned.postings.set(block, await this.postingsBlock(block))),
         ...[...missing.spelled].map(async (block) => pinned.spelled.set(block, await this.spelledBlock(block))),
-        ...[...missing.stopWords].map(async (word) => pinned.stopWords.set(word, await this.stopWord(word))),
+        ...[...missing.stopWords].map(async (word) => pinned.stopWords.set(word, decodeBitset(await this.stopWord(word), this.documentCount))),
         missing.dates ? this.dateTable().then((dates) => (pinned.dates = dates)) : null,
       ]);
     }
@@ -290,12 +294,12 @@ class PagedIndex implements SearchIndex {
     });
   }
 
-  private stopWord(word: string): Promise<readonly number[]> {
+  private stopWord(word: string): Promise<Uint8Array> {
     return this.stopWords.get(word, async () => {
-      if (!STOP_WORDS.has(word)) return [];
+      if (!STOP_WORDS.has(word)) return new Uint8Array(0);
       const bytes = await this.read(artifactPaths.stopWord(this.build, word));
       if (bytes.length !== bitsetBytes(this.documentCount)) throw damaged(`the stop word bitset of "${word}" is malformed`);
-      return decodeBitset(bytes, this.documentCount);
+      return bytes;
     });
   }
 

@@ -170,13 +170,8 @@ function completionWeight(typed: string): (term: string) => number {
 
 function matchStopWord(index: IndexView, word: QueryWord, within?: Within): ClauseMatches {
   const documents = index.documentsWithStopWord(word.term);
-  const matches = ClauseMatches.builder(documents.length);
   const terms = new Map<string, MatchQuality>([[word.term, "exact"]]);
-  for (const position of documents) {
-    if (within && !within(position)) continue;
-    matches.add(position, 0, "exact", false, Infinity, terms);
-  }
-  return matches.finish();
+  return ClauseMatches.unscored(within ? documents.filter((position) => within(position)) : documents, terms);
 }
 
 /**

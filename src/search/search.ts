@@ -57,8 +57,11 @@ export async function search(index: SearchIndex, request: SearchRequest): Promis
     const { candidates } = found;
     const filters = new Filters(view, request.sources, request.filters, tables);
     const failures = new Uint32Array(candidates.length);
-    let passing = 0;
-    for (let row = 0; row < candidates.length; row++) if ((failures[row] = filters.failures(candidates.positions[row]!)) === 0) passing++;
+    let passing = candidates.length;
+    if (filters.active) {
+      passing = 0;
+      for (let row = 0; row < candidates.length; row++) if ((failures[row] = filters.failures(candidates.positions[row]!)) === 0) passing++;
+    }
     const facets = filters.facets(candidates.positions, failures, new Map(facetFields.map((name) => [name, tables.get(name)!])));
     const filtered = new Int32Array(passing);
     for (let row = 0, next = 0; row < candidates.length; row++) if (failures[row] === 0) filtered[next++] = row;

@@ -73,7 +73,7 @@ describe("Filters", () => {
               return [name, new FieldTable(dictionary, table, documents.length)] as const;
             }),
           );
-          const view = { sourceOf: (position: number) => documents[position]!.source } as IndexView;
+          const view: Pick<IndexView, "sources" | "sourceNumber"> = { sources: SOURCES, sourceNumber: (position) => SOURCES.indexOf(documents[position]!.source) };
           const fast = new Filters(view, sources, filters, tables);
           const failures = candidates.map((position) => fast.failures(position));
           const expected = simpleWay(documents, candidates, sources, filters);

@@ -53,6 +53,8 @@ export function oneIndex(documents: readonly StoredDocument[], paged: SearchInde
     const span = dateSpan(date);
     return { start: Date.parse(span.start), end: Date.parse(span.end) };
   });
+  const sources = [...new Set(documents.map((document) => document.source))].sort(compareStrings);
+  const sourceNumbers = documents.map((document) => sources.indexOf(document.source));
   const view: IndexView = {
     documentCount: documents.length,
     engine,
@@ -66,9 +68,10 @@ export function oneIndex(documents: readonly StoredDocument[], paged: SearchInde
       },
     },
     spellings: new SpellingIndex(spellings, spelledFrom),
-    documentsWithStopWord: (word) => (bitsets.has(word) ? decodeBitset(bitsets.get(word)!, documents.length) : []),
+    documentsWithStopWord: (word) => (bitsets.has(word) ? decodeBitset(bitsets.get(word)!, documents.length) : new Int32Array(0)),
     dateSpanOf: (position) => spans[position]!,
-    sourceOf: (position) => documents[position]!.source,
+    sources,
+    sourceNumber: (position) => sourceNumbers[position]!,
     nameLength: (position) => nameLengths[position]!,
     // The simple way: MiniSearch's own search, which score.ts must equal.
     // `within` is a hint the simple way ignores: every matching document comes back.

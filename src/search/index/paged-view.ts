@@ -18,7 +18,7 @@ export interface Pinned {
   lexicons: Map<number, LexiconBlock>;
   postings: Map<number, Uint8Array>;
   spelled: Map<number, SpelledBlock>;
-  stopWords: Map<string, readonly number[]>;
+  stopWords: Map<string, Int32Array>;
   dates: Float64Array | null;
 }
 
@@ -27,7 +27,7 @@ export interface Loaded {
   lexicon(block: number): LexiconBlock | undefined;
   postings(block: number): Uint8Array | undefined;
   spelled(block: number): SpelledBlock | undefined;
-  stopWord(word: string): readonly number[] | undefined;
+  stopWord(word: string): Int32Array | undefined;
   dates(): Float64Array | undefined;
 }
 
@@ -92,11 +92,11 @@ export class PagedView implements IndexView {
     }
   }
 
-  documentsWithStopWord(word: string): readonly number[] {
+  documentsWithStopWord(word: string): Int32Array {
     const positions = pin(this.pinned.stopWords, word, () => this.loaded.stopWord(word));
     if (positions) return positions;
     this.missing.stopWords.add(word);
-    return [];
+    return new Int32Array(0);
   }
 
   dateSpanOf(position: number): TimeSpan | null {
@@ -124,8 +124,12 @@ export class PagedView implements IndexView {
     return this.table.nameLength[position]!;
   }
 
-  sourceOf(position: number): string {
-    return this.index.sources[this.table.source[position]!]!;
+  get sources(): readonly string[] {
+    return this.index.sources;
+  }
+
+  sourceNumber(position: number): number {
+    return this.table.source[position]!;
   }
 
   /** The lexicon entry of a term, undefined when the index has no such term or its block is not read yet. */

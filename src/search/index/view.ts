@@ -40,11 +40,13 @@ export interface IndexView {
   readonly vocabulary: Vocabulary;
   readonly spellings: SpellingLookup;
   /** Positions of the documents holding a stop word, ascending. */
-  documentsWithStopWord(word: string): readonly number[];
+  documentsWithStopWord(word: string): Int32Array;
   /** The span of time a document's date covers, or null when it has none. */
   dateSpanOf(position: number): TimeSpan | null;
-  /** A document's source (its facet value). */
-  sourceOf(position: number): string;
+  /** The corpus's sources (facet values), by number. */
+  readonly sources: readonly string[];
+  /** A document's source, as its number in `sources`: facets count numbers, not names. */
+  sourceNumber(position: number): number;
   /** The words of a document's title's name (analysis/word-rank.ts). */
   nameLength(position: number): number;
 }
