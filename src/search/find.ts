@@ -6,7 +6,7 @@
 import type { IndexView } from "./index/view";
 import type { PhrasePositions } from "./load";
 import { CandidatesBuilder, type Candidates } from "./candidates";
-import type { ClauseMatches } from "./clause-matches";
+import { ClauseMatches } from "./clause-matches";
 import { looksMisspelt, matchClause } from "./match";
 import type { SearchRequest } from "./query";
 import type { Clause, QueryWord } from "./syntax";
@@ -112,11 +112,25 @@ function matchNarrowing(
   const marks = marksFor(index.documentCount);
   const first = order[0]!;
   try {
+    // Documents that matched every clause so far: none, and the AND is empty
+    // (find then matches every clause in full for partial matches, so the
+    // rest need not be read: "optillc http com" reads no http or com here).
+    let reached = Infinity;
     order.forEach((i, level) => {
+      if (reached === 0) {
+        perClause[i] = ClauseMatches.none;
+        return;
+      }
       const within = (position: number) => marks[position] === level;
       const matches = level === 0 || unheld(i) ? match(clauses[i]!, false) : matchClause(index, clauses[i]!, { only, positions, within });
       perClause[i] = matches;
-      for (const position of matches.positions) if (marks[position] === level && (level > 0 || keep(position))) marks[position] = level + 1;
+      reached = 0;
+      for (const position of matches.positions) {
+        if (marks[position] === level && (level > 0 || keep(position))) {
+          marks[position] = level + 1;
+          reached++;
+        }
+      }
     });
   } finally {
     for (const position of perClause[first]?.positions ?? []) marks[position] = 0;
