@@ -86,8 +86,6 @@ export class CandidatesBuilder {
 }
 
 export class Candidates {
-  static readonly none = new Candidates(new CandidatesBuilder(0), []);
-
   readonly positions: Int32Array;
   readonly scores: Float64Array;
   readonly matched: Uint16Array;

@@ -128,9 +128,9 @@ function scratchFor(count: number) {
 }
 
 /**
- * Scores the documents any term of the groups matches, in the order
- * MiniSearch first met them; with `within`, only those it accepts (the
- * others' postings are read past, not scored).
+ * Scores the documents any term of the groups matches, as columns in
+ * position order; with `within`, only those it accepts (the others'
+ * postings are read past, not scored).
  */
 export function scoreGroups(groups: readonly TermGroup[], within: ((position: number) => boolean) | undefined, source: ScoringSource): ScoredDocuments {
   const count = source.documentCount;
