@@ -230,17 +230,9 @@ function skipField(reader: ByteReader): void {
 }
 
 function readField(reader: ByteReader): FieldPositions {
-  const count = reader.varint();
-  const positions: number[] = new Array(count);
-  const spans: number[] = new Array(count);
-  let position = 0;
-  for (let i = 0; i < count; i++) {
-    const value = reader.varint();
-    position += Math.floor(value / 2);
-    positions[i] = position;
-    spans[i] = value & 1 ? reader.varint() : 1;
-  }
-  return { positions, spans };
+  const field: FieldPositions = { positions: [], spans: [] };
+  decodeField(reader, field);
+  return field;
 }
 
 // ---------------------------------------------------------------- matching
