@@ -195,7 +195,7 @@ function matchPhrase(index: IndexView, words: readonly QueryWord[], { only, posi
   if (words.length === 1) return candidates;
   if (!positions) throw new Error("a phrase needs the positions of its terms (termsToPlace)");
   // Each term's positions, walked upwards with the candidates (once for a term the phrase repeats: "to be or not to be").
-  const byTerm = new Map(words.map((word) => [word.term, positions.cursor(word.term)]));
+  const byTerm = new Map([...new Set(words.map((word) => word.term))].map((term) => [term, positions.cursor(term)]));
   const cursors = words.map((word) => byTerm.get(word.term)!);
   const matches = ClauseMatches.builder(candidates.size);
   // No terms to mark one by one: the highlighter marks the phrase where it stands.
