@@ -70,10 +70,20 @@ export interface ArtifactPlan {
   idBuckets: number;
 }
 
+/** How much larger than the layout's this corpus's chunks and blocks are, from its text's length. */
+export function layoutScale(totalChars: number): number {
+  return Math.min(MAX_SCALE, Math.max(1, totalChars / FREE_PLAN_TEXT_CHARS));
+}
+
+/** Documents per records file and id buckets, for this many documents. */
+export function recordFiles(documents: number): Pick<ArtifactPlan, "recordsPerFile" | "idBuckets"> {
+  return { recordsPerFile: Math.max(MIN_RECORDS_PER_FILE, Math.ceil(documents / RECORD_FILES)), idBuckets: Math.max(1, Math.ceil(documents / IDS_PER_BUCKET)) };
+}
+
 /** Plans the files for documents in browse order. */
 export function planArtifact(documents: readonly DocumentEntry[], layout: ArtifactLayout): ArtifactPlan {
   const totalChars = documents.reduce((sum, { textLength }) => sum + textLength, 0);
-  const scale = Math.min(MAX_SCALE, Math.max(1, totalChars / FREE_PLAN_TEXT_CHARS));
+  const scale = layoutScale(totalChars);
   const scaled = (bytes: number) => Math.round(bytes * scale);
   const { blocks } = layout;
   const textChunks: number[] = [];
@@ -100,8 +110,7 @@ export function planArtifact(documents: readonly DocumentEntry[], layout: Artifa
     blocks: { ...blocks, postingsBytes: scaled(blocks.postingsBytes), positionsBytes: scaled(blocks.positionsBytes), terms: scaled(blocks.terms) },
     textChunks,
     batches,
-    recordsPerFile: Math.max(MIN_RECORDS_PER_FILE, Math.ceil(documents.length / RECORD_FILES)),
-    idBuckets: Math.max(1, Math.ceil(documents.length / IDS_PER_BUCKET)),
+    ...recordFiles(documents.length),
   };
 }
 
@@ -191,6 +200,7 @@ export function finishArtifact(
     fields,
     dateYears,
     years: yearsOf(documents),
+    shard: null,
   };
   sink.write("meta.json", json(index));
   sink.write("documents.bin", encodeDocumentTable(columns, widths));
@@ -232,7 +242,7 @@ function fieldInfos(documents: readonly DocumentEntry[], settings: FieldSettings
 }
 
 /** A document's entry in its records file; fields only when it has some. */
-function recordEntry({ id, title, date, url, fields }: DocumentRecord): RecordEntry {
+export function recordEntry({ id, title, date, url, fields }: DocumentRecord): RecordEntry {
   return Object.keys(fields).length > 0 ? [id, title, date, url, fields] : [id, title, date, url];
 }
 
@@ -246,7 +256,7 @@ export function textChunkFile(texts: readonly string[]): Uint8Array {
  * document at a time (a float running mean, not sum / count: the last bits
  * differ, and scores must not).
  */
-function runningAverage(lengths: ArrayLike<number>): number {
+export function runningAverage(lengths: ArrayLike<number>): number {
   let average = 0;
   for (let count = 0; count < lengths.length; count++) average = (average * count + lengths[count]!) / (count + 1);
   return average;

@@ -6,7 +6,7 @@ import { createHash } from "node:crypto";
 import { ARTIFACT_DIR, type ArtifactManifest, type IndexMeta, type StoredDocument } from "../search/artifact";
 import { codePointLength, compareStrings } from "../strings";
 import { LIMITS } from "../limits";
-import { dateSpan } from "../search/dates";
+import { browseOrder } from "../search/browse-order";
 import { ARTIFACT_FORMAT } from "../search/options";
 import { buildName, digestOf, DocumentFacts, finishArtifact, MemorySink, planArtifact, textChunkFile, type ArtifactLayout, type DocumentEntry } from "./assemble";
 import { indexBatch } from "./batch";
@@ -285,16 +285,6 @@ function rejectDuplicateIds<D extends Pick<StoredDocument, "id">>(documents: D[]
 
 function collisionKey(id: string): string {
   return id.normalize("NFC").toLowerCase();
-}
-
-function browseOrder(a: Pick<StoredDocument, "id" | "date">, b: Pick<StoredDocument, "id" | "date">): number {
-  if (a.date !== b.date) {
-    if (a.date === null) return 1;
-    if (b.date === null) return -1;
-    const order = compareStrings(dateSpan(b.date).start, dateSpan(a.date).start);
-    if (order !== 0) return order;
-  }
-  return compareStrings(a.id, b.id);
 }
 
 /** SHA-256 over each used file's path, size and digest, and the manifest's. */

@@ -85,6 +85,25 @@ export interface IndexMeta {
   dateYears: string[];
   /** The years of the oldest and newest dated documents, for the page's date fields. */
   years: { first: string; last: string } | null;
+  /** Where the corpus is split into shards, this one's place (its lexicon and statistics are the corpus's); null for a corpus in one piece. */
+  shard: ShardPlace | null;
+}
+
+/**
+ * A shard's place in its corpus (see corpus/shard-split.ts). A shard holds
+ * some of the corpus's documents, and the whole corpus's vocabulary and
+ * statistics, so it ranks its documents exactly as one index of the whole
+ * corpus would.
+ */
+export interface ShardPlace {
+  /** This shard's number, from 0. */
+  shard: number;
+  /** How many shards the corpus is split into. */
+  shards: number;
+  /** Documents in the whole corpus: BM25's N. */
+  corpusDocuments: number;
+  /** The build of the whole corpus this shard was split from. */
+  corpusBuild: string;
 }
 
 /** A metadata field of the corpus, and what can be done with it. */

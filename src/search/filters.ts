@@ -74,8 +74,12 @@ export class Filters {
     return failed;
   }
 
-  /** Counts of every facet, each over the documents that pass every filter but its own. */
-  facets(positions: ArrayLike<number>, failures: ArrayLike<number>, facetTables: ReadonlyMap<string, FacetTable>): Facets {
+  /**
+   * Counts of every facet, each over the documents that pass every filter
+   * but its own; a field's most frequent `valueLimit` values (a router asks
+   * its shards for all of them: a value's total is its counts' sum).
+   */
+  facets(positions: ArrayLike<number>, failures: ArrayLike<number>, facetTables: ReadonlyMap<string, FacetTable>, valueLimit: number = LIMITS.facetValues): Facets {
     const perSource = new Uint32Array(this.view.sources.length);
     for (let i = 0; i < positions.length; i++) if ((failures[i]! & ~1) === 0) perSource[this.view.sourceNumber(positions[i]!)]!++;
     const sourceCounts: [string, number][] = [];
@@ -91,7 +95,7 @@ export class Filters {
       }
       const entries: [string, number][] = [];
       counts.forEach((count, value) => count > 0 && entries.push([table.dictionary[value]!, count]));
-      facets[name] = Object.fromEntries(entries.sort(byCountThenName).slice(0, LIMITS.facetValues));
+      facets[name] = Object.fromEntries(entries.sort(byCountThenName).slice(0, valueLimit));
     }
     return facets;
   }

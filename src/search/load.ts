@@ -13,6 +13,7 @@ import {
   type DocumentRecord,
   type FieldInfo,
   type IndexMeta,
+  type ShardPlace,
   type LexiconEntry,
   type RecordEntry,
 } from "./artifact";
@@ -389,7 +390,9 @@ function checkMeta(index: IndexMeta): IndexMeta {
     Array.isArray(values) && values.every((value, i) => typeof value === kind && (i === 0 || (values[i - 1] as string | number) < (value as string | number)));
   if (
     !Number.isInteger(count) ||
-    count < 1 ||
+    // A shard may hold none of a small corpus's documents; a whole corpus holds some.
+    count < (index.shard ? 0 : 1) ||
+    !(index.shard === null || isShardPlace(index.shard)) ||
     !Array.isArray(index.averageFieldLength) ||
     index.averageFieldLength.length !== 3 ||
     !index.averageFieldLength.every((length) => typeof length === "number" && length >= 0) ||
@@ -414,7 +417,8 @@ function checkMeta(index: IndexMeta): IndexMeta {
   if (!ascending(index.termBlocks, "string") || !ascending(index.spelledBlocks, "string") || !ascending(index.positionBlocks, "string")) {
     throw damaged("its blocks are out of order");
   }
-  if (!ascending(index.textChunks, "number") || index.textChunks[0] !== 0 || index.textChunks[index.textChunks.length - 1]! >= count) {
+  const chunksCover = count === 0 ? index.textChunks.length === 0 : index.textChunks[0] === 0 && index.textChunks[index.textChunks.length - 1]! < count;
+  if (!ascending(index.textChunks, "number") || !chunksCover) {
     throw damaged("its text chunks do not cover the documents");
   }
   if (!isObject(meta.sources) || Object.keys(meta.sources).length !== index.sources.length || !index.sources.every((source) => Object.hasOwn(meta.sources, source))) {
@@ -430,6 +434,21 @@ function checkMeta(index: IndexMeta): IndexMeta {
 function checkTable(index: IndexMeta, table: DocumentTable): void {
   for (const source of table.source) if (source >= index.sources.length) throw damaged("a document's source is not among the sources");
   for (const year of table.year) if (year > index.dateYears.length) throw damaged("a document's year is not among the years");
+}
+
+function isShardPlace(value: unknown): value is ShardPlace {
+  if (!isObject(value)) return false;
+  const { shard, shards, corpusDocuments, corpusBuild } = value;
+  return (
+    Number.isInteger(shards) &&
+    shards >= 1 &&
+    Number.isInteger(shard) &&
+    shard >= 0 &&
+    shard < shards &&
+    Number.isInteger(corpusDocuments) &&
+    corpusDocuments >= 1 &&
+    typeof corpusBuild === "string"
+  );
 }
 
 function isFieldInfo(value: unknown): value is FieldInfo {

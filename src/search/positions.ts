@@ -111,6 +111,11 @@ export class PositionsShard {
     return this.bytes.length;
   }
 
+  /** Each term with its posting's bytes, in term order. */
+  *entries(): Generator<[term: string, posting: Uint8Array]> {
+    for (const [term, { start, end }] of this.table) yield [term, this.bytes.subarray(start, end)];
+  }
+
   /** A cursor over where `term` stands, document by document (none when the shard has no such term). */
   cursor(term: string, damaged?: (error: RangeError) => Error): PositionsCursor {
     const range = this.table.get(term);
@@ -206,6 +211,39 @@ export class PositionsCursor {
     this.pending = false;
     return true;
   }
+}
+
+/**
+ * A term's posting cut by shard: document d goes to shard shardOf[d] as its
+ * document localOf[d] (ascending with d within a shard); each field's
+ * bytes are copied as they are. A shard with none of the documents gets null.
+ */
+export function splitPositionsPosting(posting: Uint8Array, shards: number, shardOf: ArrayLike<number>, localOf: ArrayLike<number>): (Uint8Array | null)[] {
+  const reader = new ByteReader(posting, "a positions posting");
+  const parts = Array.from({ length: shards }, () => ({ documents: [] as number[], fields: [] as Uint8Array[] }));
+  let document = 0;
+  for (let count = reader.varint(); count > 0; count--) {
+    document += reader.varint();
+    const start = reader.offset;
+    skipField(reader);
+    skipField(reader);
+    const part = parts[shardOf[document]!]!;
+    part.documents.push(localOf[document]!);
+    part.fields.push(posting.subarray(start, reader.offset));
+  }
+  if (!reader.done) throw new RangeError("a positions posting has bytes left over");
+  return parts.map(({ documents, fields }) => {
+    if (documents.length === 0) return null;
+    const out = new ByteWriter();
+    out.varint(documents.length);
+    let previous = 0;
+    documents.forEach((local, i) => {
+      out.varint(local - previous);
+      out.bytes(fields[i]!);
+      previous = local;
+    });
+    return out.finish();
+  });
 }
 
 /** Decodes a field into `into`'s arrays, replacing what they held. */

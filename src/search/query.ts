@@ -26,6 +26,11 @@ export interface SearchRequest {
   sort: SortOrder;
   limit: number;
   offset: number;
+  /**
+   * A sharded corpus may answer without shards that failed, saying which
+   * (partial: true), rather than 503 shard_unavailable.
+   */
+  partial: boolean;
 }
 
 /** Adds an issue that carries the error code the API answers with. */
@@ -126,6 +131,15 @@ export const searchParametersSchema = z
       .meta({ description: "relevance, date (oldest first) or -date (newest first); undated documents come last" }),
     limit: limitParameter(LIMITS.limit, LIMITS.defaultLimit, "Hits per page"),
     offset: offsetParameter,
+    partial: z
+      .enum(["true", "false"], { message: "partial must be true or false" })
+      .transform((value) => value === "true")
+      .default(false)
+      .meta({
+        description:
+          "For a corpus split into shards: true answers from the shards that answered when one fails or is late, with partial: true and missingShards naming the others; " +
+          "false (the default) answers 503 shard_unavailable instead. Never a silently smaller answer.",
+      }),
   })
   .refine(({ from, to }) => !from || !to || from.start <= to.end, {
     message: "from must not be later than to",
@@ -204,7 +218,7 @@ export function parseSearchRequest(params: URLSearchParams, filterable: readonly
     throw new ApiError("invalid_parameter", `filters on ${fields.length} fields; at most ${LIMITS.fieldFilters} are allowed in one request`);
   }
   const own = new URLSearchParams([...params].filter(([name]) => !fields.includes(name)));
-  const { q, match, source, from, to, sort, limit, offset } = parseParameters(searchParametersSchema, own);
+  const { q, match, source, from, to, sort, limit, offset, partial } = parseParameters(searchParametersSchema, own);
   const filters = fields.map((name): [string, string[]] => {
     const values = valuesParameter(name).safeParse(params.getAll(name));
     if (!values.success) throw toApiError(values.error);
@@ -212,7 +226,7 @@ export function parseSearchRequest(params: URLSearchParams, filterable: readonly
   });
   const query = parseQuery(q);
   checkQuery(query);
-  return { q, query, match, sources: source, filters, dates: { from: from ?? null, to: to ?? null }, sort, limit, offset };
+  return { q, query, match, sources: source, filters, dates: { from: from ?? null, to: to ?? null }, sort, limit, offset, partial };
 }
 
 /** Rejects any parameter on endpoints that take none. */

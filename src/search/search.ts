@@ -2,8 +2,8 @@
 import { STOP_WORDS } from "./analysis/stop-words";
 import type { DocumentFields, DocumentRecord } from "./artifact";
 import { Filters, type Facets } from "./filters";
-import type { Candidate } from "./candidates";
-import { find } from "./find";
+import type { Candidate, RankedFields } from "./candidates";
+import { find, strictTotal } from "./find";
 import { highlightFor } from "./highlight";
 import type { IndexView } from "./index/view";
 import type { SearchIndex } from "./load";
@@ -11,7 +11,8 @@ import { termsToPlace } from "./match";
 import type { SearchRequest } from "./query";
 import { topCandidates } from "./rank";
 import { markAll, snippet, type Highlight, type Needle, type TermMatch } from "./snippet";
-import { correctSpelling } from "./spelling";
+import { offeredSpelling, spellingFacts, type SpellingFacts } from "./spelling";
+import { LIMITS } from "../limits";
 
 export interface SearchHit {
   id: string;
@@ -47,6 +48,26 @@ export interface SearchResult {
  * snippets.
  */
 export async function search(index: SearchIndex, request: SearchRequest): Promise<SearchResult> {
+  const answer = await rankedAnswer(index, request, { first: request.offset, facetValues: LIMITS.facetValues });
+  return {
+    query: request.q,
+    total: answer.total,
+    relaxed: answer.relaxed,
+    didYouMean: offeredSpelling(request.q, answer.spelling, answer.strictTotal),
+    hits: answer.hits.map(({ hit }) => hit),
+    facets: answer.facets,
+  };
+}
+
+/**
+ * One index's answer to a request before a page is cut from it and a
+ * spelling offered: hits (with what ranking compares of each) from `first`
+ * up to the request's offset + limit, every filtered match counted, facets
+ * with up to `facetValues` values per field, and the facts "did you mean"
+ * is decided from. search() cuts the page from it; a shard returns it to
+ * the router (first 0, every facet value), which merges the shards'.
+ */
+export async function rankedAnswer(index: SearchIndex, request: SearchRequest, { first, facetValues }: { first: number; facetValues: number }): Promise<RankedAnswer> {
   const facetFields = index.fields.filter((field) => field.facet).map((field) => field.name);
   const [positions, tables] = await Promise.all([
     index.positions(termsToPlace(request.query.clauses)),
@@ -62,28 +83,69 @@ export async function search(index: SearchIndex, request: SearchRequest): Promis
       passing = 0;
       for (let row = 0; row < candidates.length; row++) if ((failures[row] = filters.failures(candidates.positions[row]!)) === 0) passing++;
     }
-    const facets = filters.facets(candidates.positions, failures, new Map(facetFields.map((name) => [name, tables.get(name)!])));
+    const facets = filters.facets(candidates.positions, failures, new Map(facetFields.map((name) => [name, tables.get(name)!])), facetValues);
     const filtered = new Int32Array(passing);
     for (let row = 0, next = 0; row < candidates.length; row++) if (failures[row] === 0) filtered[next++] = row;
     const page = topCandidates(view, candidates, filtered, request.sort, request.offset + request.limit)
-      .slice(request.offset)
+      .slice(first)
       .map((row) => candidates.at(row))
-      .map((candidate) => ({ candidate, highlight: withNeedles(view, highlightFor(found.clauses, candidate)) }));
-    const didYouMean = correctSpelling(view, request, found, positions);
-    return { total: filtered.length, relaxed: found.relaxed, didYouMean, facets, page };
+      .map((candidate) => ({
+        candidate,
+        // Read for date order only: relevance never reads the dates.
+        dateStart: request.sort === "relevance" ? null : (view.dateSpanOf(candidate.position)?.start ?? null),
+        highlight: withNeedles(view, highlightFor(found.clauses, candidate)),
+      }));
+    const spelling = spellingFacts(view, request, found, positions);
+    return { total: filtered.length, relaxed: found.relaxed, strictTotal: found.strictTotal, spelling, facets, page };
   });
   const pagePositions = ranked.page.map(({ candidate }) => candidate.position);
   const [records, texts] = await Promise.all([index.records(pagePositions), index.texts(pagePositions)]);
   return {
-    query: request.q,
     total: ranked.total,
     relaxed: ranked.relaxed,
-    didYouMean: ranked.didYouMean,
-    hits: ranked.page.map(({ candidate, highlight }) =>
-      toHit(records.get(candidate.position)!, texts.get(candidate.position)!, candidate, highlight),
-    ),
+    strictTotal: ranked.strictTotal,
+    spelling: ranked.spelling,
     facets: ranked.facets,
+    hits: ranked.page.map(({ candidate, dateStart, highlight }) => ({
+      hit: toHit(records.get(candidate.position)!, texts.get(candidate.position)!, candidate, highlight),
+      ranked: rankedFieldsOf(candidate),
+      dateStart,
+    })),
   };
+}
+
+/**
+ * How many documents match every clause of the request, dates and
+ * exclusions applied, the source and field filters not: what "did you
+ * mean" weighs a correction by (find's strictTotal).
+ */
+export async function strictTotalOf(index: SearchIndex, request: Pick<SearchRequest, "query" | "dates">): Promise<number> {
+  const positions = await index.positions(termsToPlace(request.query.clauses));
+  return index.run((view) => strictTotal(view, request, { positions }));
+}
+
+/** What rankedAnswer gives: see there. */
+export interface RankedAnswer {
+  /** Matches after the filters. */
+  total: number;
+  relaxed: boolean;
+  /** Documents matching every clause (before the source and field filters), which "did you mean" weighs a correction against. */
+  strictTotal: number;
+  spelling: SpellingFacts;
+  facets: Facets;
+  hits: RankedHit[];
+}
+
+/** A hit, with what ranking compares of it besides its date and id (browse order, the last tie breaker). */
+export interface RankedHit {
+  hit: SearchHit;
+  ranked: Omit<RankedFields, "position">;
+  /** In date order, its date's first instant in milliseconds (null: undated); null in relevance order. */
+  dateStart: number | null;
+}
+
+function rankedFieldsOf({ score, matched, typos, completions, inTitle, titleDistance, isNamed }: Candidate): Omit<RankedFields, "position"> {
+  return { score, matched, typos, completions, inTitle, titleDistance, isNamed };
 }
 
 /**

@@ -15,21 +15,62 @@ import { parseQuery, type Clause, type QueryWord } from "./syntax";
 import { compareStrings } from "../strings";
 import { editDistance, typoNeighbours } from "./typos";
 
-interface Correction {
-  word: QueryWord;
-  replacement: string;
+/**
+ * What "did you mean" is decided from, as one index sees it: for each plain
+ * word of the query, whether the index knows it and, when it does not, the
+ * corpus's closest word; and how many documents match every clause of the
+ * query with those words corrected. A router ORs the shards' "known", takes
+ * the correction any of them gives (the vocabulary is the corpus's in
+ * every shard, so they agree), and adds up the totals.
+ */
+export interface SpellingFacts {
+  /** The query's plain words, in order. */
+  words: SpellingWord[];
+  /** Documents matching the query with every unknown word here corrected; null when no word is. */
+  correctedTotal: number | null;
 }
 
-/** The corrected query text, or null when there is nothing better to offer. */
-export function correctSpelling(index: IndexView, request: SearchRequest, found: Found, positions: PhrasePositions): string | null {
-  // "Known": the corpus has the word, or (as it is typed) a completion of it.
-  const corrections = found.clauses.flatMap((clause, i) => (isPlainWord(clause) && !found.known[i] ? correctionFor(index, clause.words[0]!) : []));
-  if (corrections.length === 0) return null;
-  const corrected = applyCorrections(request.q, corrections);
+export interface SpellingWord {
+  /** Where the word stands in `q`, in UTF-16 units. */
+  start: number;
+  end: number;
+  /** The corpus has the word, or (as it is typed) a completion of it. */
+  known: boolean;
+  /** The corpus's closest word, for an unknown word; null when none is near enough. */
+  replacement: string | null;
+}
+
+/** This index's spelling facts for a found query. */
+export function spellingFacts(index: IndexView, request: SearchRequest, found: Found, positions: PhrasePositions): SpellingFacts {
+  const words = found.clauses.flatMap((clause, i): SpellingWord[] => {
+    if (!isPlainWord(clause)) return [];
+    const word = clause.words[0]!;
+    const known = found.known[i]!;
+    return [{ start: word.start, end: word.end, known, replacement: known ? null : correctionFor(index, word) }];
+  });
+  const corrected = correctedQuery(request.q, words);
+  if (corrected === null) return { words, correctedTotal: null };
   // Only plain words change: the phrases, and so the positions they need,
   // stay, and every other clause's matches are the query's own.
-  const correctedTotal = strictTotal(index, { ...request, query: parseQuery(corrected) }, { positions, matched: found.matched });
-  return correctedTotal > 0 && correctedTotal >= found.strictTotal ? corrected : null;
+  return { words, correctedTotal: strictTotal(index, { ...request, query: parseQuery(corrected) }, { positions, matched: found.matched }) };
+}
+
+/** The query with its unknown words corrected, or null when none has a correction. */
+export function correctedQuery(q: string, words: readonly SpellingWord[]): string | null {
+  const corrections = words.filter((word) => !word.known && word.replacement !== null);
+  if (corrections.length === 0) return null;
+  let corrected = q;
+  // From the end, so earlier offsets stay valid.
+  for (const { start, end, replacement } of [...corrections].sort((a, b) => b.start - a.start)) {
+    corrected = corrected.slice(0, start) + replacement + corrected.slice(end);
+  }
+  return corrected;
+}
+
+/** The corrected query to offer, or null when there is nothing better: it must find something, and no fewer than the query. */
+export function offeredSpelling(q: string, facts: SpellingFacts, strictTotal: number): string | null {
+  const corrected = correctedQuery(q, facts.words);
+  return corrected !== null && facts.correctedTotal !== null && facts.correctedTotal > 0 && facts.correctedTotal >= strictTotal ? corrected : null;
 }
 
 /** Corrections apply to plain words only: a phrase or an exclusion says what it means. */
@@ -42,7 +83,7 @@ function isPlainWord(clause: Clause): boolean {
  * documents, then the first spelling in code-unit order). Edits allowed: one from 4 characters, two from 8, a little
  * more than the search tolerates, since here the user chooses.
  */
-function correctionFor(index: IndexView, word: QueryWord): Correction[] {
+function correctionFor(index: IndexView, word: QueryWord): string | null {
   const edits = word.word.length >= 8 ? 2 : word.word.length >= 4 ? 1 : 0;
   let best: { shown: string; count: number; distance: number } | null = null;
   for (const [term, count] of typoNeighbours(index, word, edits)) {
@@ -59,14 +100,5 @@ function correctionFor(index: IndexView, word: QueryWord): Correction[] {
       }
     }
   }
-  return best ? [{ word, replacement: best.shown }] : [];
-}
-
-function applyCorrections(q: string, corrections: Correction[]): string {
-  let corrected = q;
-  // From the end, so earlier offsets stay valid.
-  for (const { word, replacement } of [...corrections].sort((a, b) => b.word.start - a.word.start)) {
-    corrected = corrected.slice(0, word.start) + replacement + corrected.slice(word.end);
-  }
-  return corrected;
+  return best ? best.shown : null;
 }

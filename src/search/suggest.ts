@@ -27,21 +27,45 @@ export interface Suggestion {
 
 /** Up to `limit` completions of the last word of `q`. */
 export async function suggest(index: SearchIndex, q: string, limit: number): Promise<Suggestion[]> {
+  return rankSuggestions(q, await suggestionCounts(index, q), limit);
+}
+
+/**
+ * Documents per word shown, for the completions of the last word of a
+ * query (`completions`) and, only when none completes it, for the words a
+ * typo or two away (`typos`, else null). A router adds up its shards':
+ * the completions when any shard has one, else the typos, which every
+ * shard then counted. Null for a query that gets no suggestions.
+ */
+export interface SuggestionCounts {
+  completions: [shown: string, documents: number][];
+  typos: [shown: string, documents: number][] | null;
+}
+
+/** The last word of `q`, when it is one to complete: long enough, in a query /search would take. */
+function wordToComplete(q: string) {
   const query = parseQuery(q);
   const { clauses } = query;
   const last = clauses[clauses.length - 1];
-  if (!last || !last.prefix || last.joined || last.words.length !== 1) return [];
+  if (!last || !last.prefix || last.joined || last.words.length !== 1) return null;
   const word = last.words[0]!;
-  if (codePointLength(word.word) < LIMITS.prefixLength) return [];
+  if (codePointLength(word.word) < LIMITS.prefixLength) return null;
   // A query /search would refuse gets no suggestions either.
   try {
     checkQuery(query);
   } catch {
-    return [];
+    return null;
   }
-  const context = clauses.slice(0, -1);
+  return { word, context: clauses.slice(0, -1) };
+}
+
+/** This index's counts for the suggestions of `q` (see SuggestionCounts); null when it gets none. */
+export async function suggestionCounts(index: SearchIndex, q: string): Promise<SuggestionCounts | null> {
+  const completing = wordToComplete(q);
+  if (!completing) return null;
+  const { word, context } = completing;
   const positions = context.length > 0 ? await index.positions(termsToPlace(context)) : undefined;
-  const ranked = await index.run((view) => {
+  return index.run((view) => {
     let within: ReadonlySet<number> | null = null;
     if (context.length > 0) {
       const found = find(view, { query: { clauses: context }, match: "all", dates: { from: null, to: null } }, { positions });
@@ -50,18 +74,26 @@ export async function suggest(index: SearchIndex, q: string, limit: number): Pro
     }
     // Word shown → documents it finds, among the completions of what was typed
     // or, when nothing completes it, among the words a typo or two away.
-    const completing = (spelling: string) => foldWord(spelling).startsWith(word.word);
-    let counts = count(view, within, [
+    const isCompletion = (spelling: string) => foldWord(spelling).startsWith(word.word);
+    const completions = count(view, within, [
       { queries: completionsOf(view, word.word), prefix: false, fuzzy: false },
       { queries: view.spellings.stemsSpelledFrom(word.word, LIMITS.completedStems), prefix: false, fuzzy: false },
-    ], completing);
-    if (counts.size === 0) {
-      const neighbours = [...typoNeighbours(view, word, typoBudget(word.word.length)).keys()];
-      counts = count(view, within, [{ queries: neighbours, prefix: false, fuzzy: false }], () => true);
-    }
-    return [...counts].sort(([wordA, a], [wordB, b]) => b - a || wordA.length - wordB.length || compareStrings(wordA, wordB));
+    ], isCompletion);
+    if (completions.size > 0) return { completions: [...completions], typos: null };
+    const neighbours = [...typoNeighbours(view, word, typoBudget(word.word.length)).keys()];
+    return { completions: [], typos: [...count(view, within, [{ queries: neighbours, prefix: false, fuzzy: false }], () => true)] };
   });
+}
+
+/** The suggestions from the counts: most documents first, then the shorter word, then code-unit order. */
+export function rankSuggestions(q: string, counts: SuggestionCounts | null, limit: number): Suggestion[] {
+  const completing = counts && wordToComplete(q);
+  if (!counts || !completing) return [];
+  const ranked = [...(counts.completions.length > 0 ? counts.completions : (counts.typos ?? []))].sort(
+    ([wordA, a], [wordB, b]) => b - a || wordA.length - wordB.length || compareStrings(wordA, wordB),
+  );
   // The words before and after the one completed stay as typed.
+  const { word } = completing;
   const [before, after] = [q.slice(0, word.start), q.slice(word.end)];
   return ranked.slice(0, limit).map(([shown, documents]) => ({ text: before + shown + after, documents }));
 }

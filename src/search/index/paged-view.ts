@@ -81,6 +81,7 @@ export class PagedView implements IndexView {
     try {
       return scoreGroups(groups, within, {
         documentCount: this.documentCount,
+        corpusDocuments: this.index.shard?.corpusDocuments ?? this.documentCount,
         averageFieldLength: this.index.averageFieldLength,
         fieldLength: (position, field) => lengths[field]![position]!,
         postingsOf: (term) => this.postingsBytes(term),

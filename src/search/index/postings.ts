@@ -20,6 +20,8 @@ export interface FieldPostings {
   counts: number[];
   /** In the title only: where the term first stands among its words, per document. */
   firstWords?: number[];
+  /** Documents of the corpus's other shards holding the term in this field (0 or absent: none). */
+  elsewhere?: number;
 }
 
 /** The field whose postings carry each term's first place among its words. */
@@ -29,10 +31,11 @@ export const TITLE_FIELD = 0;
 export function encodePostings(fields: readonly (FieldPostings | undefined)[], out: ByteWriter): void {
   const present = fields.flatMap((field, id) => (field && field.documents.length > 0 ? [[id, field] as const] : []));
   out.varint(present.length);
-  for (const [id, { documents, counts, firstWords }] of present) {
+  for (const [id, { documents, counts, firstWords, elsewhere = 0 }] of present) {
     if (id === TITLE_FIELD && firstWords?.length !== documents.length) throw new Error("title postings need each document's first word");
     out.varint(id);
     out.varint(documents.length);
+    out.varint(elsewhere);
     let previous = 0;
     for (let i = 0; i < documents.length; i++) {
       out.varint(documents[i]! - previous);
@@ -51,7 +54,9 @@ export function decodePostings(bytes: Uint8Array, documentCount: number): Postin
     const field = reader.varint();
     const documents = new Map<number, number>();
     let document = 0;
-    for (let count = reader.varint(); count > 0; count--) {
+    const count = reader.varint();
+    reader.varint(); // elsewhere: counting documents here does not need it
+    for (let left = count; left > 0; left--) {
       document += reader.varint();
       if (document >= documentCount) throw new RangeError("a posting names a document past the last");
       documents.set(document, reader.varint());
@@ -61,4 +66,27 @@ export function decodePostings(bytes: Uint8Array, documentCount: number): Postin
   }
   if (!reader.done) throw new RangeError("a posting has bytes left over");
   return postings;
+}
+
+/** A posting's fields in full, by field id (the build's reading: a shard split re-encodes them). */
+export function readPostings(bytes: Uint8Array): (FieldPostings & { field: number })[] {
+  const reader = new ByteReader(bytes, "a posting");
+  const fields: (FieldPostings & { field: number })[] = [];
+  for (let count = reader.varint(); count > 0; count--) {
+    const field = reader.varint();
+    const matching = reader.varint();
+    const elsewhere = reader.varint();
+    const read: FieldPostings & { field: number } = { field, documents: [], counts: [], elsewhere };
+    if (field === TITLE_FIELD) read.firstWords = [];
+    let document = 0;
+    for (let n = 0; n < matching; n++) {
+      document += reader.varint();
+      read.documents.push(document);
+      read.counts.push(reader.varint());
+      if (field === TITLE_FIELD) read.firstWords!.push(reader.varint());
+    }
+    fields.push(read);
+  }
+  if (!reader.done) throw new RangeError("a posting has bytes left over");
+  return fields;
 }

@@ -49,8 +49,11 @@ export function scoredDocuments(rows: readonly { position: number; score: number
 
 /** What scoring reads of the index. */
 export interface ScoringSource {
+  /** Documents here (positions run from 0 below it). */
   documentCount: number;
-  /** MiniSearch's average field length per field id (title 0, text 1, fields 2). */
+  /** Documents in the whole corpus, this shard's and the others': BM25's N. */
+  corpusDocuments: number;
+  /** MiniSearch's average field length per field id (title 0, text 1, fields 2), over the whole corpus. */
   averageFieldLength: readonly number[];
   /** A document's unique-term count in a field. */
   fieldLength(position: number, field: number): number;
@@ -185,9 +188,10 @@ function scoreInto(
       for (let fields = reader.varint(); fields > 0; fields--) {
         const field = reader.varint();
         const matching = reader.varint();
+        // The corpus's document frequency: a shard's documents and the other shards'.
+        const invDocFreq = inverseDocumentFrequency(matching + reader.varint(), source.corpusDocuments);
         const fieldBoost = FIELD_BOOSTS[field]!;
         const average = source.averageFieldLength[field]!;
-        const invDocFreq = inverseDocumentFrequency(matching, count);
         let position = 0;
         for (let n = 0; n < matching; n++) {
           position += reader.varint();

@@ -1,0 +1,85 @@
+/**
+ * A request asked of every shard at once, and their answers merged
+ * (merge.ts): one index's answer, or, when a shard fails or is late, a 503
+ * naming it, or with `partial` the other shards' answer saying which are
+ * missing. Never a silently smaller answer.
+ */
+import type { SearchRequest } from "../search/query";
+import { parseQuery } from "../search/syntax";
+import type { RankedAnswer, SearchResult } from "../search/search";
+import { rankSuggestions, type Suggestion, type SuggestionCounts } from "../search/suggest";
+import { mergeSearch, mergeSuggestionCounts, offeredCorrection } from "./merge";
+
+/** What the router asks of one shard. */
+export interface Shard {
+  /** rankedAnswer(index, request, { first: 0, facetValues: every one }). */
+  search(request: SearchRequest): Promise<RankedAnswer>;
+  /** Documents matching every clause of the request (dates and exclusions applied, no filter). */
+  strictTotal(request: SearchRequest): Promise<number>;
+  suggestionCounts(q: string): Promise<SuggestionCounts | null>;
+}
+
+/** A shard that failed (an error, a timeout, another build): a 503 shard_unavailable, unless the request takes a partial answer. */
+export class ShardFailure extends Error {
+  override name = "ShardFailure";
+
+  constructor(
+    readonly shard: number,
+    readonly reason: string,
+  ) {
+    super(`shard ${shard} is unavailable: ${reason}`);
+  }
+}
+
+/** A search answered by shards: one index's result, and the shards left out of a partial one. */
+export interface GatheredResult extends SearchResult {
+  /** Shards that failed, left out of a partial answer (always empty without `partial`). */
+  missingShards: number[];
+}
+
+/** Asks every shard, merges their answers; throws ShardFailure for the first failed shard unless `request.partial`. */
+export async function searchShards(shards: readonly Shard[], request: SearchRequest, facetFields: readonly string[]): Promise<GatheredResult> {
+  const { answered, missing } = await settle(shards.map((shard) => shard.search(request)), request.partial);
+  const answers = answered.map(([, answer]) => answer);
+  const merged = mergeSearch(request, facetFields, answers);
+  let recounted = 0;
+  if (merged.spelling.corrected !== null && merged.spelling.recount.length > 0) {
+    const corrected = { ...request, query: parseQuery(merged.spelling.corrected), q: merged.spelling.corrected };
+    const recounting = merged.spelling.recount.map((i) => answered[i]![0]);
+    const counts = await settle(recounting.map((shard) => shards[shard]!.strictTotal(corrected)), request.partial, recounting);
+    recounted = counts.answered.reduce((sum, [, count]) => sum + count, 0);
+    missing.push(...counts.missing);
+  }
+  return {
+    query: request.q,
+    total: merged.total,
+    relaxed: merged.relaxed,
+    didYouMean: offeredCorrection(merged.spelling, recounted, merged.strictTotal),
+    hits: merged.hits,
+    facets: merged.facets,
+    missingShards: [...new Set(missing)].sort((a, b) => a - b),
+  };
+}
+
+/** Suggestions over every shard: their counts summed, ranked as one index ranks its own. */
+export async function suggestShards(shards: readonly Shard[], q: string, limit: number): Promise<Suggestion[]> {
+  const { answered } = await settle(shards.map((shard) => shard.suggestionCounts(q)), false);
+  return rankSuggestions(q, mergeSuggestionCounts(answered.map(([, counts]) => counts)), limit);
+}
+
+/**
+ * The calls' outcomes, by shard number (`numbers`, else their order): what
+ * answered, and which failed. A failure is thrown unless `partial`.
+ */
+async function settle<T>(calls: readonly Promise<T>[], partial: boolean, numbers?: readonly number[]): Promise<{ answered: [number, T][]; missing: number[] }> {
+  const outcomes = await Promise.allSettled(calls);
+  const answered: [number, T][] = [];
+  const missing: number[] = [];
+  outcomes.forEach((outcome, i) => {
+    const shard = numbers?.[i] ?? i;
+    if (outcome.status === "fulfilled") answered.push([shard, outcome.value]);
+    else if (outcome.reason instanceof ShardFailure && partial) missing.push(shard);
+    else throw outcome.reason;
+  });
+  return { answered, missing };
+}
