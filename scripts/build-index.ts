@@ -1,11 +1,20 @@
 /**
- * npm run build:index [-- --corpus DIR] [--skip-invalid] [--max-file-bytes N] [--assets DIR] [--threads N]
+ * npm run build:index [-- --corpus DIR] [--shards N|auto] [--skip-invalid] [--max-file-bytes N] [--assets DIR] [--shards-dir DIR] [--threads N]
  *
  * Builds the search artifact from a corpus folder (default: seeds/, or the
  * CORPUS_DIR environment variable) into the Worker's static assets (default:
  * .build/assets, or the ASSETS_DIR environment variable, which `npm run dev`
- * and `npm run deploy` serve too), on one thread per core. Exits 1, writing nothing, when any file is bad (unless
- * --skip-invalid). Shows its progress on a terminal.
+ * and `npm run deploy` serve too), on one thread per core. With --shards N
+ * (N > 1) the corpus is split into N shards under --shards-dir (default
+ * .build/shards), with a router and the wrangler configuration of every
+ * Worker (src/corpus/shard-build.ts); --shards auto picks N from the corpus's
+ * size and what one shard serves (capacity.ts). Exits 1, writing nothing,
+ * when any file is bad (unless --skip-invalid). Shows its progress on a
+ * terminal.
+ *
+ * A build into the default folders is remembered (.build/last-build.json):
+ * `npm run dev` and `npm run deploy` build it again (--again) and serve it,
+ * sharded or not.
  */
 import path from "node:path";
 import { parseArgs } from "node:util";
@@ -14,8 +23,9 @@ import { buildCorpus, type BuildProgress, type BuildReport } from "../src/corpus
 import { DEFAULT_MAX_FILE_BYTES } from "../src/corpus/read";
 import { describeSkipped } from "../src/corpus/skipped";
 import { writeSiteAssets } from "./site-assets";
-
-export const DEFAULT_ASSETS_DIR = ".build/assets";
+import { shardCountFor, SHARD_CAPACITY } from "../src/corpus/capacity";
+import { SHARDED_LAYOUT, writeShards, type ShardedBuild } from "../src/corpus/shard-build";
+import { DEFAULT_ASSETS_DIR, DEFAULT_SHARDS_DIR, readLastBuild, rememberBuild, workerSettings, type LastBuild } from "./workers-config";
 
 function main(): Promise<number> {
   let values;
@@ -24,6 +34,9 @@ function main(): Promise<number> {
       options: {
         corpus: { type: "string" },
         assets: { type: "string", default: process.env.ASSETS_DIR || DEFAULT_ASSETS_DIR },
+        shards: { type: "string", default: "1" },
+        "shards-dir": { type: "string", default: DEFAULT_SHARDS_DIR },
+        again: { type: "boolean", default: false },
         "skip-invalid": { type: "boolean", default: false },
         "max-file-bytes": { type: "string", default: String(DEFAULT_MAX_FILE_BYTES) },
         threads: { type: "string" },
@@ -36,8 +49,10 @@ function main(): Promise<number> {
   }
   if (values.help) {
     console.log(
-      "Usage: npm run build:index -- [--corpus DIR] [--skip-invalid] [--max-file-bytes N] [--assets DIR] [--threads N]\n" +
+      "Usage: npm run build:index -- [--corpus DIR] [--shards N|auto] [--skip-invalid] [--max-file-bytes N] [--assets DIR] [--shards-dir DIR] [--threads N]\n" +
         "The corpus defaults to $CORPUS_DIR, else seeds/; the assets folder to $ASSETS_DIR, else .build/assets.\n" +
+        `--shards N splits the corpus into N shards under --shards-dir (default ${DEFAULT_SHARDS_DIR}); auto: one per ${SHARD_CAPACITY.documents.toLocaleString("en")} documents.\n` +
+        "--again builds what the last build into the default folders built (npm run dev and deploy do).\n" +
         "Threads default to one per core (0: index in the main thread).",
     );
     return Promise.resolve(0);
@@ -52,13 +67,65 @@ function main(): Promise<number> {
     console.error(`build:index: --threads must be an integer from 0 to ${4 * availableParallelism()}, got "${values.threads}"`);
     return Promise.resolve(2);
   }
-  const corpusDir = values.corpus ?? (process.env.CORPUS_DIR || "seeds");
-  const assetsDir = values.assets;
+  const last: LastBuild | null = values.again ? readLastBuild() : null;
+  const corpusDir = values.corpus ?? (process.env.CORPUS_DIR || last?.corpus || "seeds");
+  const shardsOption = values.again && last ? String(last.shards) : values.shards;
+  if (shardsOption !== "auto" && !(Number.isInteger(Number(shardsOption)) && Number(shardsOption) >= 1 && Number(shardsOption) <= SHARD_CAPACITY.maxShards)) {
+    console.error(`build:index: --shards must be auto or an integer from 1 to ${SHARD_CAPACITY.maxShards}, got "${shardsOption}"`);
+    return Promise.resolve(2);
+  }
+  const skipInvalid = values["skip-invalid"] || (values.again && last?.skipInvalid === true);
+  const shardsDir = values["shards-dir"];
   const onProgress = process.stderr.isTTY ? progressLine() : undefined;
-  return buildCorpus({ corpusDir, assetsDir, skipInvalid: values["skip-invalid"], maxFileBytes, threads, onProgress })
-    // A failed build writes nothing, the page's files included.
-    .then(async (report) => (report.ok && (await writeSiteAssets(assetsDir)), report))
-    .then((report) => printReport(corpusDir, report, values["skip-invalid"]));
+  const build = async (assetsDir: string) => {
+    const report = await buildCorpus({ corpusDir, assetsDir, skipInvalid, maxFileBytes, threads, onProgress });
+    return printReport(corpusDir, report, skipInvalid) === 0 ? report : null;
+  };
+  return (async () => {
+    // Split when asked for more than one shard, or when auto finds the corpus needs it.
+    const wanted = shardsOption === "auto" ? null : Number(shardsOption);
+    if (wanted === 1) {
+      // A failed build writes nothing, the page's files included.
+      const report = await build(values.assets);
+      if (!report) return 1;
+      await writeSiteAssets(values.assets);
+      if (values.assets === DEFAULT_ASSETS_DIR) rememberBuild({ corpus: corpusDir, shards: 1, skipInvalid });
+      return 0;
+    }
+    const report = await build(path.join(shardsDir, SHARDED_LAYOUT.whole));
+    if (!report) return 1;
+    const count = wanted ?? shardCountFor(report.documents);
+    if (wanted === null) {
+      console.log(`  shards     ${count} (auto: at most ${SHARD_CAPACITY.documents.toLocaleString("en")} documents a shard)`);
+    }
+    if (count === 1) {
+      // Auto on a corpus one Worker serves: built as it would be without shards.
+      const single = await build(values.assets);
+      if (!single) return 1;
+      await writeSiteAssets(values.assets);
+      if (values.assets === DEFAULT_ASSETS_DIR) rememberBuild({ corpus: corpusDir, shards: 1, skipInvalid });
+      return 0;
+    }
+    const settings = await workerSettings();
+    const started = performance.now();
+    const sharded = await writeShards(shardsDir, count, settings, process.cwd());
+    await writeSiteAssets(sharded.routerFolder);
+    printShards(sharded, performance.now() - started);
+    if (shardsDir === DEFAULT_SHARDS_DIR) rememberBuild({ corpus: corpusDir, shards: count, skipInvalid });
+    return 0;
+  })();
+}
+
+function printShards(sharded: ShardedBuild, milliseconds: number): void {
+  for (const warning of sharded.warnings) console.warn(`warning: ${warning}`);
+  console.log(
+    [
+      `Split into ${sharded.shards.length} shards → ${path.relative(process.cwd(), path.dirname(sharded.routerFolder))}`,
+      ...sharded.shards.map(({ documents, files }, n) => `  shard ${n}    ${documents} documents, ${files} files`),
+      `  router     ${path.relative(process.cwd(), sharded.configs.router)}`,
+      `  time       ${Math.round(milliseconds)} ms`,
+    ].join("\n"),
+  );
 }
 
 /** A progress line on the terminal, rewritten at most a few times a second, and only once the build has run a while. */

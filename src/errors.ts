@@ -44,6 +44,12 @@ export const ERRORS = {
   not_found: { status: 404, meaning: "No route has this path.", example: "no route for GET /nope" },
   method_not_allowed: { status: 405, meaning: "The API is read-only: GET, HEAD and OPTIONS only (the response has an `Allow` header).", example: "DELETE is not allowed: this API is read-only (GET, HEAD, OPTIONS)" },
   index_unavailable: { status: 503, meaning: "The search artifact is missing, corrupt or from another version; the message says how to rebuild it.", example: "the search index has not been built; run `npm run build:index` and redeploy" },
+  shard_unavailable: {
+    status: 503,
+    meaning:
+      "The corpus is split into shards and one did not answer in time, failed, or serves another build than the router expects (a deploy under way); the message names it. `/search` with `partial=true` answers from the other shards instead, saying which are missing.",
+    example: "shard 2 is unavailable: no answer within 5000 ms",
+  },
   internal_error: { status: 500, meaning: "A bug, reported without details.", example: "an unexpected error occurred" },
 } as const;
 

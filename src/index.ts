@@ -5,7 +5,10 @@ import type { AppEnv } from "./env";
 import { ApiError } from "./errors";
 import { apiHeaders } from "./middleware/headers";
 import { responseCache } from "./middleware/cache";
-import { forgetSearchIndex, unavailable } from "./search-index";
+import { unavailable } from "./search-index";
+import { forgetServedCorpus } from "./served-corpus";
+import { ShardFailure } from "./shards/gather";
+import { shardRoutes } from "./routes/shard";
 import { ArtifactError } from "./search/load";
 import { documentRoutes } from "./routes/documents";
 import { healthRoutes } from "./routes/health";
@@ -21,6 +24,8 @@ const ALLOWED_METHODS = ["GET", "HEAD", "OPTIONS"];
 const app = new Hono<AppEnv>({ strict: false });
 
 app.use(apiHeaders);
+// A shard's answers to its router: POSTs of JSON, ahead of the public API's rules (read-only, CORS, caching).
+app.route("/", shardRoutes);
 // The request headers a client may send are named, not echoed back from the preflight.
 app.use(cors({ origin: "*", allowMethods: ALLOWED_METHODS, allowHeaders: ["If-None-Match"], exposeHeaders: ["ETag"], maxAge: 86400 }));
 app.use(async (c, next) => {
@@ -46,10 +51,11 @@ app.notFound((c) => c.json(new ApiError("not_found", `no route for ${c.req.metho
 app.onError((error, c) => {
   if (error instanceof ArtifactError) {
     // A text chunk or positions shard could not be read after the index loaded.
-    forgetSearchIndex(c.env.ASSETS);
+    forgetServedCorpus(c.env);
     const reported = unavailable(error) as ApiError;
     return c.json(reported.toBody(), reported.status);
   }
+  if (error instanceof ShardFailure) return c.json(new ApiError("shard_unavailable", error.message).toBody(), 503);
   if (error instanceof ApiError) return c.json(error.toBody(), error.status);
   console.error("unhandled error", error);
   return c.json(new ApiError("internal_error", "an unexpected error occurred").toBody(), 500);

@@ -77,6 +77,7 @@ export function openApiDocument(version: string) {
         "limit_out_of_range",
         "result_window_exceeded",
         "only_excluded_terms",
+        "shard_unavailable",
       ),
     },
   });
@@ -90,7 +91,7 @@ export function openApiDocument(version: string) {
     request: { query: suggestParametersSchema },
     responses: {
       200: json("Suggestions, most documents first", suggestResponseSchema),
-      ...errors("invalid_parameter", "unknown_parameter", "repeated_parameter", "query_too_long", "limit_out_of_range"),
+      ...errors("invalid_parameter", "unknown_parameter", "repeated_parameter", "query_too_long", "limit_out_of_range", "shard_unavailable"),
     },
   });
   registry.registerPath({
@@ -108,7 +109,7 @@ export function openApiDocument(version: string) {
     },
     responses: {
       200: json("The document", documentSchema),
-      ...errors("invalid_parameter", "unknown_parameter", "document_not_found"),
+      ...errors("invalid_parameter", "unknown_parameter", "document_not_found", "shard_unavailable"),
     },
   });
   registry.registerPath({
@@ -123,7 +124,7 @@ export function openApiDocument(version: string) {
     path: "/health",
     summary: "The loaded index and the build it came from",
     description: `${NO_PARAMETERS} Never cached.`,
-    responses: { 200: json("The index is loaded", healthResponseSchema), ...errors("unknown_parameter") },
+    responses: { 200: json("The index is loaded (and, for a corpus split into shards, every shard answered)", healthResponseSchema), ...errors("unknown_parameter", "shard_unavailable") },
   });
   return new OpenApiGeneratorV31(registry.definitions).generateDocument({
     openapi: "3.1.0",

@@ -69,6 +69,11 @@ export const searchResponseSchema = z
         description:
           "Per facet: source, date (by year, when the corpus has dates) and each facet field (tags by default), each counted ignoring its own filter (disjunctive)",
       }),
+    partial: z.boolean().optional().meta({ description: "Only with partial=true: some shards did not answer, and these results are the others' (missingShards names them)" }),
+    missingShards: z
+      .array(z.int().nonnegative())
+      .optional()
+      .meta({ description: "Only with partial=true: the shards (by number) whose documents are not in this answer; empty when every shard answered" }),
   })
   .meta({
     id: "SearchResponse",
@@ -146,6 +151,10 @@ export const healthResponseSchema = z
       artifactFormat: z.int(),
       analysisVersion: z.int(),
     }),
+    shards: z
+      .array(z.strictObject({ shard: z.int().nonnegative(), documents: z.int().nonnegative(), build: z.string() }))
+      .optional()
+      .meta({ description: "For a corpus split into shards: each shard, checked now (every one answered with the build the router expects)" }),
   })
   .meta({ id: "HealthResponse" });
 

@@ -5,7 +5,7 @@
  */
 import { createMiddleware } from "hono/factory";
 import type { AppEnv } from "../env";
-import { searchIndexOf } from "../search-index";
+import { servedCorpusOf } from "../served-corpus";
 import { SUCCESS_CACHE_CONTROL } from "./headers";
 
 /** What is cached: the JSON API's reads and the pages; not /health, which reports on now. */
@@ -22,7 +22,7 @@ export const responseCache = createMiddleware<AppEnv>(async (c, next) => {
   if ((c.req.method !== "GET" && c.req.method !== "HEAD") || !CACHED.test(c.req.path)) return next();
   let build: string;
   try {
-    build = (await searchIndexOf(c.env.ASSETS)).build;
+    build = (await servedCorpusOf(c.env)).build;
   } catch {
     // Unavailable: the route answers (a 400 for bad input, else 503), uncached.
     return next();

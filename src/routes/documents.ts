@@ -4,7 +4,7 @@ import type { AppEnv } from "../env";
 import { ApiError } from "../errors";
 import { LIMITS } from "../limits";
 import { codePointLength } from "../strings";
-import { searchIndexOf } from "../search-index";
+import { servedCorpusOf } from "../served-corpus";
 import { parseNoParameters } from "../search/query";
 
 /** GET /documents/:id: one document with its full text. Ids may contain "/". */
@@ -14,11 +14,8 @@ export const documentRoutes = new Hono<AppEnv>().get("/:id{.+}", async (c) => {
   if (codePointLength(id) > LIMITS.idLength) {
     throw new ApiError("invalid_parameter", `a document id is at most ${LIMITS.idLength} characters`);
   }
-  const index = await searchIndexOf(c.env.ASSETS);
-  const position = await index.positionOf(id);
-  if (position === undefined) throw new ApiError("document_not_found", `no document has the id "${id}"`);
-  const [records, texts] = await Promise.all([index.records([position]), index.texts([position])]);
-  const { id: documentId, title, source, date, url, fields } = records.get(position)!;
-  const text = texts.get(position)!;
+  const document = await (await servedCorpusOf(c.env)).document(id);
+  if (!document) throw new ApiError("document_not_found", `no document has the id "${id}"`);
+  const { id: documentId, title, source, date, url, fields, text } = document;
   return c.json({ id: documentId, title, source, date, url, fields, text } satisfies DocumentResponse);
 });

@@ -8,10 +8,8 @@ import { ApiError } from "../errors";
 import { LIMITS } from "../limits";
 import { codePointLength } from "../strings";
 import { byCountThenName } from "../search/facets";
-import type { SearchIndex } from "../search/load";
 import { parseSearchRequest, type SearchRequest } from "../search/query";
-import { markDocument } from "../search/search";
-import { searchIndexOf } from "../search-index";
+import { servedCorpusOf, type ServedCorpus } from "../served-corpus";
 import { documentPage, messagePage } from "../page/document-page";
 import { searchPage } from "../page/search-page";
 import { PAGE_SECURITY_POLICY } from "../middleware/headers";
@@ -25,7 +23,7 @@ const PAGE_PARAMETERS = new Set(["q", "match", "source", "from", "to", "sort", "
 export const pageRoutes = new Hono<AppEnv>()
   .get("/", async (c) => {
     c.header("Content-Security-Policy", PAGE_SECURITY_POLICY);
-    const index = await indexOrNull(c);
+    const index = await corpusOrNull(c);
     const fields = index ? filterableFields(index) : [];
     const params = pageParameters(c, fields);
     const facets = index ? index.fields.filter((field) => field.facet).map((field) => field.name) : [];
@@ -45,25 +43,24 @@ export const pageRoutes = new Hono<AppEnv>()
   .get("/read", (c) => c.redirect("/"))
   .get("/read/:id{.+}", async (c) => {
     c.header("Content-Security-Policy", PAGE_SECURITY_POLICY);
-    const index = await indexOrNull(c);
-    if (!index) return c.html(messagePage("Search is unavailable", UNAVAILABLE), 503);
-    const params = pageParameters(c, filterableFields(index));
+    const corpus = await corpusOrNull(c);
+    if (!corpus) return c.html(messagePage("Search is unavailable", UNAVAILABLE), 503);
+    const params = pageParameters(c, filterableFields(corpus));
     const id = c.req.param("id");
-    const position = codePointLength(id) <= LIMITS.idLength ? await index.positionOf(id) : undefined;
-    if (position === undefined) {
-      const shown = codePointLength(id) > 80 ? `${[...id].slice(0, 80).join("")}…` : id;
-      return c.html(messagePage("No such document", `No document has the id “${shown}”.`), 404);
-    }
-    let marked: string;
+    let request: SearchRequest;
     try {
-      marked = await markDocument(index, parseSearchRequest(params, filterableFields(index)), position);
+      request = parseSearchRequest(params, filterableFields(corpus));
     } catch (error) {
       if (!(error instanceof ApiError)) throw error;
       // A query that cannot run still leaves a document to read.
-      marked = await markDocument(index, parseSearchRequest(new URLSearchParams()), position);
+      request = parseSearchRequest(new URLSearchParams());
     }
-    const record = (await index.records([position])).get(position)!;
-    return c.html(documentPage(record, marked, params));
+    const reading = codePointLength(id) <= LIMITS.idLength ? await corpus.reading(id, request) : undefined;
+    if (!reading) {
+      const shown = codePointLength(id) > 80 ? `${[...id].slice(0, 80).join("")}…` : id;
+      return c.html(messagePage("No such document", `No document has the id “${shown}”.`), 404);
+    }
+    return c.html(documentPage(reading.record, reading.marked, params));
   });
 
 const UNAVAILABLE = "the search index is not available right now; if you run this service, rebuild it with `npm run build:index`.";
@@ -77,15 +74,15 @@ function pageParameters(c: Context<AppEnv>, fields: readonly string[]): URLSearc
   return params;
 }
 
-async function indexOrNull(c: Context<AppEnv>): Promise<SearchIndex | null> {
+async function corpusOrNull(c: Context<AppEnv>): Promise<ServedCorpus | null> {
   try {
-    return await searchIndexOf(c.env.ASSETS);
+    return await servedCorpusOf(c.env);
   } catch (error) {
     if (error instanceof ApiError) return null;
     throw error;
   }
 }
 
-function sourceNames(index: SearchIndex | null): string[] {
+function sourceNames(index: ServedCorpus | null): string[] {
   return index ? Object.entries(index.meta.sources).sort(byCountThenName).map(([name]) => name) : [];
 }

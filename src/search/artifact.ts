@@ -153,6 +153,22 @@ export interface ArtifactManifest {
   build: string;
 }
 
+/**
+ * router.json: what the Worker in front of a corpus split into shards serves
+ * from (in place of an artifact): the whole corpus's facts, and the build
+ * each shard must answer with (anything else is a deploy under way: 503).
+ */
+export interface RouterManifest {
+  artifactFormat: number;
+  /** The build of the whole corpus the shards were split from. */
+  corpusBuild: string;
+  /** Each shard's build, by shard number. */
+  shards: string[];
+  meta: BuildMeta;
+  fields: FieldInfo[];
+  years: IndexMeta["years"];
+}
+
 /** The folder of the artifact among the static assets. */
 export const ARTIFACT_DIR = "_artifact";
 
@@ -161,6 +177,7 @@ const within = (build: string, file: string) => `/${ARTIFACT_DIR}/${build}/${fil
 /** Asset paths of an artifact's files (leading "/", as the assets binding takes them). */
 export const artifactPaths = {
   manifest: `/${ARTIFACT_DIR}/manifest.json`,
+  router: `/${ARTIFACT_DIR}/router.json`,
   meta: (build: string) => within(build, "meta.json"),
   documents: (build: string) => within(build, "documents.bin"),
   dates: (build: string) => within(build, "dates.bin"),

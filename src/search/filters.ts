@@ -10,10 +10,10 @@ import { LIMITS } from "../limits";
 import { byCountThenName, type SourceCounts } from "./facets";
 import type { FacetTable } from "./index/field-table";
 import type { IndexView } from "./index/view";
-import type { SearchIndex } from "./load";
+import type { FieldInfo } from "./artifact";
 
 /** The fields /search can filter on, each a query parameter of its own. */
-export function filterableFields(index: Pick<SearchIndex, "fields">): string[] {
+export function filterableFields(index: { readonly fields: readonly FieldInfo[] }): string[] {
   return index.fields.filter((field) => field.filterable).map((field) => field.name);
 }
 

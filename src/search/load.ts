@@ -41,6 +41,8 @@ export interface SearchIndex {
   /** The build's name: changes whenever anything in the artifact does. */
   build: string;
   documentCount: number;
+  /** This artifact's place in a corpus split into shards; null for a whole corpus. */
+  shard: ShardPlace | null;
   /** The years of the oldest and newest dated documents, or null when none has a date. */
   years: { first: string; last: string } | null;
   /** The corpus's metadata fields and what each is for. */
@@ -122,6 +124,7 @@ class PagedIndex implements SearchIndex {
   readonly documentCount: number;
   readonly years: { first: string; last: string } | null;
   readonly fields: readonly FieldInfo[];
+  readonly shard: ShardPlace | null;
   // Kept once read, as dates are: a few bytes a document, asked for by every query that filters or counts on the field.
   private readonly tables = new Map<string, Promise<FacetTable>>();
   private readonly lexicons = new SizeBoundedCache<number, LexiconBlock>(CACHE_BUDGET.lexicon, (block) => HEAP_PER_JSON_BYTE.lexicon * block.byteLength);
@@ -158,6 +161,7 @@ class PagedIndex implements SearchIndex {
     this.documentCount = index.meta.documents;
     this.years = index.years;
     this.fields = index.fields;
+    this.shard = index.shard;
   }
 
   async fieldTables(names: Iterable<string>): Promise<Map<string, FacetTable>> {

@@ -13,7 +13,9 @@ import path from "node:path";
 import type { TestProject } from "vitest/node";
 import { buildCorpus } from "../../src/corpus/run";
 import { ARTIFACT_DIR } from "../../src/search/artifact";
-import type { ArtifactFiles } from "./provided";
+import type { ArtifactFiles, ShardedCorpus } from "./provided";
+import { SHARDED_LAYOUT, writeShards } from "../../src/corpus/shard-build";
+import { WORDS } from "../search/arbitraries";
 import { writeSiteAssets } from "../../scripts/site-assets";
 
 import "./provided";
@@ -94,6 +96,54 @@ export default async function setup(project: TestProject): Promise<void> {
   project.provide("rankingArtifact", await buildInline("ranking", RANKING_CORPUS));
   project.provide("mixedArtifact", await buildFolder("mixed", "examples/mixed-corpus"));
   project.provide("catalogueArtifact", await buildInline("catalogue", await packageCatalogue()));
+  project.provide("shardedCorpus", await buildSharded(generatedCorpus(80), [2, 5]));
+}
+
+/**
+ * A corpus of `count` short documents made of the property tests' words
+ * (prefixes, typos, stems, compounds, stop words), dated or not, in four
+ * sources, tagged; the same every run (a fixed-seed generator).
+ */
+function generatedCorpus(count: number): Record<string, string> {
+  let seed = 42;
+  const next = (n: number) => {
+    seed = (Math.imul(seed, 1103515245) + 12345) >>> 0;
+    return (seed >>> 8) % n;
+  };
+  const words = (n: number) => Array.from({ length: 1 + next(n) }, () => WORDS[next(WORDS.length)]!).join(" ");
+  const corpus: Record<string, string> = {};
+  for (let i = 0; i < count; i++) {
+    const date = [null, "2016", "2017-05", "2017-05-02", "2017-05-03T10:00:00Z"][next(5)];
+    const tags = JSON.stringify([WORDS[next(WORDS.length)], WORDS[next(WORDS.length)]]);
+    const front = [`title: ${JSON.stringify(words(8))}`, ...(date ? [`date: ${date}`] : []), `tags: ${tags}`].join("\n");
+    corpus[`${["wire", "blog", "agency", "desk"][next(4)]}/doc-${i}.md`] = `---\n${front}\n---\n${words(30)}. ${words(20)}.\n`;
+  }
+  return corpus;
+}
+
+/** Builds a corpus whole, then split into each of `counts` shards, as `npm run build:index -- --shards N` does. */
+async function buildSharded(corpus: Record<string, string>, counts: number[]): Promise<ShardedCorpus> {
+  const scratch = await mkdtemp(path.join(tmpdir(), "corpus-search-sharded-"));
+  try {
+    for (const [file, text] of Object.entries(corpus)) {
+      await mkdir(path.dirname(path.join(scratch, "corpus", file)), { recursive: true });
+      await writeFile(path.join(scratch, "corpus", file), text);
+    }
+    const sharded: ShardedCorpus = { whole: {}, splits: {} };
+    for (const count of counts) {
+      const root = path.join(scratch, `split-${count}`);
+      await build(path.join(scratch, "corpus"), path.join(root, SHARDED_LAYOUT.whole));
+      await writeShards(root, count, { name: "corpus-search", compatibilityDate: "2026-04-01", main: "src/index.ts" }, process.cwd());
+      sharded.whole = await artifactFiles(path.join(root, SHARDED_LAYOUT.whole));
+      sharded.splits[count] = {
+        router: await artifactFiles(path.join(root, SHARDED_LAYOUT.router)),
+        shards: await Promise.all(Array.from({ length: count }, (_, n) => artifactFiles(path.join(root, SHARDED_LAYOUT.shard(n))))),
+      };
+    }
+    return sharded;
+  } finally {
+    await rm(scratch, { recursive: true, force: true });
+  }
 }
 
 /**
@@ -147,14 +197,19 @@ async function buildFolder(name: string, corpusDir: string): Promise<ArtifactFil
   try {
     const assets = path.join(scratch, "assets");
     await build(corpusDir, assets);
-    const files: ArtifactFiles = {};
-    for (const file of await readdir(path.join(assets, ARTIFACT_DIR), { recursive: true, withFileTypes: true })) {
-      if (!file.isFile()) continue;
-      const absolute = path.join(file.parentPath, file.name);
-      files[`/${path.relative(assets, absolute).split(path.sep).join("/")}`] = (await readFile(absolute)).toString("base64");
-    }
-    return files;
+    return await artifactFiles(assets);
   } finally {
     await rm(scratch, { recursive: true, force: true });
   }
+}
+
+/** The files under an assets folder's _artifact/, by asset path. */
+async function artifactFiles(assets: string): Promise<ArtifactFiles> {
+  const files: ArtifactFiles = {};
+  for (const file of await readdir(path.join(assets, ARTIFACT_DIR), { recursive: true, withFileTypes: true })) {
+    if (!file.isFile()) continue;
+    const absolute = path.join(file.parentPath, file.name);
+    files[`/${path.relative(assets, absolute).split(path.sep).join("/")}`] = (await readFile(absolute)).toString("base64");
+  }
+  return files;
 }

@@ -2,6 +2,12 @@
 /** Asset path ("/_artifact/…") → the file's bytes in base64 (provide() takes JSON values). */
 export type ArtifactFiles = Record<string, string>;
 
+/** A corpus built whole, and split: each split's router assets (router.json) and its shards' artifacts. */
+export interface ShardedCorpus {
+  whole: ArtifactFiles;
+  splits: Record<string, { router: ArtifactFiles; shards: ArtifactFiles[] }>;
+}
+
 declare module "vitest" {
   export interface ProvidedContext {
     /** The artifact files of a small nested corpus, built from real files. */
@@ -19,6 +25,8 @@ declare module "vitest" {
     mixedArtifact: ArtifactFiles;
     /** The artifact of a catalogue titled with names: the packages in node_modules, with their descriptions and READMEs. */
     catalogueArtifact: ArtifactFiles;
+    /** A generated corpus of 80 documents (dates, sources, tags), whole and split into 2 and 5 shards. */
+    shardedCorpus: ShardedCorpus;
   }
 }
 

@@ -94,6 +94,7 @@ export function oneIndex(documents: readonly StoredDocument[], paged: SearchInde
     build: paged.build,
     documentCount: documents.length,
     years: paged.years,
+    shard: paged.shard,
     fields: paged.fields,
     fieldTables: async (names) =>
       new Map(

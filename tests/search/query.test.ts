@@ -26,6 +26,7 @@ describe("parseSearchRequest", () => {
       sort: "relevance",
       limit: 10,
       offset: 0,
+      partial: false,
     });
   });
 
