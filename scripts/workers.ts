@@ -61,8 +61,14 @@ if (shards === 1) {
   for (const [n, config] of [...shardConfigs, routerConfig].entries()) wrangler(["deploy", "--dry-run", "-c", config, "--outdir", `.build/dry-run/${n < shards ? `shard-${n}` : "router"}`]);
 }
 
-/** The shards' dev servers (each on a port of its own, 8788 up), then the router's in the foreground; the shards stop with it. */
+/**
+ * The shards' dev servers (each on a port of its own: 8788 up, or from
+ * SHARD_PORT_BASE; inspectors from 9230, or that + 1000), then the router's
+ * in the foreground; the shards stop with it.
+ */
 async function devSharded(): Promise<void> {
+  const portBase = Number(process.env.SHARD_PORT_BASE ?? 8788);
+  const inspectorBase = process.env.SHARD_PORT_BASE ? portBase + 1000 : 9230;
   const children: ChildProcess[] = [];
   const stopAll = () => children.forEach((child) => child.kill("SIGINT"));
   process.on("SIGINT", stopAll);
@@ -71,7 +77,7 @@ async function devSharded(): Promise<void> {
     shardConfigs.map(
       (config, n) =>
         new Promise<void>((ready, failed) => {
-          const child = spawn(WRANGLER, ["dev", "-c", config, "--port", String(8788 + n), "--inspector-port", String(9230 + n)], { env, stdio: ["ignore", "pipe", "pipe"] });
+          const child = spawn(WRANGLER, ["dev", "-c", config, "--ip", "127.0.0.1", "--port", String(portBase + n), "--inspector-port", String(inspectorBase + n)], { env, stdio: ["ignore", "pipe", "pipe"] });
           children.push(child);
           let output = "";
           const watch = (chunk: Buffer) => {
@@ -88,7 +94,7 @@ async function devSharded(): Promise<void> {
     console.error((error as Error).message);
     process.exit(1);
   });
-  console.log(`${shards} shard Workers ready (ports ${8788}–${8788 + shards - 1}); starting the router`);
+  console.log(`${shards} shard Workers ready (ports ${portBase}–${portBase + shards - 1}); starting the router`);
   const router = spawn(WRANGLER, ["dev", "-c", routerConfig, ...extra], { env, stdio: "inherit" });
   children.push(router);
   router.on("exit", (code) => {
