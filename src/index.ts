@@ -55,7 +55,11 @@ app.onError((error, c) => {
     const reported = unavailable(error) as ApiError;
     return c.json(reported.toBody(), reported.status);
   }
-  if (error instanceof ShardFailure) return c.json(new ApiError("shard_unavailable", error.message).toBody(), 503);
+  if (error instanceof ShardFailure) {
+    // router.json is read again: after a rebuild, the shards serve the builds it names now.
+    forgetServedCorpus(c.env);
+    return c.json(new ApiError("shard_unavailable", error.message).toBody(), 503);
+  }
   if (error instanceof ApiError) return c.json(error.toBody(), error.status);
   console.error("unhandled error", error);
   return c.json(new ApiError("internal_error", "an unexpected error occurred").toBody(), 500);
