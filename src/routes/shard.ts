@@ -49,6 +49,17 @@ async function answer<K extends keyof ShardAnswers>(c: Context<AppEnv>, question
   } catch {
     throw new ApiError("invalid_parameter", "a shard question is a JSON body");
   }
+  // Only the router calls, and it sends these; anything else gets a 400, not a 500.
+  if (!wellFormed(question, body)) throw new ApiError("invalid_parameter", `a shard's ${question} question is a JSON object as its router sends it`);
   const reply: ShardReply<ShardAnswers[K]> = { build: index.build, answer: await (ANSWERS[question] as Answer<K>)(index, body) };
   return c.json(reply);
+}
+
+function wellFormed(question: keyof ShardAnswers, body: unknown): boolean {
+  if (typeof body !== "object" || body === null) return false;
+  const fields = body as Record<string, { q?: unknown } | unknown>;
+  if (question === "health") return true;
+  if (question === "document") return typeof fields.id === "string";
+  if (question === "reading") return typeof fields.id === "string" && typeof (fields.request as { q?: unknown } | null)?.q === "string";
+  return typeof fields.q === "string";
 }

@@ -159,6 +159,17 @@ describe("a shard that fails", { timeout: 60_000 }, () => {
     expect(body.error.message).toMatch(/no binding SHARD_1/);
   });
 
+  it("a shard answers a question its router would not send with a 400, and a Worker that is no shard has no such route", async () => {
+    const ask = (files: ArtifactFiles, body: string) =>
+      app.fetch(new Request("http://localhost/_shard/search", { method: "POST", body, headers: { "Content-Type": "application/json" } }), { ASSETS: assetsServing(files) });
+    for (const body of ["{}", "[]", "null", "not json", '{"q": 1}']) {
+      const response = await ask(corpus.splits[2]!.shards[0]!, body);
+      expect(response.status, body).toBe(400);
+      expect(((await response.json()) as any).error.code).toBe("invalid_parameter");
+    }
+    expect((await ask(corpus.whole, '{"q": "safe"}')).status).toBe(404);
+  });
+
   it("a shard's Worker does not answer the public API as if it were the corpus", async () => {
     const { status, body } = await get({ ASSETS: assetsServing(corpus.splits[2]!.shards[0]!) }, "/search?q=safe");
     expect(status).toBe(503);
