@@ -17,7 +17,7 @@ type Answer<K extends keyof ShardAnswers> = (index: SearchIndex, body: ShardQues
 
 const ANSWERS: { [K in keyof ShardAnswers]: Answer<K> } = {
   // Every facet value: the router adds the shards' counts up before it keeps the most frequent.
-  search: (index, request) => rankedAnswer(index, requestFromShard(request), { first: 0, facetValues: Infinity }),
+  search: (index, { request, first, content }) => rankedAnswer(index, requestFromShard(request), { first, content: content ?? Infinity, facetValues: Infinity }),
   strictTotal: (index, request) => strictTotalOf(index, requestFromShard(request)),
   suggest: (index, { q }) => suggestionCounts(index, q),
   async document(index, { id }) {
@@ -60,6 +60,9 @@ function wellFormed(question: keyof ShardAnswers, body: unknown): boolean {
   const fields = body as Record<string, { q?: unknown } | unknown>;
   if (question === "health") return true;
   if (question === "document") return typeof fields.id === "string";
-  if (question === "reading") return typeof fields.id === "string" && typeof (fields.request as { q?: unknown } | null)?.q === "string";
+  if (question === "reading" || question === "search") {
+    const request = fields.request as { q?: unknown } | null | undefined;
+    return typeof request?.q === "string" && (question === "reading" ? typeof fields.id === "string" : Number.isInteger(fields.first));
+  }
   return typeof fields.q === "string";
 }

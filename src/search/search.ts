@@ -48,26 +48,30 @@ export interface SearchResult {
  * snippets.
  */
 export async function search(index: SearchIndex, request: SearchRequest): Promise<SearchResult> {
-  const answer = await rankedAnswer(index, request, { first: request.offset, facetValues: LIMITS.facetValues });
+  const answer = await rankedAnswer(index, request, { first: request.offset, content: Infinity, facetValues: LIMITS.facetValues });
   return {
     query: request.q,
     total: answer.total,
     relaxed: answer.relaxed,
     didYouMean: offeredSpelling(request.q, answer.spelling, answer.strictTotal),
-    hits: answer.hits.map(({ hit }) => hit),
+    hits: answer.hits.map(({ hit }) => hit!),
     facets: answer.facets,
   };
 }
 
 /**
  * One index's answer to a request before a page is cut from it and a
- * spelling offered: hits (with what ranking compares of each) from `first`
- * up to the request's offset + limit, every filtered match counted, facets
- * with up to `facetValues` values per field, and the facts "did you mean"
- * is decided from. search() cuts the page from it; a shard returns it to
- * the router (first 0, every facet value), which merges the shards'.
+ * spelling offered: its hits (with what ranking compares of each) from
+ * `first` up to the request's offset + limit, the first `content` of them
+ * with their record and snippet; every filtered match counted; facets with
+ * up to `facetValues` values per field; and the facts "did you mean" is
+ * decided from. search() cuts the page from it (first = offset, every
+ * hit's content). A shard gives its router its best offset + limit hits
+ * (first 0), the first `limit` with content, and every facet value; the
+ * router merges the shards' (shards/merge.ts) and asks again for the
+ * content of deeper hits only when its page takes them.
  */
-export async function rankedAnswer(index: SearchIndex, request: SearchRequest, { first, facetValues }: { first: number; facetValues: number }): Promise<RankedAnswer> {
+export async function rankedAnswer(index: SearchIndex, request: SearchRequest, { first, content, facetValues }: RankedRows & { facetValues: number }): Promise<RankedAnswer> {
   const facetFields = index.fields.filter((field) => field.facet).map((field) => field.name);
   const [positions, tables] = await Promise.all([
     index.positions(termsToPlace(request.query.clauses)),
@@ -89,28 +93,35 @@ export async function rankedAnswer(index: SearchIndex, request: SearchRequest, {
     const page = topCandidates(view, candidates, filtered, request.sort, request.offset + request.limit)
       .slice(first)
       .map((row) => candidates.at(row))
-      .map((candidate) => ({
+      .map((candidate, i) => ({
         candidate,
         // Read for date order only: relevance never reads the dates.
         dateStart: request.sort === "relevance" ? null : (view.dateSpanOf(candidate.position)?.start ?? null),
-        highlight: withNeedles(view, highlightFor(found.clauses, candidate)),
+        highlight: i < content ? withNeedles(view, highlightFor(found.clauses, candidate)) : null,
       }));
     const spelling = spellingFacts(view, request, found, positions);
     return { total: filtered.length, relaxed: found.relaxed, strictTotal: found.strictTotal, spelling, facets, page };
   });
   const pagePositions = ranked.page.map(({ candidate }) => candidate.position);
-  const [records, texts] = await Promise.all([index.records(pagePositions), index.texts(pagePositions)]);
+  // Texts for the hits shown only: a hit beyond `content` is its record's id and date.
+  const shown = ranked.page.flatMap(({ candidate, highlight }) => (highlight ? [candidate.position] : []));
+  const [records, texts] = await Promise.all([index.records(pagePositions), index.texts(shown)]);
   return {
     total: ranked.total,
     relaxed: ranked.relaxed,
     strictTotal: ranked.strictTotal,
     spelling: ranked.spelling,
     facets: ranked.facets,
-    hits: ranked.page.map(({ candidate, dateStart, highlight }) => ({
-      hit: toHit(records.get(candidate.position)!, texts.get(candidate.position)!, candidate, highlight),
-      ranked: rankedFieldsOf(candidate),
-      dateStart,
-    })),
+    hits: ranked.page.map(({ candidate, dateStart, highlight }) => {
+      const record = records.get(candidate.position)!;
+      return {
+        id: record.id,
+        date: record.date,
+        ranked: rankedFieldsOf(candidate),
+        dateStart,
+        hit: highlight ? toHit(record, texts.get(candidate.position)!, candidate, highlight) : null,
+      };
+    }),
   };
 }
 
@@ -136,9 +147,18 @@ export interface RankedAnswer {
   hits: RankedHit[];
 }
 
-/** A hit, with what ranking compares of it besides its date and id (browse order, the last tie breaker). */
+/** Which of an index's ranked hits rankedAnswer gives: from row `first`, the first `content` of them with their content. */
+export interface RankedRows {
+  first: number;
+  content: number;
+}
+
+/** A hit, with what ranking compares of it: its ranked fields, date and id (browse order, the last tie breaker). */
 export interface RankedHit {
-  hit: SearchHit;
+  id: string;
+  date: string | null;
+  /** Its record and snippet, for the hits given content (RankedRows); null for the others. */
+  hit: SearchHit | null;
   ranked: Omit<RankedFields, "position">;
   /** In date order, its date's first instant in milliseconds (null: undated); null in relevance order. */
   dateStart: number | null;

@@ -6,14 +6,14 @@
  */
 import type { SearchRequest } from "../search/query";
 import { parseQuery } from "../search/syntax";
-import type { RankedAnswer, SearchResult } from "../search/search";
+import type { RankedAnswer, RankedRows, SearchHit, SearchResult } from "../search/search";
 import { rankSuggestions, type Suggestion, type SuggestionCounts } from "../search/suggest";
 import { mergeSearch, mergeSuggestionCounts, offeredCorrection } from "./merge";
 
 /** What the router asks of one shard. */
 export interface Shard {
-  /** rankedAnswer(index, request, { first: 0, facetValues: every one }). */
-  search(request: SearchRequest): Promise<RankedAnswer>;
+  /** rankedAnswer(index, request, { ...rows, facetValues: every one }). */
+  search(request: SearchRequest, rows: RankedRows): Promise<RankedAnswer>;
   /** Documents matching every clause of the request (dates and exclusions applied, no filter). */
   strictTotal(request: SearchRequest): Promise<number>;
   suggestionCounts(q: string): Promise<SuggestionCounts | null>;
@@ -37,28 +37,66 @@ export interface GatheredResult extends SearchResult {
   missingShards: number[];
 }
 
-/** Asks every shard, merges their answers; throws ShardFailure for the first failed shard unless `request.partial`. */
+/**
+ * Asks every shard for its best offset + limit hits (the first `limit`
+ * with their content: all a first page needs), merges their answers, then
+ * asks the shards whose deeper hits the page takes for those hits' content,
+ * and the shards that corrected other words than the corpus for the
+ * correction's total. Throws ShardFailure for the first failed shard unless
+ * `request.partial`; then a failed shard is left out and the page merged
+ * again without it.
+ */
 export async function searchShards(shards: readonly Shard[], request: SearchRequest, facetFields: readonly string[]): Promise<GatheredResult> {
-  const { answered, missing } = await settle(shards.map((shard) => shard.search(request)), request.partial);
-  const answers = answered.map(([, answer]) => answer);
-  const merged = mergeSearch(request, facetFields, answers);
-  let recounted = 0;
-  if (merged.spelling.corrected !== null && merged.spelling.recount.length > 0) {
-    const corrected = { ...request, query: parseQuery(merged.spelling.corrected), q: merged.spelling.corrected };
-    const recounting = merged.spelling.recount.map((i) => answered[i]![0]);
-    const counts = await settle(recounting.map((shard) => shards[shard]!.strictTotal(corrected)), request.partial, recounting);
-    recounted = counts.answered.reduce((sum, [, count]) => sum + count, 0);
-    missing.push(...counts.missing);
+  let { answered, missing } = await settle(shards.map((shard) => shard.search(request, { first: 0, content: request.limit })), request.partial);
+  for (;;) {
+    const merged = mergeSearch(request, facetFields, answered.map(([, answer]) => answer));
+    // The rows a page takes of one answer are a run of its order: from the first to the last without content.
+    const runs = new Map<number, { from: number; to: number }>();
+    for (const { answer, row, hit } of merged.page) {
+      if (hit) continue;
+      const run = runs.get(answer);
+      runs.set(answer, run ? { from: Math.min(run.from, row), to: Math.max(run.to, row + 1) } : { from: row, to: row + 1 });
+    }
+    const asked = [...runs];
+    const numbers = asked.map(([answer]) => answered[answer]![0]);
+    const contents = await settle(
+      asked.map(([, { from, to }], i) => shards[numbers[i]!]!.search({ ...request, offset: from, limit: to - from }, { first: from, content: Infinity })),
+      request.partial,
+      numbers,
+    );
+    if (contents.missing.length > 0) {
+      // Partial: the page again, without the shards that failed now.
+      answered = answered.filter(([shard]) => !contents.missing.includes(shard));
+      missing = [...missing, ...contents.missing];
+      continue;
+    }
+    const hits = merged.page.map(({ answer, row, hit }): SearchHit => {
+      if (hit) return hit;
+      const i = asked.findIndex(([asked]) => asked === answer);
+      const fetched = contents.answered[i]![1].hits[row - runs.get(answer)!.from];
+      if (fetched?.hit == null || fetched.id !== answered[answer]![1].hits[row]!.id) {
+        throw new ShardFailure(answered[answer]![0], "it ranked the same request differently when asked again");
+      }
+      return fetched.hit;
+    });
+    let recounted = 0;
+    if (merged.spelling.corrected !== null && merged.spelling.recount.length > 0) {
+      const corrected = { ...request, query: parseQuery(merged.spelling.corrected), q: merged.spelling.corrected };
+      const recounting = merged.spelling.recount.map((i) => answered[i]![0]);
+      const counts = await settle(recounting.map((shard) => shards[shard]!.strictTotal(corrected)), request.partial, recounting);
+      recounted = counts.answered.reduce((sum, [, count]) => sum + count, 0);
+      missing = [...missing, ...counts.missing];
+    }
+    return {
+      query: request.q,
+      total: merged.total,
+      relaxed: merged.relaxed,
+      didYouMean: offeredCorrection(merged.spelling, recounted, merged.strictTotal),
+      hits,
+      facets: merged.facets,
+      missingShards: [...new Set(missing)].sort((a, b) => a - b),
+    };
   }
-  return {
-    query: request.q,
-    total: merged.total,
-    relaxed: merged.relaxed,
-    didYouMean: offeredCorrection(merged.spelling, recounted, merged.strictTotal),
-    hits: merged.hits,
-    facets: merged.facets,
-    missingShards: [...new Set(missing)].sort((a, b) => a - b),
-  };
 }
 
 /** Suggestions over every shard: their counts summed, ranked as one index ranks its own. */

@@ -5,7 +5,9 @@
  * is left is what depends on every document at once:
  *   - the page: each shard's best offset + limit hits, merged in the
  *     request's order, whose last tie breaker (browse order) is read off
- *     each hit's date and id, as positions give it in one index;
+ *     each hit's date and id, as positions give it in one index (a shard
+ *     sends the content of its first `limit` only; the page says which
+ *     deeper ones gather.ts must ask for);
  *   - totals and facet counts: sums (shards return every facet value);
  *   - partial matches: one index relaxes an AND only when no document
  *     matches every word, so a shard's relaxed answer counts only when no
@@ -28,11 +30,18 @@ import type { SuggestionCounts } from "../search/suggest";
 export interface MergedSearch {
   total: number;
   relaxed: boolean;
-  hits: SearchHit[];
+  /** The page, each hit by the answer (its index) and row it came from; hit null where that answer did not send its content. */
+  page: PageHit[];
   facets: Facets;
   /** Documents matching every clause, across the shards. */
   strictTotal: number;
   spelling: MergedSpelling;
+}
+
+export interface PageHit {
+  answer: number;
+  row: number;
+  hit: SearchHit | null;
 }
 
 export interface MergedSpelling {
@@ -49,15 +58,16 @@ export function mergeSearch(request: SearchRequest, facetFields: readonly string
   const strictTotal = answers.reduce((sum, answer) => sum + answer.strictTotal, 0);
   // A relaxed shard found no strict match; when another did, its strict answer (nothing) is what counts.
   const used = strictTotal > 0 ? answers.filter((answer) => !answer.relaxed) : answers;
-  const hits = used
-    .flatMap((answer) => answer.hits)
-    .sort(hitOrder(request.sort))
+  const order = hitOrder(request.sort);
+  const page = used
+    .flatMap((answer) => answer.hits.map((hit, row) => ({ answer: answers.indexOf(answer), row, ranked: hit })))
+    .sort((a, b) => order(a.ranked, b.ranked))
     .slice(request.offset, request.offset + request.limit)
-    .map(({ hit }) => hit);
+    .map(({ answer, row, ranked }) => ({ answer, row, hit: ranked.hit }));
   return {
     total: used.reduce((sum, answer) => sum + answer.total, 0),
     relaxed: strictTotal === 0 && answers.some((answer) => answer.relaxed),
-    hits,
+    page,
     facets: mergeFacets(facetFields, used.map((answer) => answer.facets)),
     strictTotal,
     spelling: mergeSpelling(request.q, answers),
@@ -66,7 +76,7 @@ export function mergeSearch(request: SearchRequest, facetFields: readonly string
 
 /** The order of hits from different shards: the request's, as rank.ts orders candidates, with browse order last. */
 export function hitOrder(order: SortOrder): (a: RankedHit, b: RankedHit) => number {
-  const relevance = ({ ranked: a, hit: hitA }: RankedHit, { ranked: b, hit: hitB }: RankedHit) =>
+  const relevance = ({ ranked: a, ...hitA }: RankedHit, { ranked: b, ...hitB }: RankedHit) =>
     b.matched - a.matched ||
     a.typos - b.typos ||
     a.completions - b.completions ||

@@ -41,7 +41,8 @@ export interface ShardAnswers {
 
 /** What each path is sent, as a POST body. */
 export interface ShardQuestions {
-  search: ShardRequest;
+  /** content null: every hit's (JSON has no Infinity). */
+  search: { request: ShardRequest; first: number; content: number | null };
   strictTotal: ShardRequest;
   suggest: { q: string };
   document: { id: string };

@@ -15,6 +15,7 @@ import { artifactPaths, type RouterManifest } from "../search/artifact";
 import { shardOf } from "../search/index/hash";
 import { ArtifactError } from "../search/load";
 import type { SearchRequest } from "../search/query";
+import type { RankedRows } from "../search/search";
 import type { ServedCorpus } from "../served-corpus";
 import { searchShards, ShardFailure, suggestShards, type Shard } from "./gather";
 import { SHARD_PATHS, shardRequest, type ShardAnswers, type ShardQuestions, type ShardReply } from "./protocol";
@@ -125,8 +126,8 @@ class ShardEndpoint implements Shard {
     private readonly deadlineMs: number,
   ) {}
 
-  search(request: SearchRequest) {
-    return this.ask("search", shardRequest(request));
+  search(request: SearchRequest, { first, content }: RankedRows) {
+    return this.ask("search", { request: shardRequest(request), first, content: Number.isFinite(content) ? content : null });
   }
 
   strictTotal(request: SearchRequest) {

@@ -143,6 +143,25 @@ describe("a shard that fails", { timeout: 60_000 }, () => {
     });
   }
 
+  it("fails between the page's two questions: with partial=true the page is made again from the other shard", async () => {
+    // Shard 1 answers the first question (its best hits) and fails the second (the content of deeper ones).
+    let asked = 0;
+    const real = shardWorker(corpus.splits[2]!.shards[1]!);
+    const flaky = binding((request) => (++asked === 1 ? real.fetch(request) : Promise.resolve(new Response("gone", { status: 502 }))));
+    const env = routerEnv(2, { 1: flaky });
+    // Browsing: each shard holds about half the 80 documents, so rows 20 to 29 take deep rows of both.
+    const path = "/search?offset=20&limit=10";
+    expect((await get(env, path)).status).toBe(503);
+    asked = 0;
+    const partial = await get(env, `${path}&partial=true`);
+    expect(asked).toBe(2);
+    expect(partial.body).toMatchObject({ partial: true, missingShards: [1] });
+    const whole = await get(wholeEnv, "/search?limit=100");
+    const onShard0 = (whole.body.hits as { id: string }[]).filter((hit) => shardOf(hit.id, 2) === 0);
+    expect(partial.body.total).toBe(onShard0.length);
+    expect(partial.body.hits.map((hit: { id: string }) => hit.id)).toEqual(onShard0.slice(20, 30).map((hit) => hit.id));
+  });
+
   it("a document on a failed shard is a 503; one on a working shard is served", async () => {
     const env = routerEnv(2, { 1: hanging }, { SHARD_DEADLINE_MS: "50" });
     const { body } = await get(wholeEnv, "/search?limit=100");

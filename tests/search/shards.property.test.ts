@@ -44,7 +44,7 @@ function open(artifact: BuiltArtifact): Promise<SearchIndex> {
 /** A shard as the router asks it, called in process: what its Worker's routes answer. */
 function inProcess(index: SearchIndex): Shard {
   return {
-    search: (request) => rankedAnswer(index, request, { first: 0, facetValues: Infinity }),
+    search: (request, rows) => rankedAnswer(index, request, { ...rows, facetValues: Infinity }),
     strictTotal: (request) => strictTotalOf(index, request),
     suggestionCounts: (q) => suggestionCounts(index, q),
   };
@@ -75,14 +75,15 @@ async function expectSameAnswers({ whole, shards }: Split, params: URLSearchPara
   expect(merged, `${shards.length} shards: ${params}`).toEqual(await search(whole, request));
   // Scores and the rest of what ranking compares, unrounded, to the last bit: every shard's hits against the whole index's.
   const everything = { ...request, offset: 0, limit: 1000 };
-  const wholeAnswer = await rankedAnswer(whole, everything, { first: 0, facetValues: Infinity });
-  const ranked = new Map(wholeAnswer.hits.map((hit) => [hit.hit.id, hit.ranked]));
+  const all = { first: 0, content: Infinity, facetValues: Infinity };
+  const wholeAnswer = await rankedAnswer(whole, everything, all);
+  const ranked = new Map(wholeAnswer.hits.map((hit) => [hit.id, hit.ranked]));
   for (const shard of shards) {
-    const answer = await rankedAnswer(shard, everything, { first: 0, facetValues: Infinity });
+    const answer = await rankedAnswer(shard, everything, all);
     // A shard with no strict match relaxes; the merge drops that answer when another shard has one.
     if (answer.relaxed && !wholeAnswer.relaxed) continue;
-    for (const { hit, ranked: fromShard } of answer.hits) {
-      expect(fromShard, `${hit.id} for ${params}`).toStrictEqual(ranked.get(hit.id));
+    for (const { id, ranked: fromShard } of answer.hits) {
+      expect(fromShard, `${id} for ${params}`).toStrictEqual(ranked.get(id));
     }
   }
   const q = params.get("q") ?? "";
@@ -126,7 +127,7 @@ describe("a corpus split into shards", { timeout: 120_000 }, () => {
     const sharded = await split([document(a, "zebra"), document(c, "trump"), document(b, "zebre trump")], 2);
     const request = parseSearchRequest(new URLSearchParams({ q: "trmp zebra" }));
     expect((await search(sharded.whole, request)).didYouMean).toBeNull();
-    expect((await rankedAnswer(sharded.shards[1]!, request, { first: 0, facetValues: Infinity })).spelling.correctedTotal).toBe(1);
+    expect((await rankedAnswer(sharded.shards[1]!, request, { first: 0, content: Infinity, facetValues: Infinity })).spelling.correctedTotal).toBe(1);
     // Shard 1's count is of another query: it is asked for "trump zebra"'s, shard 0 is not.
     const recounted: string[] = [];
     const shards = sharded.shards.map((index, n): Shard => ({
