@@ -59,15 +59,22 @@ export async function searchShards(shards: readonly Shard[], request: SearchRequ
     }
     const asked = [...runs];
     const numbers = asked.map(([answer]) => answered[answer]![0]);
-    const contents = await settle(
-      asked.map(([, { from, to }], i) => shards[numbers[i]!]!.search({ ...request, offset: from, limit: to - from }, { first: from, content: Infinity })),
-      request.partial,
-      numbers,
-    );
-    if (contents.missing.length > 0) {
-      // Partial: the page again, without the shards that failed now.
-      answered = answered.filter(([shard]) => !contents.missing.includes(shard));
-      missing = [...missing, ...contents.missing];
+    const recounting = merged.spelling.corrected === null ? [] : merged.spelling.recount.map((i) => answered[i]![0]);
+    const corrected = merged.spelling.corrected === null ? request : { ...request, query: parseQuery(merged.spelling.corrected), q: merged.spelling.corrected };
+    // The deeper hits' content and the correction's totals, asked at once.
+    const [contents, counts] = await Promise.all([
+      settle(
+        asked.map(([, { from, to }], i) => shards[numbers[i]!]!.search({ ...request, offset: from, limit: to - from }, { first: from, content: Infinity })),
+        request.partial,
+        numbers,
+      ),
+      settle(recounting.map((shard) => shards[shard]!.strictTotal(corrected)), request.partial, recounting),
+    ]);
+    const failed = [...contents.missing, ...counts.missing];
+    if (failed.length > 0) {
+      // Partial: the page again, without the shards that failed now (none of their documents may stay).
+      answered = answered.filter(([shard]) => !failed.includes(shard));
+      missing = [...missing, ...failed];
       continue;
     }
     const hits = merged.page.map(({ answer, row, hit }): SearchHit => {
@@ -79,14 +86,7 @@ export async function searchShards(shards: readonly Shard[], request: SearchRequ
       }
       return fetched.hit;
     });
-    let recounted = 0;
-    if (merged.spelling.corrected !== null && merged.spelling.recount.length > 0) {
-      const corrected = { ...request, query: parseQuery(merged.spelling.corrected), q: merged.spelling.corrected };
-      const recounting = merged.spelling.recount.map((i) => answered[i]![0]);
-      const counts = await settle(recounting.map((shard) => shards[shard]!.strictTotal(corrected)), request.partial, recounting);
-      recounted = counts.answered.reduce((sum, [, count]) => sum + count, 0);
-      missing = [...missing, ...counts.missing];
-    }
+    const recounted = counts.answered.reduce((sum, [, count]) => sum + count, 0);
     return {
       query: request.q,
       total: merged.total,

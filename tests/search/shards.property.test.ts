@@ -25,7 +25,7 @@ import { openSearchIndex, type SearchIndex } from "../../src/search/load";
 import { parseSearchRequest, type SearchRequest } from "../../src/search/query";
 import { rankedAnswer, search, strictTotalOf } from "../../src/search/search";
 import { suggest, suggestionCounts } from "../../src/search/suggest";
-import { searchShards, suggestShards, type Shard } from "../../src/shards/gather";
+import { searchShards, ShardFailure, suggestShards, type Shard } from "../../src/shards/gather";
 import { corpus, params } from "./arbitraries";
 
 const facts = { contentHash: "0".repeat(64), buildVersion: "test" };
@@ -137,6 +137,15 @@ describe("a corpus split into shards", { timeout: 120_000 }, () => {
     expect((await searchShards(shards, request, [])).didYouMean).toBeNull();
     expect(recounted).toEqual(["1: trump zebra"]);
     await expectSameAnswers(sharded, new URLSearchParams({ q: "trmp zebra" }));
+    // Shard 1 failing that second question: with partial, left out, its documents with it.
+    const failing = sharded.shards.map((index, n): Shard => ({
+      ...inProcess(index),
+      strictTotal: (asked) => (n === 1 ? Promise.reject(new ShardFailure(1, "gone")) : strictTotalOf(index, asked)),
+    }));
+    const partial = await searchShards(failing, { ...parseSearchRequest(new URLSearchParams({ q: "trmp zebra", match: "any" })), partial: true }, []);
+    expect(partial.missingShards).toEqual([1]);
+    expect(partial.hits.map((hit) => hit.id)).toEqual([a]);
+    await expect(searchShards(failing, parseSearchRequest(new URLSearchParams({ q: "trmp zebra", match: "any" })), [])).rejects.toThrow(/shard 1 is unavailable: gone/);
   });
 
   it("answers as the whole index does on the seeds, split into 2 and 5 shards, with a shard that holds no document", async () => {
