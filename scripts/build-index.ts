@@ -1,5 +1,5 @@
 /**
- * npm run build:index [-- --corpus DIR] [--shards N|auto] [--skip-invalid] [--max-file-bytes N] [--assets DIR] [--shards-dir DIR] [--threads N]
+ * npm run build:index [-- --corpus DIR] [--shards N|auto] [--name NAME] [--skip-invalid] [--max-file-bytes N] [--assets DIR] [--shards-dir DIR] [--threads N]
  *
  * Builds the search artifact from a corpus folder (default: seeds/, or the
  * CORPUS_DIR environment variable) into the Worker's static assets (default:
@@ -36,6 +36,7 @@ function main(): Promise<number> {
         assets: { type: "string", default: process.env.ASSETS_DIR || DEFAULT_ASSETS_DIR },
         shards: { type: "string", default: "1" },
         "shards-dir": { type: "string", default: DEFAULT_SHARDS_DIR },
+        name: { type: "string" },
         again: { type: "boolean", default: false },
         "skip-invalid": { type: "boolean", default: false },
         "max-file-bytes": { type: "string", default: String(DEFAULT_MAX_FILE_BYTES) },
@@ -49,9 +50,10 @@ function main(): Promise<number> {
   }
   if (values.help) {
     console.log(
-      "Usage: npm run build:index -- [--corpus DIR] [--shards N|auto] [--skip-invalid] [--max-file-bytes N] [--assets DIR] [--shards-dir DIR] [--threads N]\n" +
+      "Usage: npm run build:index -- [--corpus DIR] [--shards N|auto] [--name NAME] [--skip-invalid] [--max-file-bytes N] [--assets DIR] [--shards-dir DIR] [--threads N]\n" +
         "The corpus defaults to $CORPUS_DIR, else seeds/; the assets folder to $ASSETS_DIR, else .build/assets.\n" +
         `--shards N splits the corpus into N shards under --shards-dir (default ${DEFAULT_SHARDS_DIR}); auto: one per ${SHARD_CAPACITY.documents.toLocaleString("en")} documents.\n` +
+        "--name names the split's Workers: the router NAME, the shards NAME-shard-<n> (default: wrangler.toml's name).\n" +
         "--again builds what the last build into the default folders built (npm run dev and deploy do).\n" +
         "Threads default to one per core (0: index in the main thread).",
     );
@@ -106,7 +108,7 @@ function main(): Promise<number> {
       if (values.assets === DEFAULT_ASSETS_DIR) rememberBuild({ corpus: corpusDir, shards: 1, skipInvalid });
       return 0;
     }
-    const settings = await workerSettings();
+    const settings = { ...(await workerSettings()), ...(values.name && { name: values.name }) };
     const started = performance.now();
     const sharded = await writeShards(shardsDir, count, settings, process.cwd());
     await writeSiteAssets(sharded.routerFolder);

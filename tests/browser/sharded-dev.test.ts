@@ -25,11 +25,16 @@ let baseUrl = "";
 let whole: SearchIndex;
 
 beforeAll(async () => {
-  const built = spawnSync(TSX, ["scripts/build-index.ts", "--corpus", "examples/mixed-corpus", "--shards", "4", "--shards-dir", SHARDS_DIR], { cwd: ROOT, encoding: "utf8" });
+  // Named apart from the project's Workers: wrangler's local registry finds a bound Worker by name, and a developer's own `npm run dev` may be running.
+  const built = spawnSync(TSX, ["scripts/build-index.ts", "--corpus", "examples/mixed-corpus", "--shards", "4", "--shards-dir", SHARDS_DIR, "--name", `corpus-search-test-${process.pid}`], {
+    cwd: ROOT,
+    encoding: "utf8",
+  });
   expect(built.status, built.stdout + built.stderr).toBe(0);
   whole = await openSearchIndex(directoryReader(path.join(SHARDS_DIR, SHARDED_LAYOUT.whole)));
-  // Ports far from the defaults, so a developer's own `npm run dev` does not collide.
-  const base = 20_000 + Math.floor(Math.random() * 20_000);
+  // Ports far from the defaults (a developer's own `npm run dev`) and below Linux's ephemeral range
+  // (32768 up), where the processes' own sockets are: shards from base, inspectors from base + 1000.
+  const base = 20_000 + Math.floor(Math.random() * 10_000);
   servers = spawn(TSX, ["scripts/workers.ts", "dev", "--shards-dir", SHARDS_DIR, "--shards", "4", "--ip", "127.0.0.1", "--port", String(base + 10), "--inspector-port", String(base + 11)], {
     cwd: ROOT,
     env: { ...process.env, WRANGLER_SEND_METRICS: "false", SHARD_PORT_BASE: String(base) },
