@@ -1,7 +1,7 @@
 /**
  * npm run bench [-- --quick] [--corpus NAME …] [--starts N] [--load-runs N]
  *               [--mix N] [--mix-budget-s S] [--previous REV|none] [--build-budget-min M] [--reprint]
- *               [--duration S] [--connections N] [--query-budget-ms N]
+ *               [--duration S] [--connections N] [--query-budget-ms N] [--shards N,N…]
  *
  * Builds and serves real corpora and prints what they cost, ours (the paged
  * artifact, format 4) beside a naive Hono + MiniSearch Worker, the previous
@@ -13,7 +13,10 @@
  * one query fetches from static assets on a cold isolate, per-query wall
  * and CPU times against raw MiniSearch, what the worst adversarial query
  * costs, HTTP throughput under a bounded loopback load, and which corpora
- * one isolate serves with margin. Writes everything to
+ * one isolate serves with margin. With --shards, each corpus's artifact is
+ * also split into each shard count and served as a router and its shard
+ * Workers (scripts/bench/shards.ts): the router's latency against its
+ * slowest shard's, each shard's heap, CPU per request. Writes everything to
  * .build/bench/results.json with the machine and exact versions.
  *
  * The corpora: seeds/, the Spam Assassin e-mails and the State of the Union
@@ -25,6 +28,7 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";
+import { SHARD_CAPACITY } from "../src/corpus/capacity";
 import { BYTES_PER_CLASS } from "./bench/bytes";
 import { CHILD_HEAP_MB } from "./bench/child";
 import { CORPORA, CORPUS_NAMES, prepareCorpus, type CorpusName, type CorpusSpec } from "./bench/corpora";
@@ -43,10 +47,11 @@ import { runCorpus, type RunContext, type RunSettings, type WorkerName } from ".
 import { watchSource } from "./bench/source-watch";
 import { bundle } from "./bench/wrangler-cli";
 
-const USAGE = `Usage: npm run bench -- [--quick] [--corpus NAME]… [--starts N] [--load-runs N] [--mix N] [--mix-budget-s S] [--previous REV|none] [--build-budget-min M] [--duration S] [--connections N] [--query-budget-ms N] [--reprint]
+const USAGE = `Usage: npm run bench -- [--quick] [--corpus NAME]… [--starts N] [--load-runs N] [--mix N] [--mix-budget-s S] [--previous REV|none] [--build-budget-min M] [--duration S] [--connections N] [--query-budget-ms N] [--shards N,N…] [--reprint]
 Corpora: ${CORPUS_NAMES.join(", ")} (default: all; --quick: seeds and mail; --corpus, repeatable, picks).
 --previous: the revision of the index.json design to measure beside ours (default ${PREVIOUS_REVISION}; none: skip it).
 --build-budget-min: how long each build may take before it is recorded as failed (default: per corpus, 5 to 90 minutes).
+--shards: after the rest, split each corpus's artifact into each of these shard counts (e.g. 2,4) and time the router against its shards (default: not run).
 --reprint: print the tables of the last run again (.build/bench/results.json), measuring nothing.`;
 
 async function main(): Promise<number> {
@@ -92,6 +97,7 @@ async function main(): Promise<number> {
       previous: isFailed(previous) ? previous : { revision: previous.revision, commit: previous.commit },
       http: settings.http,
       childHeapMiB: CHILD_HEAP_MB,
+      shardCounts: settings.shardCounts,
       notes: NOTES,
     },
     corpora: results,
@@ -157,6 +163,7 @@ function parseOptions(): Options | null {
         duration: { type: "string", default: "10" },
         connections: { type: "string", default: "10" },
         "query-budget-ms": { type: "string", default: "750" },
+        shards: { type: "string" },
         help: { type: "boolean", default: false },
       },
     });
@@ -182,10 +189,20 @@ function parseOptions(): Options | null {
       mixBudgetMs: positive(values["mix-budget-s"], "--mix-budget-s") * 1000,
       buildBudgetMinutes: values["build-budget-min"] === undefined ? undefined : positive(values["build-budget-min"], "--build-budget-min"),
       http: { durationSeconds: positive(values.duration, "--duration"), connections: positive(values.connections, "--connections") },
+      shardCounts: shardCounts(values.shards),
     },
     previous: values.previous === "none" ? null : values.previous,
     reprint: values.reprint,
   };
+}
+
+/** --shards 2,4: each count at least 2 (one shard is the unsplit Worker) and at most what the build splits into; absent: none. */
+function shardCounts(value: string | undefined): number[] {
+  if (value === undefined) return [];
+  const counts = value.split(",").map((part) => positive(part.trim(), "--shards"));
+  const wrong = counts.find((count) => count < 2 || count > SHARD_CAPACITY.maxShards);
+  if (wrong !== undefined) throw new BenchError(`--shards takes counts from 2 to ${SHARD_CAPACITY.maxShards}, got ${wrong}`);
+  return [...new Set(counts)];
 }
 
 function positive(value: string, flag: string): number {

@@ -4,6 +4,7 @@ import { typicalWordBytes } from "./bytes";
 import { failedText, fixed, kib, mib, ms, quoted, section, times } from "./format";
 import { bytesTables, typicalWordLine } from "./report-bytes";
 import { adversarialLines, capacityTable, randomLines } from "./report-capacity";
+import { shardsNotes, shardsTables } from "./report-shards";
 import { README_PREVIOUS } from "./readme-previous";
 import { isFailed, type BenchResults, type CorpusResult, type Engine, type EngineResult, type Failed, type WorkerdResult } from "./results";
 import { ISOLATE_BYTES } from "./capacity";
@@ -64,6 +65,7 @@ export function formatReport(results: BenchResults, resultsPath: string): string
       `HTTP (autocannon on 127.0.0.1, ${settings.http.connections} connections, ${settings.http.durationSeconds} s after 1 s of warm-up; the mixed list cycles the non-adversarial queries)`,
       httpTable(results.corpora),
     ),
+    ...shardsTables(results),
     capacityTable(results),
     notes(results),
     `Full results: ${resultsPath} (${(results.milliseconds / 60000).toFixed(1)} min)`,
@@ -472,6 +474,7 @@ function notes(results: BenchResults): string {
     if (isFailed(corpus.emptyApp) && !corpus.emptyApp.skipped) lines.push(`${corpus.name}, empty app: ${corpus.emptyApp.failed}`);
     const line = typicalWordLine(corpus);
     if (line) lines.push(`${corpus.name}: ${line}`);
+    lines.push(...shardsNotes(corpus));
   }
   return `Notes\n${lines.map((line) => `- ${line}`).join("\n")}`;
 }

@@ -5,11 +5,12 @@ import type { BytesResult } from "./bytes";
 import type { CAPACITY_BUDGET, CapacityProjection, CapacityRow } from "./capacity";
 import type { OursBuildOutcome } from "./children/build-ours";
 import type { NaiveBuildOutcome } from "./children/build-naive";
-import type { LoadOutcome, QueryTiming, RandomTiming } from "./children/probe-types";
+import type { LoadOutcome, QueryTiming, RandomTiming, TimedQuery } from "./children/probe-types";
 import type { WorkerdHeap } from "./children/workerd-heap";
 import type { Environment } from "./environment";
 import type { HttpResult, LoadSettings } from "./http-load";
 import type { QueryCase, QueryPool } from "./queries";
+import type { Summary } from "./stats";
 import type { DryRunResult } from "./wrangler-cli";
 
 /**
@@ -130,6 +131,8 @@ export interface CorpusResult {
   /** The worst adversarial query's CPU time against a typical query's (issue 6). */
   adversarial?: AdversarialCost | null;
   http?: { ours: HttpResult[]; naive: HttpResult[]; settings: LoadSettings } | Failed;
+  /** The shards phase (--shards): our artifact split into each count asked for, served by a router and its shard Workers. */
+  shards?: ShardsRun[];
   /** Wall time spent on this corpus, preparation included. */
   milliseconds?: number;
 }
@@ -149,12 +152,106 @@ export interface BenchResults {
     previous: { revision: string; commit: string } | Failed;
     http: LoadSettings;
     childHeapMiB: number;
+    /** The shard counts of the shards phase (--shards); empty: not run. */
+    shardCounts?: number[];
     notes: string[];
   };
   corpora: CorpusResult[];
   /** One row per corpus our build made: does one isolate serve it with margin, and on which plan? */
   capacity: { budget: typeof CAPACITY_BUDGET; rows: CapacityRow[]; largestFitting: string | null; projection: CapacityProjection | null };
   milliseconds: number;
+}
+
+/** One shard count of the shards phase: measured, or why not. */
+export type ShardsRun = ShardsResult | (Failed & { shards: number });
+
+/**
+ * Our artifact split into `shards` (writeShards), each shard served by its
+ * own wrangler dev and the router by another (scripts/bench/shards.ts).
+ */
+export interface ShardsResult {
+  shards: number;
+  /** The shards' root: whole (a link to our artifact), shard-<n>, router, the wrangler configurations. */
+  root: string;
+  /** writeShards in a fresh Node process. */
+  split: { milliseconds: number; peakRssMiB: number; warnings: string[] };
+  /** Each shard's artifact, and its isolate in workerd. */
+  perShard: ShardServed[];
+  /** The router's isolate. */
+  router: { readyMs: number; heapAtStart: WorkerdHeap | null; heapAfter: WorkerdHeap | null };
+  /** The largest shard heap after the query classes (V8 used heap after a GC), and the target it is held to. */
+  maxShardHeapBytes: number | null;
+  heapTargetBytes: number;
+  /** Router ÷ slowest shard, at p50 and p99, is held to this. */
+  ratioTarget: number;
+  /** How the classes were timed: warm-up and repetitions per class. */
+  method: { warmupRuns: number; minRuns: number; maxRuns: number; budgetMs: number };
+  /** Whether workerd's CPU per request was read from /proc, and the processes read, or why not. */
+  workerdCpu: { measured: boolean; note: string };
+  /**
+   * The runtime workerd's CPU ms of a request the Worker answers with a 404
+   * without touching the index or a shard (wrangler-cli.ts WARM_PATH), on
+   * the router and on shard 0: what the local stack and routing cost any
+   * request.
+   */
+  cpuFloor?: { router: Summary; shard: Summary };
+  classes: ShardClassResult[];
+  /** Problems met on the way that did not stop the phase (a heap not read, say). */
+  problems: string[];
+  /** Wall time of the whole phase for this count, the split included. */
+  milliseconds: number;
+}
+
+export interface ShardServed {
+  shard: number;
+  documents: number;
+  /** Every file of the shard's assets (manifest included), their bytes, the largest, and the start-up files an isolate reads whole. */
+  files: number;
+  bytes: number;
+  largestFileBytes: number;
+  startupBytes: number;
+  plan: "free" | "paid" | "over";
+  readyMs: number;
+  heapAtStart: WorkerdHeap | null;
+  /** After every query class ran. */
+  heapAfter: WorkerdHeap | null;
+}
+
+/** One query class, through the router and on each shard directly. Times in ms from the client. */
+export interface ShardClassResult {
+  class: string;
+  q: string;
+  adversarial: boolean;
+  /** Refused or failed: the message, and nothing timed. */
+  error?: string;
+  /** Repetitions timed, after warm-up. */
+  runs?: number;
+  /** GET /search?q=… on the router: the fan-out, merge and HTTP. */
+  router?: Summary;
+  /** POST /_shard/search on each shard's own port, one shard after the other (each alone on the machine). */
+  shards?: Summary[];
+  /** Per repetition, the slowest of those. */
+  slowest?: Summary;
+  /** Per repetition, every shard asked at once by the client (as the router asks them), until the last answered. */
+  together?: Summary;
+  /** router ÷ slowest shard, at p50 and at p99. */
+  ratioP50?: number | null;
+  ratioP99?: number | null;
+  /** Matches: the router's total, each shard's. */
+  totals?: { router: number; shards: number[] };
+  /**
+   * CPU ms per router request, read from /proc (proc-cpu.ts): of the
+   * runtime workerd (the Worker's isolate, with miniflare's entry and
+   * static-assets workers) of the router's wrangler dev, of the shards'
+   * added up, of the largest shard's, of all of them (total); and beside
+   * them, of the wrangler proxies' workerd and of wrangler's Node processes
+   * (local dev only, all groups).
+   */
+  workerdCpu?: { router: Summary; shardsSum: Summary; shardMax: Summary; total: Summary; proxy: Summary; other: Summary };
+  /** The runtime workerd's CPU ms of each shard answering alone (the POSTs above). */
+  shardAloneCpu?: Summary[];
+  /** In Node (children/probe-shards.ts): each shard's rankedAnswer, wall and CPU, and the CPU medians added up and their largest. */
+  node?: { shards: (TimedQuery | null)[]; cpuSumMs: number | null; cpuMaxMs: number | null; cpuMaxP99Ms: number | null; error?: string };
 }
 
 export function isFailed(value: unknown): value is Failed {

@@ -21,6 +21,7 @@ import { assetsDirOf, EMPTY_CONFIG, NAIVE_CONFIG, OURS_CONFIG, WORK_DIR } from "
 import type { PreviousTree } from "./previous";
 import { drawMix, type QueryCase, type QuerySet } from "./queries";
 import { isFailed, type BuildResult, type CorpusResult, type Engine, type EngineResult, type Failed, type NodeLoadMedians, type WorkerdResult } from "./results";
+import { measureShards } from "./shards";
 import { startupFilesOf } from "./startup-files";
 import { median } from "./stats";
 import { dryRun } from "./wrangler-cli";
@@ -39,6 +40,8 @@ export interface RunSettings {
   /** Overrides every corpus's build budget (CorpusSpec.buildBudgetMinutes). */
   buildBudgetMinutes?: number;
   http: LoadSettings;
+  /** The shards phase (--shards): our artifact split into each of these counts and served sharded; empty: skipped. */
+  shardCounts: number[];
 }
 
 /** Every Worker served in workerd: the three engines, and the empty Hono app. */
@@ -220,6 +223,31 @@ export async function runCorpus(spec: CorpusSpec, settings: RunSettings, context
     }
   } else if (spec.http) {
     result.http = { failed: "both engines must be served for the load" };
+  }
+  // Last: its wrangler devs start after every other Worker of the corpus has stopped.
+  if (settings.shardCounts.length > 0) {
+    result.shards = [];
+    for (const count of settings.shardCounts) {
+      if (isFailed(oursBuild)) {
+        result.shards.push({ shards: count, failed: "not split: our build failed", skipped: true });
+        continue;
+      }
+      try {
+        result.shards.push(
+          await measureShards(count, {
+            corpus: spec.name,
+            wholeAssets: assetsDirOf(spec.name, "ours"),
+            cases,
+            queriesFile,
+            bundleFor: (fromParts) => context.bundleFor("ours", fromParts),
+            queryBudgetMs: settings.queryBudgetMs,
+            log: (message) => log(`shards: ${message}`),
+          }),
+        );
+      } catch (error) {
+        result.shards.push({ shards: count, failed: (error as Error).message });
+      }
+    }
   }
   result.ours = engines.ours;
   result.naive = engines.naive;

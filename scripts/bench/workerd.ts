@@ -122,7 +122,11 @@ function tookMsOf(body: string): number | null {
   }
 }
 
-function workerdHeap(server: DevServer, logName: string, networkOff = false) {
+/**
+ * The isolate's heap through wrangler's inspector (children/workerd-heap.ts);
+ * networkOff: send Network.disable first (see there).
+ */
+export function workerdHeap(server: DevServer, logName: string, networkOff = false) {
   // Node 20 has a WebSocket client only behind this flag; later versions have it on.
   const nodeFlags = typeof WebSocket === "undefined" ? ["--experimental-websocket"] : [];
   const args = ["--inspector-port", String(server.inspectorPort), "--poke", `${server.url}${WARM_PATH}`, ...(networkOff ? ["--network-off", "true"] : [])];

@@ -101,6 +101,8 @@ function stripAnsi(text: string): string {
 export interface DevServer {
   url: string;
   inspectorPort: number;
+  /** wrangler's process id, which leads the process group of everything it runs (workerd included). */
+  pid: number;
   /** From spawning wrangler to its first HTTP answer. */
   readyMs: number;
   stop(): Promise<void>;
@@ -186,7 +188,7 @@ export async function startDev(options: { config: string; bundle: string; assets
       // Both Workers' 404s have a body; once, a start answered with empty 404s
       // (the first search too), so an empty answer is not taken for ready.
       const body = await (await fetch(`${url}${WARM_PATH}`)).text();
-      if (body !== "") return { url, inspectorPort, readyMs: performance.now() - started, stop };
+      if (body !== "") return { url, inspectorPort, pid, readyMs: performance.now() - started, stop };
     } catch {
       // Not listening yet.
     }
