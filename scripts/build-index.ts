@@ -86,28 +86,24 @@ function main(): Promise<number> {
   return (async () => {
     // Split when asked for more than one shard, or when auto finds the corpus needs it.
     const wanted = shardsOption === "auto" ? null : Number(shardsOption);
-    if (wanted === 1) {
+    // One Worker: the corpus built into the assets folder, the page's files beside it.
+    const buildWhole = async () => {
       // A failed build writes nothing, the page's files included.
       const report = await build(values.assets);
       if (!report) return 1;
       await writeSiteAssets(values.assets);
       if (values.assets === DEFAULT_ASSETS_DIR) rememberBuild({ corpus: corpusDir, shards: 1, skipInvalid });
       return 0;
-    }
+    };
+    if (wanted === 1) return buildWhole();
     const report = await build(path.join(shardsDir, SHARDED_LAYOUT.whole));
     if (!report) return 1;
     const count = wanted ?? shardCountFor(report.documents);
     if (wanted === null) {
       console.log(`  shards     ${count} (auto: at most ${SHARD_CAPACITY.documents.toLocaleString("en")} documents a shard)`);
     }
-    if (count === 1) {
-      // Auto on a corpus one Worker serves: built as it would be without shards.
-      const single = await build(values.assets);
-      if (!single) return 1;
-      await writeSiteAssets(values.assets);
-      if (values.assets === DEFAULT_ASSETS_DIR) rememberBuild({ corpus: corpusDir, shards: 1, skipInvalid });
-      return 0;
-    }
+    // Auto on a corpus one Worker serves: built as it would be without shards.
+    if (count === 1) return buildWhole();
     const settings = { ...(await workerSettings()), ...(values.name && { name: values.name }) };
     const started = performance.now();
     const sharded = await writeShards(shardsDir, count, settings, process.cwd());

@@ -76,6 +76,15 @@ function orderOf<T>(index: IndexView, order: SortOrder, relevance: (a: T, b: T) 
 }
 
 function byRelevance(a: RankedFields, b: RankedFields): number {
+  return byRankingRules(a, b) || a.position - b.position;
+}
+
+/**
+ * Rules 1 to 7, without the last tie breaker: a router merging shards'
+ * hits (shards/merge.ts) breaks the ties with browse order from each hit's
+ * date and id, as positions break them here.
+ */
+export function byRankingRules(a: Omit<RankedFields, "position">, b: Omit<RankedFields, "position">): number {
   return (
     b.matched - a.matched ||
     a.typos - b.typos ||
@@ -83,8 +92,7 @@ function byRelevance(a: RankedFields, b: RankedFields): number {
     b.inTitle - a.inTitle ||
     a.titleDistance - b.titleDistance ||
     Number(b.isNamed) - Number(a.isNamed) ||
-    b.score - a.score ||
-    a.position - b.position
+    b.score - a.score
   );
 }
 

@@ -19,6 +19,7 @@
  */
 import { LIMITS } from "../limits";
 import { browseOrder } from "../search/browse-order";
+import { byRankingRules } from "../search/rank";
 import { byCountThenName } from "../search/facets";
 import type { Facets } from "../search/filters";
 import type { SortOrder, SearchRequest } from "../search/query";
@@ -76,15 +77,7 @@ export function mergeSearch(request: SearchRequest, facetFields: readonly string
 
 /** The order of hits from different shards: the request's, as rank.ts orders candidates, with browse order last. */
 export function hitOrder(order: SortOrder): (a: RankedHit, b: RankedHit) => number {
-  const relevance = ({ ranked: a, ...hitA }: RankedHit, { ranked: b, ...hitB }: RankedHit) =>
-    b.matched - a.matched ||
-    a.typos - b.typos ||
-    a.completions - b.completions ||
-    b.inTitle - a.inTitle ||
-    a.titleDistance - b.titleDistance ||
-    Number(b.isNamed) - Number(a.isNamed) ||
-    b.score - a.score ||
-    browseOrder(hitA, hitB);
+  const relevance = (a: RankedHit, b: RankedHit) => byRankingRules(a.ranked, b.ranked) || browseOrder(a, b);
   if (order === "relevance") return relevance;
   const direction = order === "date" ? 1 : -1;
   return (a, b) => {
