@@ -343,7 +343,11 @@ export function buildArtifact(
     return batch;
   });
   const blocks = mergeBatches(batches.map((batch) => batch.terms), sink, plan.blocks);
-  const index = finishArtifact(entries, plan, perDocument, blocks, facts, sink, settings);
+  return builtArtifact(sink, finishArtifact(entries, plan, perDocument, blocks, facts, sink, settings));
+}
+
+/** An artifact's files written to memory, named by their hash, with the manifest that makes it current. */
+export function builtArtifact(sink: MemorySink, index: IndexMeta): BuiltArtifact {
   const build = buildName([...sink.files].map(([name, bytes]) => [name, bytes.length, digestOf(bytes)] as const));
   const manifest: ArtifactManifest = { artifactFormat: ARTIFACT_FORMAT, build };
   return {

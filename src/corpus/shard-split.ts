@@ -17,8 +17,7 @@
  * shards' id maps, not the texts or the postings.
  */
 import type { ArtifactManifest, IndexMeta, LexiconEntry, RecordEntry, ShardPlace } from "../search/artifact";
-import { ARTIFACT_DIR, artifactPaths } from "../search/artifact";
-import { ARTIFACT_FORMAT } from "../search/options";
+import { artifactPaths } from "../search/artifact";
 import { STOP_WORDS } from "../search/analysis/stop-words";
 import { decodeDates, decodeDocumentTable, encodeDocumentTable, type DocumentTable } from "../search/index/document-table";
 import { encodeFieldTable, FieldTable } from "../search/index/field-table";
@@ -29,8 +28,8 @@ import type { ArtifactReader } from "../search/load";
 import { encodePositionsShard, PositionsShard, splitPositionsPosting } from "../search/positions";
 import { bitsetBytes, decodeBitset } from "../search/stop-words-index";
 import { memoryReader } from "./artifact-files";
-import { buildName, digestOf, layoutScale, MemorySink, recordFiles, textChunkFile, type ArtifactLayout } from "./assemble";
-import { LAYOUT, type BuiltArtifact } from "./build";
+import { layoutScale, MemorySink, recordFiles, textChunkFile, type ArtifactLayout } from "./assemble";
+import { builtArtifact, LAYOUT, type BuiltArtifact } from "./build";
 import type { ArtifactSink } from "./merge";
 
 /** The artifact to split: how to read its files, and its texts' total size in bytes (which sizes the shards' text chunks). */
@@ -282,14 +281,5 @@ export async function splitBuiltArtifact(artifact: BuiltArtifact, shards: number
   for (const [name, bytes] of artifact.files) if (name.includes("/text/")) textBytes += bytes.length;
   const sinks = Array.from({ length: shards }, () => new MemorySink());
   const metas = await splitArtifact({ read: memoryReader(files), textBytes }, sinks, layout);
-  return sinks.map((sink, shard) => {
-    const build = buildName([...sink.files].map(([name, bytes]) => [name, bytes.length, digestOf(bytes)] as const));
-    const manifest: ArtifactManifest = { artifactFormat: ARTIFACT_FORMAT, build };
-    return {
-      build,
-      files: new Map([...sink.files].map(([name, bytes]) => [`/${ARTIFACT_DIR}/${build}/${name}`, bytes])),
-      manifest: new TextEncoder().encode(JSON.stringify(manifest)),
-      index: metas[shard]!,
-    };
-  });
+  return sinks.map((sink, shard) => builtArtifact(sink, metas[shard]!));
 }
