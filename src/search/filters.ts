@@ -31,6 +31,9 @@ interface FieldFilter {
   wanted: Set<number>;
 }
 
+/** The expression's bit: above every field filter's (LIMITS.fieldFilters of them), and no facet ignores it. */
+const EXPRESSION_BIT = 1 << 30;
+
 export class Filters {
   /** The wanted sources' numbers (a source no document has matches none). */
   private readonly sources: Set<number>;
@@ -44,6 +47,8 @@ export class Filters {
     sources: readonly string[],
     filters: readonly [field: string, values: string[]][],
     tables: ReadonlyMap<string, FacetTable>,
+    /** A filter expression's test (search/expression.ts): every facet counts only documents that pass it. */
+    private readonly expression: ((position: number) => boolean) | null = null,
   ) {
     this.filtersSources = sources.length > 0;
     const wanted = new Set(sources);
@@ -57,7 +62,7 @@ export class Filters {
 
   /** Whether any filter is set (without, every document passes). */
   get active(): boolean {
-    return this.filtersSources || this.fields.length > 0;
+    return this.filtersSources || this.fields.length > 0 || this.expression !== null;
   }
 
   /** The filters a document fails, as bits (0: it passes them all). */
@@ -71,6 +76,7 @@ export class Filters {
       for (let v = 0; v < values.length && !found; v++) found = wanted.has(values[v]!);
       if (!found) failed |= 1 << (i + 1);
     }
+    if (this.expression && !this.expression(position)) failed |= EXPRESSION_BIT;
     return failed;
   }
 

@@ -5,6 +5,8 @@ import { ApiError, type ErrorCode } from "../errors";
 import { LIMITS } from "../limits";
 import { canonicalDate, dateSpan, type DateSpan } from "./dates";
 import { parseQuery, type ParsedQuery } from "./syntax";
+import type { FilterExpression } from "../meilisearch/filter";
+import type { HitFormat } from "./format";
 
 /** How results are ordered. */
 export type SortOrder = "relevance" | "date" | "-date";
@@ -31,6 +33,12 @@ export interface SearchRequest {
    * (partial: true), rather than 503 shard_unavailable.
    */
   partial: boolean;
+  /** A Meilisearch filter expression, checked (search/expression.ts) and applied on top of the filters above; absent on /search. */
+  filter?: FilterExpression | null;
+  /** Most values counted per facet; LIMITS.facetValues when absent (a facet search reads every value). */
+  facetValues?: number;
+  /** How each hit's attributes are returned to a Meilisearch client; absent on /search. */
+  format?: HitFormat;
 }
 
 /** Adds an issue that carries the error code the API answers with. */

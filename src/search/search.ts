@@ -1,7 +1,9 @@
 /** A validated request → ranked hits with snippets, the total, facet counts and hints. */
 import { STOP_WORDS } from "./analysis/stop-words";
 import type { DocumentFields, DocumentRecord } from "./artifact";
+import { checkExpression, compileExpression, type PreparedExpression } from "./expression";
 import { Filters, type Facets } from "./filters";
+import { formatHit, type FormattedHit, type HitFormat } from "./format";
 import type { Candidate, RankedFields } from "./candidates";
 import { find, strictTotal } from "./find";
 import { highlightFor } from "./highlight";
@@ -26,6 +28,8 @@ export interface SearchHit {
   score: number;
   /** The best passage, HTML-escaped, matched words in `<mark>`. */
   snippet: string;
+  /** The hit as a Meilisearch client is given it, when the request has a format (search/format.ts). */
+  formatted?: FormattedHit;
 }
 
 export interface SearchResult {
@@ -48,7 +52,7 @@ export interface SearchResult {
  * snippets.
  */
 export async function search(index: SearchIndex, request: SearchRequest): Promise<SearchResult> {
-  const answer = await rankedAnswer(index, request, { first: request.offset, content: Infinity, facetValues: LIMITS.facetValues });
+  const answer = await rankedAnswer(index, request, { first: request.offset, content: Infinity, facetValues: request.facetValues ?? LIMITS.facetValues });
   return {
     query: request.q,
     total: answer.total,
@@ -73,14 +77,19 @@ export async function search(index: SearchIndex, request: SearchRequest): Promis
  */
 export async function rankedAnswer(index: SearchIndex, request: SearchRequest, { first, content, facetValues }: RankedRows & { facetValues: number }): Promise<RankedAnswer> {
   const facetFields = index.fields.filter((field) => field.facet).map((field) => field.name);
-  const [positions, tables] = await Promise.all([
+  const filter = request.filter ? checkExpression(request.filter, index.fields, (message) => new Error(message)) : null;
+  const [positions, tables, ids] = await Promise.all([
     index.positions(termsToPlace(request.query.clauses)),
-    index.fieldTables([...facetFields, ...request.filters.map(([name]) => name)]),
+    index.fieldTables([...facetFields, ...request.filters.map(([name]) => name), ...(filter?.tables ?? [])]),
+    Promise.all((filter?.ids ?? []).map(async (id) => [id, await index.positionOf(id)] as const)),
   ]);
+  const expression: PreparedExpression | null = request.filter
+    ? { expression: request.filter, tables, ids: new Map(ids.flatMap(([id, position]) => (position === undefined ? [] : [[id, position]]))) }
+    : null;
   const ranked = await index.run((view) => {
     const found = find(view, request, { positions });
     const { candidates } = found;
-    const filters = new Filters(view, request.sources, request.filters, tables);
+    const filters = new Filters(view, request.sources, request.filters, tables, expression && compileExpression(expression, view));
     const failures = new Uint32Array(candidates.length);
     let passing = candidates.length;
     if (filters.active) {
@@ -119,7 +128,7 @@ export async function rankedAnswer(index: SearchIndex, request: SearchRequest, {
         date: record.date,
         ranked: rankedFieldsOf(candidate),
         dateStart,
-        hit: highlight ? toHit(record, texts.get(candidate.position)!, candidate, highlight) : null,
+        hit: highlight ? toHit(record, texts.get(candidate.position)!, candidate, highlight, request.format) : null,
       };
     }),
   };
@@ -183,9 +192,12 @@ export async function markDocument(index: SearchIndex, request: SearchRequest, p
   return markAll(text, highlight);
 }
 
-function toHit(document: DocumentRecord, text: string, candidate: Candidate, highlight: Highlight): SearchHit {
+function toHit(document: DocumentRecord, text: string, candidate: Candidate, highlight: Highlight, format: HitFormat | undefined): SearchHit {
   const { id, title, source, date, url, fields } = document;
-  return { id, title, source, date, url, fields, score: roundScore(candidate.score), snippet: snippet(text, highlight) };
+  const score = roundScore(candidate.score);
+  // A Meilisearch client gets its own formatting, not the API's snippet.
+  if (format) return { id, title, source, date, url, fields, score, snippet: "", formatted: formatHit(document, text, highlight, format) };
+  return { id, title, source, date, url, fields, score, snippet: snippet(text, highlight) };
 }
 
 /** The highlight with the strings its words are written with (the stems, and their spellings), each worth what its term is. */

@@ -20,6 +20,23 @@ const MAX_WINDOW_STARTS = 1000;
 const CONTEXT = 40;
 
 const ELLIPSIS = "…";
+
+/**
+ * How marked text is written: the tags around a match, how the text
+ * between is escaped, and what stands where text was cut. The API's
+ * snippets are HTML (escaped, `<mark>`); Meilisearch's `_formatted` values
+ * are the text as stored with the client's own tags (instantsearch.js
+ * escapes them itself), as Meilisearch writes them.
+ */
+export interface Marking {
+  pre: string;
+  post: string;
+  escape: (text: string) => string;
+  cutMarker: string;
+}
+
+/** HTML: escaped text, matches in `<mark>`, `…` where text was cut. */
+export const HTML_MARKING: Marking = { pre: "<mark>", post: "</mark>", escape: escapeHtml, cutMarker: ELLIPSIS };
 const WORD_CHARACTER = /[\p{L}\p{M}\p{N}]/u;
 const MARK = /\p{M}/u;
 const SHORT_NEEDLE = 3;
@@ -77,7 +94,59 @@ export function snippet(text: string, highlight: Highlight, length = SNIPPET_LEN
   // start at one of the first matches only, which bounds the search when a
   // common word matches thousands of times.
   const core = bestWindow(matches.slice(0, MAX_WINDOW_STARTS), length - CONTEXT) ?? { start: 0, end: 0 };
-  return render(text, expand(text, tokens, core, length), matches);
+  return render(text, expand(text, tokens, core, length), matches, HTML_MARKING);
+}
+
+/**
+ * Characters a word takes on average in English text, with its space: a
+ * crop of n words starts from the best passage of n times this many
+ * characters, then is counted out in words.
+ */
+const CHARACTERS_PER_WORD = 6;
+
+/**
+ * The best passage of about `words` words (Meilisearch's cropLength counts
+ * words), centred on the matches as the snippet is, written with `marking`.
+ *
+ * @example
+ * crop("One two three four five six seven", { terms: new Map([["four", { clause: 0, weight: 1 }]]), phrases: [] }, 3, { pre: "[", post: "]", escape: (t) => t, cutMarker: "…" })
+ * // => "…three [four] five…"
+ */
+export function crop(text: string, highlight: Highlight, words: number, marking: Marking): string {
+  const length = Math.max(1, words) * CHARACTERS_PER_WORD;
+  const nothingToFind = highlight.terms.size === 0 && highlight.phrases.length === 0;
+  const { tokens, matches } = nothingToFind ? { tokens: tokenize(opening(text, length * 2)), matches: [] } : read(text, highlight, length);
+  const core = bestWindow(matches.slice(0, MAX_WINDOW_STARTS), length) ?? { start: 0, end: 0 };
+  return render(text, wordWindow(text, tokens, core, words), matches, marking);
+}
+
+/**
+ * The core grown word by word, alternately after and before it, to
+ * `words` words; a compound ("cease-fire") is one word. The core itself is
+ * kept whole even when it holds more.
+ */
+function wordWindow(text: string, tokens: readonly Token[], core: Window, words: number): Window {
+  const spans: Window[] = [];
+  for (const token of tokens) {
+    const last = spans[spans.length - 1];
+    if (last && token.start < last.end) continue;
+    spans.push({ start: token.start, end: token.end });
+  }
+  if (spans.length === 0) return { start: 0, end: Math.min(text.length, core.end) };
+  let first = spans.findIndex((span) => span.end > core.start);
+  if (first === -1) first = spans.length - 1;
+  let last = first;
+  while (last + 1 < spans.length && spans[last + 1]!.start < core.end) last++;
+  for (let after = true; last - first + 1 < words && (first > 0 || last + 1 < spans.length); after = !after) {
+    if (after && last + 1 < spans.length) last++;
+    else if (!after && first > 0) first--;
+  }
+  // Punctuation against the first and last words stays with them ("“safe zones.”").
+  let start = spans[first]!.start;
+  while (start > 0 && !WHITESPACE.test(text[start - 1]!) && !WORD_CHARACTER.test(text[start - 1]!)) start--;
+  let end = spans[last]!.end;
+  while (end < text.length && !WHITESPACE.test(text[end]!) && !WORD_CHARACTER.test(text[end]!)) end++;
+  return { start: text.slice(0, start).trim() === "" ? 0 : start, end };
 }
 
 /**
@@ -265,8 +334,21 @@ function toWhitespace(text: string, index: number, direction: -1 | 1): number {
  * The whole text, HTML-escaped, with every match marked: for reading a
  * document with the query's words highlighted throughout.
  */
-export function markAll(text: string, highlight: Highlight): string {
-  return render(text, { start: 0, end: text.length }, findMatches(tokenize(text), highlight));
+export function markAll(text: string, highlight: Highlight, marking: Marking = HTML_MARKING): string {
+  return render(text, { start: 0, end: text.length }, findMatches(tokenize(text), highlight), marking);
+}
+
+/** Where the matches markAll marks stand in the text, in order, as [start, end) in UTF-16 code units. */
+export function matchPlaces(text: string, highlight: Highlight): { start: number; end: number }[] {
+  const places: { start: number; end: number }[] = [];
+  let cursor = 0;
+  for (const { start, end } of findMatches(tokenize(text), highlight)) {
+    // As render: a word inside a marked phrase or compound is marked already.
+    if (start < cursor) continue;
+    places.push({ start, end });
+    cursor = end;
+  }
+  return places;
 }
 
 /** The stretches to mark, by where they start; a longer one first where two start together. */
@@ -378,19 +460,19 @@ function opening(text: string, length: number): string {
   return text.slice(0, isLowSurrogate(text.charCodeAt(length)) ? length - 1 : length);
 }
 
-function render(text: string, window: Window, matches: Match[]): string {
-  let html = window.start > 0 ? ELLIPSIS : "";
+function render(text: string, window: Window, matches: Match[], { pre, post, escape, cutMarker }: Marking): string {
+  let written = window.start > 0 ? cutMarker : "";
   let cursor = window.start;
   for (const match of matches) {
     // A word inside a marked phrase or compound is marked already.
     if (match.start < cursor || match.end > window.end) continue;
-    html += escapeHtml(text.slice(cursor, match.start));
-    html += `<mark>${escapeHtml(text.slice(match.start, match.end))}</mark>`;
+    written += escape(text.slice(cursor, match.start));
+    written += `${pre}${escape(text.slice(match.start, match.end))}${post}`;
     cursor = match.end;
   }
-  html += escapeHtml(text.slice(cursor, window.end));
-  if (text.slice(window.end).trim() !== "") html += ELLIPSIS;
-  return html;
+  written += escape(text.slice(cursor, window.end));
+  if (text.slice(window.end).trim() !== "") written += cutMarker;
+  return written;
 }
 
 function isLowSurrogate(code: number): boolean {

@@ -69,7 +69,7 @@ export function mergeSearch(request: SearchRequest, facetFields: readonly string
     total: used.reduce((sum, answer) => sum + answer.total, 0),
     relaxed: strictTotal === 0 && answers.some((answer) => answer.relaxed),
     page,
-    facets: mergeFacets(facetFields, used.map((answer) => answer.facets)),
+    facets: mergeFacets(facetFields, used.map((answer) => answer.facets), request.facetValues ?? LIMITS.facetValues),
     strictTotal,
     spelling: mergeSpelling(request.q, answers),
   };
@@ -89,14 +89,14 @@ export function hitOrder(order: SortOrder): (a: RankedHit, b: RankedHit) => numb
 }
 
 /** Each facet's counts summed over the shards; a field's values cut to the most frequent, as one index cuts them. */
-function mergeFacets(facetFields: readonly string[], perShard: readonly Facets[]): Facets {
+function mergeFacets(facetFields: readonly string[], perShard: readonly Facets[], valueLimit: number): Facets {
   const summed = (name: string) => {
     const counts = new Map<string, number>();
     for (const facets of perShard) for (const [value, count] of Object.entries(facets[name] ?? {})) counts.set(value, (counts.get(value) ?? 0) + count);
     return [...counts].sort(byCountThenName);
   };
   const facets: Facets = { source: Object.fromEntries(summed("source")) };
-  for (const name of facetFields) facets[name] = Object.fromEntries(summed(name).slice(0, LIMITS.facetValues));
+  for (const name of facetFields) facets[name] = Object.fromEntries(summed(name).slice(0, valueLimit));
   return facets;
 }
 
