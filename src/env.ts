@@ -7,6 +7,10 @@ export interface Bindings {
    * `npm run build:index -- --shards N`); none for a corpus in one piece.
    */
   [shard: `SHARD_${number}`]: Fetcher | undefined;
+  /** The API key every API route then asks for (a secret: `wrangler secret put SEARCH_API_KEY`); unset: public. */
+  SEARCH_API_KEY?: string;
+  /** The uid of the one index the Meilisearch routes serve (default "corpus"). */
+  INDEX_UID?: string;
   /** How long a router waits for a shard, in milliseconds (default 5000). */
   SHARD_DEADLINE_MS?: string;
 }

@@ -40,9 +40,19 @@ export const ERRORS = {
     example: `offset + limit must be at most ${LIMITS.resultWindow}; got 995 + 10 = 1005`,
   },
   only_excluded_terms: { status: 400, meaning: "`q` only excludes words (`-korea`): there is nothing to search for.", example: "q only excludes words (-word); add a word or phrase to search for" },
+  missing_authorization_header: {
+    status: 401,
+    meaning: "The deployment has an API key (SEARCH_API_KEY) and the request has no `Authorization: Bearer <key>` header.",
+    example: "The Authorization header is missing. It must use the bearer authorization method: `Authorization: Bearer <key>`.",
+  },
+  invalid_api_key: { status: 403, meaning: "The request's bearer key is not the deployment's key.", example: "The provided API key is invalid." },
   document_not_found: { status: 404, meaning: "No document has the requested id.", example: "no document has the id \"nope\"" },
   not_found: { status: 404, meaning: "No route has this path.", example: "no route for GET /nope" },
-  method_not_allowed: { status: 405, meaning: "The API is read-only: GET, HEAD and OPTIONS only (the response has an `Allow` header).", example: "DELETE is not allowed: this API is read-only (GET, HEAD, OPTIONS)" },
+  method_not_allowed: {
+    status: 405,
+    meaning: "The API is read-only: GET, HEAD and OPTIONS only, and POST on the Meilisearch search routes (the response has an `Allow` header).",
+    example: "DELETE is not allowed: this API is read-only (GET, HEAD, OPTIONS)",
+  },
   index_unavailable: { status: 503, meaning: "The search artifact is missing, corrupt or from another version; the message says how to rebuild it.", example: "the search index has not been built; run `npm run build:index` and redeploy" },
   shard_unavailable: {
     status: 503,

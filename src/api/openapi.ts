@@ -30,7 +30,8 @@ function json(description: string, schema: z.ZodType) {
 /** The error responses an endpoint can give, each status listing its codes. */
 function errors(...codes: ErrorCode[]): Responses {
   const byStatus = new Map<number, ErrorCode[]>();
-  for (const code of [...codes, "index_unavailable", "internal_error"] as ErrorCode[]) {
+  // Every endpoint asks for the key when the deployment sets one (middleware/auth.ts).
+  for (const code of [...codes, "missing_authorization_header", "invalid_api_key", "index_unavailable", "internal_error"] as ErrorCode[]) {
     const status = ERRORS[code].status;
     byStatus.set(status, [...(byStatus.get(status) ?? []), code]);
   }
@@ -52,6 +53,11 @@ const NO_PARAMETERS = "Takes no query parameters; any is rejected with unknown_p
 /** Builds the document; `version` is the package version. */
 export function openApiDocument(version: string) {
   const registry = new OpenAPIRegistry();
+  registry.registerComponent("securitySchemes", "apiKey", {
+    type: "http",
+    scheme: "bearer",
+    description: "Only when the deployment sets the Worker secret SEARCH_API_KEY; without it, no credentials are needed.",
+  });
   registry.registerPath({
     method: "get",
     path: "/search",
@@ -128,6 +134,8 @@ export function openApiDocument(version: string) {
   });
   return new OpenApiGeneratorV31(registry.definitions).generateDocument({
     openapi: "3.1.0",
+    // Either no credentials (no key set) or the bearer key.
+    security: [{}, { apiKey: [] }],
     info: {
       title: "Corpus search",
       version,
@@ -138,6 +146,12 @@ export function openApiDocument(version: string) {
         "Every non-2xx response of the API is `{ \"error\": { \"code\", \"message\" } }` with a code from the table " +
         "below; bad input is never a 500. (The search page at `/` and the reading view at `/read/{id}` are HTML pages " +
         "and answer their errors as HTML pages.)\n\n" +
+        "A deployment may set an API key (the Worker secret `SEARCH_API_KEY`): every endpoint then asks for " +
+        "`Authorization: Bearer <key>` (401 `missing_authorization_header` without it, 403 `invalid_api_key` with another), " +
+        "and the search page is not served. Without the secret the API is public.\n\n" +
+        "The same Worker also speaks the part of Meilisearch's search API that its clients and InstantSearch use " +
+        "(`POST /indexes/{uid}/search`, `POST /multi-search`, `POST /indexes/{uid}/facet-search`, …), in Meilisearch's " +
+        "shapes and with its error codes; see the README and https://www.meilisearch.com/docs/reference/api/search.\n\n" +
         "| code | status | meaning |\n|---|---|---|\n" +
         Object.entries(ERRORS)
           .map(([code, { status, meaning }]) => `| \`${code}\` | ${status} | ${meaning} |`)

@@ -50,6 +50,24 @@ async function get(env: Bindings, path: string) {
   return { status: response.status, body };
 }
 
+/** A POST's answer, without how long it took. */
+async function post(env: Bindings, path: string, body: unknown) {
+  const response = await app.fetch(new Request(`http://localhost${path}`, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(body) }), env);
+  const answer = (await response.json()) as any;
+  for (const result of [answer, ...(answer.results ?? [])]) delete result.processingTimeMs;
+  return { status: response.status, body: answer };
+}
+
+/** Meilisearch's questions, through the router as through one index: filters, formatting, facets, paging by page. */
+const MEILISEARCH_QUESTIONS: [string, unknown][] = [
+  ["/indexes/corpus/search", { q: "safe zones", limit: 7, offset: 3, attributesToHighlight: ["*"], attributesToCrop: ["text:6"], showMatchesPosition: true, showRankingScore: true, facets: ["*"] }],
+  ["/indexes/corpus/search", { q: "", filter: [["source = agency", "source = unknown"], "date >= 2016-06 OR tags EXISTS"], hitsPerPage: 4, page: 3, facets: ["source"] }],
+  ["/indexes/corpus/search", { q: "trump -syria", filter: "NOT source IN [agency]", sort: ["date:desc"], limit: 0, facets: ["*"] }],
+  ["/indexes/corpus/search", { q: "safe zzzqqq", matchingStrategy: "all" }],
+  ["/indexes/corpus/facet-search", { facetName: "source", facetQuery: "a", q: "safe" }],
+  ["/multi-search", { queries: [{ indexUid: "corpus", q: "putin", limit: 3 }, { indexUid: "corpus", q: "putin", limit: 0, facets: ["source"] }] }],
+];
+
 describe("a corpus split into 2 and 5 shard Workers", { timeout: 120_000 }, () => {
   for (const count of [2, 5]) {
     it(`answers /search as the one index does, for random requests (${count} shards)`, async () => {
@@ -85,6 +103,11 @@ describe("a corpus split into 2 and 5 shard Workers", { timeout: 120_000 }, () =
         "/search?q=safe&offset=20&limit=5&sort=-date",
       ]) {
         expect(await get(env, path), path).toEqual(await get(wholeEnv, path));
+      }
+      for (const [path, body] of MEILISEARCH_QUESTIONS) {
+        const whole = await post(wholeEnv, path, body);
+        expect(whole.status, JSON.stringify(whole.body)).toBe(200);
+        expect(await post(env, path, body), `${path} ${JSON.stringify(body)}`).toEqual(whole);
       }
       const health = await get(env, "/health");
       expect(health.status).toBe(200);
