@@ -9,6 +9,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { openApiDocument } from "../src/api/openapi";
 import { referencePage, type OpenApiDocument } from "../src/api/reference-page";
+import { bundleInstantSearchExample } from "./instantsearch-example";
 
 const ROOT = fileURLToPath(new URL("..", import.meta.url));
 
@@ -19,4 +20,5 @@ export async function writeSiteAssets(assetsDir: string): Promise<void> {
   const document = openApiDocument(version);
   await writeFile(path.join(assetsDir, "openapi.json"), `${JSON.stringify(document, null, 2)}\n`);
   await writeFile(path.join(assetsDir, "docs.html"), referencePage(document as unknown as OpenApiDocument));
+  await bundleInstantSearchExample(assetsDir);
 }
