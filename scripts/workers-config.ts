@@ -34,10 +34,10 @@ export function rememberBuild(build: LastBuild): void {
   writeFileSync(LAST_BUILD, `${JSON.stringify(build, null, 2)}\n`);
 }
 
-/** wrangler.toml's name, compatibility date and entry point, which the shards' and router's configurations share. */
+/** wrangler.toml's name, compatibility date, entry point and variables, which the shards' and router's configurations share (the variables: the router's). */
 export async function workerSettings(): Promise<WorkerSettings> {
   const { unstable_readConfig } = await import("wrangler");
   const config = unstable_readConfig({ config: "wrangler.toml" }, { hideWarnings: true });
   if (!config.name || !config.compatibility_date || !config.main) throw new Error("wrangler.toml must name the Worker, its compatibility date and its main module");
-  return { name: config.name, compatibilityDate: config.compatibility_date, main: path.relative(process.cwd(), config.main) };
+  return { name: config.name, compatibilityDate: config.compatibility_date, main: path.relative(process.cwd(), config.main), vars: { ...config.vars } };
 }

@@ -6,8 +6,8 @@ import { ApiError } from "./errors";
 import { apiHeaders } from "./middleware/headers";
 import { responseCache } from "./middleware/cache";
 import { requireKey } from "./middleware/auth";
-import { MeilisearchError } from "./meilisearch/errors";
-import { isMeilisearchClient, meilisearchRoutes, MEILISEARCH_PATH, MEILISEARCH_POST_PATH } from "./routes/meilisearch";
+import { asMeilisearchError, MeilisearchError } from "./meilisearch/errors";
+import { isMeilisearchClient, meilisearchHealth, meilisearchMethods, meilisearchRoutes, MEILISEARCH_PATH } from "./routes/meilisearch";
 import { unavailable } from "./search-index";
 import { forgetServedCorpus } from "./served-corpus";
 import { ShardFailure } from "./shards/gather";
@@ -23,11 +23,10 @@ import { sourceRoutes } from "./routes/sources";
 import { suggestRoutes } from "./routes/suggest";
 
 const ALLOWED_METHODS = ["GET", "HEAD", "OPTIONS"];
-/** Meilisearch's search routes take their questions as POSTed JSON (routes/meilisearch.ts). */
-const MEILISEARCH_METHODS = ["GET", "HEAD", "POST", "OPTIONS"];
 
+/** Our API is read-only; Meilisearch's search routes take their questions as POSTed JSON (routes/meilisearch.ts). */
 function methodsFor(path: string): string[] {
-  return MEILISEARCH_POST_PATH.test(path) ? MEILISEARCH_METHODS : ALLOWED_METHODS;
+  return meilisearchMethods(path) ?? ALLOWED_METHODS;
 }
 
 // Not strict: "/search/" is "/search", as users type it.
@@ -51,7 +50,7 @@ app.use(async (c, next) => {
   const allowed = methodsFor(c.req.path);
   if (!allowed.includes(c.req.method)) {
     c.header("Allow", allowed.join(", "));
-    throw new ApiError("method_not_allowed", `${c.req.method} is not allowed: this API is read-only (${allowed.join(", ")})`);
+    throw new ApiError("method_not_allowed", `${c.req.method} is not allowed here: ${c.req.path} answers ${allowed.join(", ")}`);
   }
   await next();
 });
@@ -60,7 +59,7 @@ app.use(requireKey);
 app.use(responseCache);
 
 // Ahead of our /health, which a Meilisearch client is answered in its own shape.
-app.get("/health", (c, next) => (isMeilisearchClient(c) ? c.json({ status: "available" }) : next()));
+app.get("/health", (c, next) => (isMeilisearchClient(c) ? meilisearchHealth(c) : next()));
 app.route("/", meilisearchRoutes);
 
 app.route("/", pageRoutes);
@@ -103,23 +102,6 @@ function reportedError(c: Context<AppEnv>, error: Error): ApiError | Meilisearch
   if (error instanceof ApiError || error instanceof MeilisearchError) return error;
   console.error("unhandled error", error);
   return new ApiError("internal_error", "an unexpected error occurred");
-}
-
-/** One of our errors on a Meilisearch route (the index unavailable, a method, a key): Meilisearch's code for it. */
-function asMeilisearchError({ code, message }: ApiError): MeilisearchError {
-  switch (code) {
-    case "index_unavailable":
-    case "shard_unavailable":
-    case "method_not_allowed":
-    case "missing_authorization_header":
-    case "invalid_api_key":
-    case "not_found":
-      return new MeilisearchError(code, message);
-    case "internal_error":
-      return new MeilisearchError("internal", message);
-    default:
-      return new MeilisearchError("bad_request", message);
-  }
 }
 
 export default app;

@@ -30,6 +30,8 @@ export interface WorkerSettings {
   compatibilityDate: string;
   /** The Worker's entry point, as wrangler.toml names it (relative to the project root). */
   main: string;
+  /** wrangler.toml's [vars] (INDEX_UID…): the router's, which answers the public API; none when absent. */
+  vars?: Record<string, unknown>;
 }
 
 export interface ShardedBuild {
@@ -109,6 +111,7 @@ async function writeConfigs(root: string, count: number, settings: WorkerSetting
     name: settings.name,
     ...common,
     assets: assets(SHARDED_LAYOUT.router),
+    ...(settings.vars && Object.keys(settings.vars).length > 0 && { vars: settings.vars }),
     services: Array.from({ length: count }, (_, n) => ({ binding: `SHARD_${n}`, service: shardName(n) })),
   };
   await writeFileAtomically(router, `${JSON.stringify(config, null, 2)}\n`);

@@ -1,3 +1,5 @@
+import type { ApiError } from "../errors";
+
 /**
  * Meilisearch's error contract, on the Meilisearch routes only (our own
  * routes keep errors.ts): `{message, code, type, link}`, with its codes and
@@ -70,5 +72,22 @@ export class MeilisearchError extends Error {
 
   toBody(): MeilisearchErrorBody {
     return { message: this.message, code: this.code, type: MEILISEARCH_ERRORS[this.code].type, link: `https://docs.meilisearch.com/errors#${this.code}` };
+  }
+}
+
+/** One of our errors on a Meilisearch route (the index unavailable, a method, a key): Meilisearch's code for it. */
+export function asMeilisearchError({ code, message }: ApiError): MeilisearchError {
+  switch (code) {
+    case "index_unavailable":
+    case "shard_unavailable":
+    case "method_not_allowed":
+    case "missing_authorization_header":
+    case "invalid_api_key":
+    case "not_found":
+      return new MeilisearchError(code, message);
+    case "internal_error":
+      return new MeilisearchError("internal", message);
+    default:
+      return new MeilisearchError("bad_request", message);
   }
 }

@@ -8,6 +8,7 @@
  */
 import { LIMITS } from "../limits";
 import { byCountThenName } from "../search/facets";
+import { facetNames } from "../search/filters";
 import { MeilisearchError } from "./errors";
 import { parseMeilisearchSearch, type MeilisearchSearch, type SearchableCorpus } from "./request";
 
@@ -24,12 +25,12 @@ export interface FacetSearch {
 export function parseFacetSearch(body: unknown, corpus: SearchableCorpus): FacetSearch {
   if (typeof body !== "object" || body === null || Array.isArray(body)) throw new MeilisearchError("bad_request", "Invalid value type: expected an object");
   const fields = body as Record<string, unknown>;
-  const facets = ["source", ...corpus.fields.filter((field) => field.facet).map((field) => field.name)];
   const { facetName, facetQuery } = fields;
-  if (typeof facetName !== "string" || !facets.includes(facetName)) {
+  const facets = corpus && facetNames(corpus);
+  if (typeof facetName !== "string" || (facets !== null && !facets.includes(facetName))) {
     throw new MeilisearchError(
       "invalid_facet_search_facet_name",
-      `Attribute \`${String(facetName)}\` is not facet-searchable. Available facet-searchable attributes are: ${facets.map((facet) => `\`${facet}\``).join(", ")}.`,
+      `Attribute \`${String(facetName)}\` is not facet-searchable. Available facet-searchable attributes are: ${(facets ?? []).map((facet) => `\`${facet}\``).join(", ")}.`,
     );
   }
   if (facetQuery !== undefined && facetQuery !== null && typeof facetQuery !== "string") {

@@ -14,24 +14,9 @@
  * FILTER_LIMITS.length characters of work and FILTER_LIMITS.depth of stack.
  */
 
-export type ComparisonOperator = "=" | "!=" | ">" | ">=" | "<" | "<=";
+import type { ComparisonOperator, FilterExpression } from "../search/filter-expression";
 
-/**
- * A parsed filter. `and` and `or` have two members or more, never a member of
- * their own kind (they are flattened), in the order written; parentheses
- * leave no node.
- */
-export type FilterExpression =
-  | { kind: "and"; all: FilterExpression[] }
-  | { kind: "or"; any: FilterExpression[] }
-  | { kind: "not"; negated: FilterExpression }
-  | { kind: "compare"; attribute: string; operator: ComparisonOperator; value: string }
-  /** `a IN [x, y]`; `a NOT IN [...]` parses as a `not` of this. */
-  | { kind: "in"; attribute: string; values: string[] }
-  /** `a x TO y`, both ends included. */
-  | { kind: "range"; attribute: string; from: string; to: string }
-  /** `a EXISTS`; `a NOT EXISTS` parses as a `not` of this. */
-  | { kind: "exists"; attribute: string };
+export type { ComparisonOperator, FilterExpression };
 
 export const FILTER_LIMITS = {
   /** Characters (UTF-16 units) of one string filter, and of all of an array's strings together. */

@@ -12,6 +12,7 @@ import { checkQuery, type SearchRequest, type SortOrder } from "../search/query"
 import { parseQuery, type ParsedQuery } from "../search/syntax";
 import type { FieldInfo } from "../search/artifact";
 import { checkExpression, filterableAttributes } from "../search/expression";
+import { facetNames } from "../search/filters";
 import type { HitFormat } from "../search/format";
 import { FilterSyntaxError, parseFilter } from "./filter";
 import { MeilisearchError, type MeilisearchErrorCode } from "./errors";
@@ -65,17 +66,15 @@ const TAKEN = new Set([
 /** What a Meilisearch index with embedders, distinct attributes or score thresholds takes, and this one does not. */
 const REFUSED = new Set(["vector", "hybrid", "distinct", "rankingScoreThreshold", "federationOptions", "media"]);
 
-/** The corpus's side of a request: what may be filtered, faceted and sorted on. */
-export interface SearchableCorpus {
-  readonly fields: readonly FieldInfo[];
-}
-
 /**
- * Validates a search body. `extra` names fields the caller handles itself
- * (multi-search's indexUid); `lenient` ignores unknown fields, as
- * facet-search bodies carry every search parameter of the UI that sends them.
+ * The corpus's side of a request: what may be filtered, faceted and
+ * searched on; null when the index is unavailable, and only what does not
+ * depend on the corpus can be checked (a 503 then says the rest).
  */
-export function parseMeilisearchSearch(body: unknown, corpus: SearchableCorpus, { extra = [], lenient = false }: { extra?: readonly string[]; lenient?: boolean } = {}): MeilisearchSearch {
+export type SearchableCorpus = { readonly fields: readonly FieldInfo[] } | null;
+
+/** Validates a search body. `extra` names fields the caller handles itself (multi-search's indexUid). */
+export function parseMeilisearchSearch(body: unknown, corpus: SearchableCorpus, { extra = [] }: { extra?: readonly string[] } = {}): MeilisearchSearch {
   if (typeof body !== "object" || body === null || Array.isArray(body)) {
     throw new MeilisearchError("bad_request", `Invalid value type: expected an object, but found ${describe(body)}`);
   }
@@ -84,7 +83,7 @@ export function parseMeilisearchSearch(body: unknown, corpus: SearchableCorpus, 
     if (REFUSED.has(name) && fields[name] !== null && fields[name] !== undefined) {
       throw new MeilisearchError("bad_request", `\`${name}\` is not supported: this index is built ahead of time for full-text search, without embedders, distinct attributes or ranking score thresholds.`);
     }
-    if (!lenient && !TAKEN.has(name) && !REFUSED.has(name) && !extra.includes(name)) {
+    if (!TAKEN.has(name) && !REFUSED.has(name) && !extra.includes(name)) {
       throw new MeilisearchError("bad_request", `Unknown field \`${name}\`: expected one of ${[...TAKEN].map((known) => `\`${known}\``).join(", ")}`);
     }
   }
@@ -112,8 +111,8 @@ export function parseMeilisearchSearch(body: unknown, corpus: SearchableCorpus, 
     value === "last" || value === "all" || value === "frequency" ? value : undefined, "one of `last`, `all`, `frequency`");
   const searchOn = stringList(fields.attributesToSearchOn, "attributesToSearchOn", "invalid_search_attributes_to_search_on");
   // Every searchable attribute named is the same as "*"; fewer cannot be searched alone (see the README).
-  const searchable = ["title", "text", ...corpus.fields.filter((field) => field.searchable).map((field) => field.name)];
-  if (searchOn !== null && !searchOn.includes("*") && !searchable.every((name) => searchOn.includes(name))) {
+  const searchable = corpus && ["title", "text", ...corpus.fields.filter((field) => field.searchable).map((field) => field.name)];
+  if (searchable && searchOn !== null && !searchOn.includes("*") && !searchable.every((name) => searchOn.includes(name))) {
     throw new MeilisearchError(
       "invalid_search_attributes_to_search_on",
       `attributesToSearchOn: only every searchable attribute (\`["*"]\`, or ${searchable.map((name) => `\`${name}\``).join(", ")}) can be searched: ` +
@@ -124,9 +123,9 @@ export function parseMeilisearchSearch(body: unknown, corpus: SearchableCorpus, 
     retrieve: stringList(fields.attributesToRetrieve, "attributesToRetrieve", "invalid_search_attributes_to_retrieve"),
     highlight: stringList(fields.attributesToHighlight, "attributesToHighlight", "invalid_search_attributes_to_highlight") ?? [],
     crop: cropOf(fields.attributesToCrop, fields.cropLength),
-    preTag: text_(fields.highlightPreTag, "highlightPreTag", "invalid_search_highlight_pre_tag") ?? MEILISEARCH_DEFAULTS.preTag,
-    postTag: text_(fields.highlightPostTag, "highlightPostTag", "invalid_search_highlight_post_tag") ?? MEILISEARCH_DEFAULTS.postTag,
-    cropMarker: text_(fields.cropMarker, "cropMarker", "invalid_search_crop_marker") ?? MEILISEARCH_DEFAULTS.cropMarker,
+    preTag: tag(fields.highlightPreTag, "highlightPreTag", "invalid_search_highlight_pre_tag") ?? MEILISEARCH_DEFAULTS.preTag,
+    postTag: tag(fields.highlightPostTag, "highlightPostTag", "invalid_search_highlight_post_tag") ?? MEILISEARCH_DEFAULTS.postTag,
+    cropMarker: tag(fields.cropMarker, "cropMarker", "invalid_search_crop_marker") ?? MEILISEARCH_DEFAULTS.cropMarker,
     matchesPosition: boolean(fields.showMatchesPosition, "showMatchesPosition", "invalid_search_show_matches_position") ?? false,
   };
   const request: SearchRequest = {
@@ -182,7 +181,7 @@ function queryWithinLimits(q: string): { text: string; query: ParsedQuery } {
 function filterOf(value: unknown, corpus: SearchableCorpus) {
   try {
     const expression = parseFilter(value);
-    if (expression) {
+    if (expression && corpus) {
       checkExpression(expression, corpus.fields, (message) => new MeilisearchError("invalid_search_filter", message));
     }
     return expression;
@@ -194,8 +193,8 @@ function filterOf(value: unknown, corpus: SearchableCorpus) {
 
 function facetsOf(value: unknown, corpus: SearchableCorpus): string[] | null {
   const names = stringList(value, "facets", "invalid_search_facets");
-  if (names === null) return null;
-  const facets = ["source", ...corpus.fields.filter((field) => field.facet).map((field) => field.name)];
+  if (names === null || corpus === null) return names;
+  const facets = facetNames(corpus);
   if (names.includes("*")) return facets;
   for (const name of names) {
     if (!facets.includes(name)) {
@@ -232,9 +231,9 @@ function cropOf(attributes: unknown, cropLength: unknown): HitFormat["crop"] {
 
 function optional<T>(value: unknown, name: string, code: MeilisearchErrorCode, read: (value: unknown) => T | undefined, expected: string): T | undefined {
   if (value === undefined || value === null) return undefined;
-  const read_ = read(value);
-  if (read_ === undefined) throw new MeilisearchError(code, `Invalid value type at \`.${name}\`: expected ${expected}, but found ${describe(value)}`);
-  return read_;
+  const valid = read(value);
+  if (valid === undefined) throw new MeilisearchError(code, `Invalid value type at \`.${name}\`: expected ${expected}, but found ${describe(value)}`);
+  return valid;
 }
 
 function integer(value: unknown, name: string, code: MeilisearchErrorCode): number | undefined {
@@ -245,9 +244,18 @@ function boolean(value: unknown, name: string, code: MeilisearchErrorCode): bool
   return optional(value, name, code, (v) => (typeof v === "boolean" ? v : undefined), "a boolean");
 }
 
-function text_(value: unknown, name: string, code: MeilisearchErrorCode): string | undefined {
-  return optional(value, name, code, (v) => (typeof v === "string" ? v : undefined), "a string");
+/**
+ * A highlight tag or crop marker: any string up to MAX_TAG_LENGTH
+ * characters, as each is written at every match of every hit.
+ */
+function tag(value: unknown, name: string, code: MeilisearchErrorCode): string | undefined {
+  const written = optional(value, name, code, (v) => (typeof v === "string" ? v : undefined), "a string");
+  if (written !== undefined && written.length > MAX_TAG_LENGTH) throw new MeilisearchError(code, `\`${name}\` is ${written.length} characters long; at most ${MAX_TAG_LENGTH} are allowed`);
+  return written;
 }
+
+/** Longest highlight tag or crop marker: an HTML tag with a class or two is a few dozen characters. */
+const MAX_TAG_LENGTH = 256;
 
 /** A list of names; null when not given. */
 function stringList(value: unknown, name: string, code: MeilisearchErrorCode): string[] | null {

@@ -61,9 +61,11 @@ export function meilisearchAnswer(search: MeilisearchSearch, result: SearchResul
           totalHits: total,
         };
   if (search.facets) {
+    // Counted in full (routes/meilisearch.ts), most frequent first: the stats see every value, the distribution lists the first 100, as Meilisearch's maxValuesPerFacet.
     const facets: Facets = none ? { source: {} } : result.facets;
-    answer.facetDistribution = Object.fromEntries(search.facets.map((name) => [name, facets[name] ?? {}]));
-    answer.facetStats = facetStats(answer.facetDistribution);
+    const counted = Object.fromEntries(search.facets.map((name) => [name, facets[name] ?? {}]));
+    answer.facetDistribution = Object.fromEntries(Object.entries(counted).map(([name, counts]) => [name, Object.fromEntries(Object.entries(counts).slice(0, LIMITS.facetValues))]));
+    answer.facetStats = facetStats(counted);
   }
   return answer;
 }

@@ -1,5 +1,6 @@
 /** Response headers every API response carries. */
 import { createMiddleware } from "hono/factory";
+import type { Bindings } from "../env";
 
 /**
  * Successful responses may be cached briefly: the index changes only on
@@ -28,5 +29,10 @@ export const apiHeaders = createMiddleware(async (c, next) => {
   if (!headers.has("Content-Security-Policy")) headers.set("Content-Security-Policy", API_SECURITY_POLICY);
   if (!headers.has("Cache-Control")) {
     headers.set("Cache-Control", c.res.ok ? SUCCESS_CACHE_CONTROL : "no-store");
+  }
+  // A private corpus: no shared cache may give an answer to a request with the key to one without it (RFC 9111 §3.5).
+  if ((c.env as Bindings | undefined)?.SEARCH_API_KEY) {
+    headers.set("Cache-Control", headers.get("Cache-Control")!.replace(/\bpublic\b/, "private"));
+    headers.append("Vary", "Authorization");
   }
 });

@@ -11,9 +11,10 @@ import { Hono, type Context } from "hono";
 import type { AppEnv, Bindings } from "../env";
 import { servedCorpusOf, type ServedCorpus } from "../served-corpus";
 import { MeilisearchError } from "../meilisearch/errors";
-import { parseMeilisearchSearch, searchBodyFromQuery, type MeilisearchSearch } from "../meilisearch/request";
+import { parseMeilisearchSearch, searchBodyFromQuery, type MeilisearchSearch, type SearchableCorpus } from "../meilisearch/request";
 import { meilisearchAnswer, type MeilisearchSearchAnswer } from "../meilisearch/response";
 import { facetHits, parseFacetSearch } from "../meilisearch/facet-search";
+import { LIMITS } from "../limits";
 
 /** The index uid when INDEX_UID is not set. */
 export const DEFAULT_INDEX_UID = "corpus";
@@ -27,8 +28,12 @@ const MAX_QUERIES = 50;
 /** The paths these routes answer, for the error shape and the methods allowed (index.ts). */
 export const MEILISEARCH_PATH = /^\/(?:indexes(?:\/.*)?|multi-search|version)\/?$/;
 
-/** The POST routes among them. */
-export const MEILISEARCH_POST_PATH = /^\/(?:indexes\/[^/]+\/(?:search|facet-search)|multi-search)\/?$/;
+/** The methods each Meilisearch route takes (POST: a search's question as JSON); null for a path of ours. */
+export function meilisearchMethods(path: string): string[] | null {
+  if (/^\/indexes\/[^/]+\/search\/?$/.test(path)) return ["GET", "HEAD", "POST", "OPTIONS"];
+  if (/^\/(?:indexes\/[^/]+\/facet-search|multi-search)\/?$/.test(path)) return ["POST", "OPTIONS"];
+  return null;
+}
 
 export function indexUidOf(env: Bindings): string {
   return env.INDEX_UID || DEFAULT_INDEX_UID;
@@ -38,39 +43,38 @@ export const meilisearchRoutes = new Hono<AppEnv>()
   .post("/indexes/:uid/search", async (c) => {
     indexOf(c);
     const body = await jsonBody(c);
-    return c.json(await answer(await corpusFor(c, body), body));
+    const corpus = await corpusFor(c, (known) => parseMeilisearchSearch(body, known));
+    return c.json(await run(corpus, parseMeilisearchSearch(body, corpus)));
   })
   .get("/indexes/:uid/search", async (c) => {
     indexOf(c);
     const body = searchBodyFromQuery(new URL(c.req.url).searchParams);
-    return c.json(await answer(await corpusFor(c, body), body));
+    const corpus = await corpusFor(c, (known) => parseMeilisearchSearch(body, known));
+    return c.json(await run(corpus, parseMeilisearchSearch(body, corpus)));
   })
   .post("/multi-search", async (c) => {
-    const body = await jsonBody(c);
-    const queries = (body as { queries?: unknown } | null)?.queries;
-    if (typeof body !== "object" || body === null || !Array.isArray(queries)) {
-      throw new MeilisearchError("invalid_multi_search_queries", "Invalid value at `.queries`: expected an array of search queries");
-    }
-    if (queries.length > MAX_QUERIES) throw new MeilisearchError("invalid_multi_search_queries", `Too many queries: ${queries.length}; at most ${MAX_QUERIES} are allowed in one multi-search`);
-    const uid = indexUidOf(c.env);
-    queries.forEach((query, i) => {
-      const named = (query as { indexUid?: unknown } | null)?.indexUid;
-      if (named !== uid) throw new MeilisearchError("index_not_found", `Inside \`.queries[${i}]\`: Index \`${String(named)}\` not found.`);
-    });
-    const corpus = await servedCorpusOf(c.env);
+    const queries = multiSearchQueries(await jsonBody(c), indexUidOf(c.env));
     // Every query validated before any runs: one bad query fails the whole multi-search, as in Meilisearch.
-    const searches = queries.map((query, i) => withPlace(i, () => parseMeilisearchSearch(query, corpus, { extra: ["indexUid"] })));
+    const validate = (corpus: SearchableCorpus) => queries.map((query, i) => withPlace(i, () => parseMeilisearchSearch(query, corpus, { extra: ["indexUid"] })));
+    const corpus = await corpusFor(c, validate);
+    const searches = validate(corpus);
+    const asked = searches.reduce((sum, search) => sum + search.request.limit, 0);
+    if (asked > LIMITS.resultWindow) {
+      throw new MeilisearchError("invalid_multi_search_queries", `The queries ask for ${asked} hits together; at most ${LIMITS.resultWindow} are returned by one multi-search`);
+    }
     const results = await Promise.all(searches.map((search) => run(corpus, search)));
-    return c.json({ results: results.map((result) => ({ indexUid: uid, ...result })) });
+    return c.json({ results: results.map((result) => ({ indexUid: indexUidOf(c.env), ...result })) });
   })
   .post("/indexes/:uid/facet-search", async (c) => {
     indexOf(c);
     const body = await jsonBody(c);
-    const corpus = await servedCorpusOf(c.env);
+    const corpus = await corpusFor(c, (known) => parseFacetSearch(body, known));
     const { facetName, facetQuery, search } = parseFacetSearch(body, corpus);
     const started = performance.now();
     const result = await corpus.search({ ...search.request, limit: 0, offset: 0, facetValues: Number.MAX_SAFE_INTEGER });
-    return c.json({ facetHits: facetHits(result.facets[facetName] ?? {}, facetQuery), facetQuery, processingTimeMs: elapsed(started) });
+    // matchingStrategy "all": partial matches count no values.
+    const counts = search.strict && result.relaxed ? {} : (result.facets[facetName] ?? {});
+    return c.json({ facetHits: facetHits(counts, facetQuery), facetQuery, processingTimeMs: elapsed(started) });
   })
   .get("/indexes/:uid", (c) => c.json(indexInfo(indexOf(c))))
   .get("/indexes", (c) => c.json({ results: [indexInfo(indexUidOf(c.env))], offset: 0, limit: 20, total: 1 }))
@@ -80,9 +84,15 @@ export const meilisearchRoutes = new Hono<AppEnv>()
     return c.json({ pkgVersion: corpus.meta.buildVersion, commitSha: corpus.build, commitDate: "unknown" });
   });
 
-/** GET /health as Meilisearch answers it, for a Meilisearch client (which names itself in X-Meilisearch-Client). */
+/** Whether the request comes from a Meilisearch client, which names itself in X-Meilisearch-Client on every call. */
 export function isMeilisearchClient(c: Context<AppEnv>): boolean {
   return c.req.header("X-Meilisearch-Client") !== undefined;
+}
+
+/** GET /health as Meilisearch answers it: the Worker is up; never cached (our /health is not either). */
+export function meilisearchHealth(c: Context<AppEnv>): Response {
+  c.header("Cache-Control", "no-store");
+  return c.json({ status: "available" });
 }
 
 /** The uid in the path, when it is this index's: else 404 index_not_found. */
@@ -97,21 +107,39 @@ function indexInfo(uid: string) {
   return { uid, primaryKey: "id", createdAt: null, updatedAt: null };
 }
 
-async function corpusFor(c: Context<AppEnv>, body: unknown): Promise<ServedCorpus> {
+/** A multi-search body's queries, each naming this index. */
+function multiSearchQueries(body: unknown, uid: string): Record<string, unknown>[] {
+  const queries = (body as { queries?: unknown } | null)?.queries;
+  if (typeof body !== "object" || body === null || !Array.isArray(queries)) {
+    throw new MeilisearchError("invalid_multi_search_queries", "Invalid value at `.queries`: expected an array of search queries");
+  }
+  if (queries.length > MAX_QUERIES) throw new MeilisearchError("invalid_multi_search_queries", `Too many queries: ${queries.length}; at most ${MAX_QUERIES} are allowed in one multi-search`);
+  return queries.map((query: unknown, i) => {
+    if (typeof query !== "object" || query === null || Array.isArray(query)) {
+      throw new MeilisearchError("invalid_multi_search_queries", `Invalid value at \`.queries[${i}]\`: expected an object`);
+    }
+    const named = (query as { indexUid?: unknown }).indexUid;
+    if (named !== uid) throw new MeilisearchError("index_not_found", `Inside \`.queries[${i}]\`: Index \`${String(named)}\` not found.`);
+    return query as Record<string, unknown>;
+  });
+}
+
+/**
+ * The corpus served. When it is unavailable, the request is first checked
+ * for what does not depend on the corpus (its types, its filter's syntax),
+ * so bad input is still the client's 400; the rest is the 503.
+ */
+async function corpusFor(c: Context<AppEnv>, validate: (corpus: SearchableCorpus) => unknown): Promise<ServedCorpus> {
   return servedCorpusOf(c.env).catch((error: unknown) => {
-    // A bad request is the client's 400 even when the index is unavailable; fields are unknown then, so a filter on one cannot be checked.
-    parseMeilisearchSearch(body, { fields: [] }, { lenient: false });
+    validate(null);
     throw error;
   });
 }
 
-async function answer(corpus: ServedCorpus, body: unknown): Promise<MeilisearchSearchAnswer> {
-  return run(corpus, parseMeilisearchSearch(body, corpus));
-}
-
 async function run(corpus: ServedCorpus, search: MeilisearchSearch): Promise<MeilisearchSearchAnswer> {
   const started = performance.now();
-  const result = await corpus.search(search.request);
+  // Facets counted in full: facetStats' min and max are over every value; the answer lists the most frequent.
+  const result = await corpus.search(search.facets ? { ...search.request, facetValues: Number.MAX_SAFE_INTEGER } : search.request);
   return meilisearchAnswer(search, result, elapsed(started));
 }
 
@@ -130,23 +158,45 @@ function withPlace<T>(i: number, validate: () => T): T {
   }
 }
 
-/** The request's JSON body: within MAX_BODY_BYTES, JSON, and said to be (Meilisearch answers 415 otherwise). */
+/** The request's JSON body: said to be JSON (Meilisearch answers 415 otherwise), read up to MAX_BODY_BYTES whatever Content-Length says. */
 async function jsonBody(c: Context<AppEnv>): Promise<unknown> {
   const type = c.req.header("Content-Type") ?? "";
   if (!/^application\/json\b/i.test(type.trim())) {
     throw new MeilisearchError("invalid_content_type", `The Content-Type \`${type}\` is invalid. Accepted values for the Content-Type header are: \`application/json\``);
   }
-  const declared = Number(c.req.header("Content-Length") ?? "0");
-  if (declared > MAX_BODY_BYTES) throw tooLarge();
-  const bytes = new Uint8Array(await c.req.arrayBuffer());
-  if (bytes.length > MAX_BODY_BYTES) throw tooLarge();
-  const text = new TextDecoder().decode(bytes);
+  if (Number(c.req.header("Content-Length") ?? "0") > MAX_BODY_BYTES) throw tooLarge();
+  const text = new TextDecoder().decode(await boundedBytes(c.req.raw.body));
   if (text.trim() === "") throw new MeilisearchError("missing_payload", "A json payload is missing.");
   try {
     return JSON.parse(text) as unknown;
   } catch (error) {
     throw new MeilisearchError("malformed_payload", `The json payload provided is malformed. \`${(error as Error).message}\`.`);
   }
+}
+
+/** A body's bytes, read chunk by chunk and given up on past MAX_BODY_BYTES (a chunked body has no Content-Length to check first). */
+async function boundedBytes(body: ReadableStream<Uint8Array> | null): Promise<Uint8Array> {
+  if (!body) return new Uint8Array(0);
+  const chunks: Uint8Array[] = [];
+  let length = 0;
+  const reader = body.getReader();
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    length += value.length;
+    if (length > MAX_BODY_BYTES) {
+      await reader.cancel();
+      throw tooLarge();
+    }
+    chunks.push(value);
+  }
+  const bytes = new Uint8Array(length);
+  let at = 0;
+  for (const chunk of chunks) {
+    bytes.set(chunk, at);
+    at += chunk.length;
+  }
+  return bytes;
 }
 
 function tooLarge(): MeilisearchError {

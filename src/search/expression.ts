@@ -18,7 +18,7 @@
  * `!=` and `NOT` keep documents without the attribute, as Meilisearch's do;
  * `EXISTS` keeps documents with a value.
  */
-import type { ComparisonOperator, FilterExpression } from "../meilisearch/filter";
+import type { ComparisonOperator, FilterExpression } from "./filter-expression";
 import { canonicalDate, dateSpan } from "./dates";
 import { DATE_FACET, type FacetTable } from "./index/field-table";
 import type { IndexView, TimeSpan } from "./index/view";
@@ -42,49 +42,56 @@ export function filterableAttributes(fields: readonly FieldInfo[]): string[] {
   return [...named].sort();
 }
 
+/** The conditions of an expression, in the order written. */
+function conditionsOf(expression: FilterExpression): Condition[] {
+  switch (expression.kind) {
+    case "and":
+      return expression.all.flatMap(conditionsOf);
+    case "or":
+      return expression.any.flatMap(conditionsOf);
+    case "not":
+      return conditionsOf(expression.negated);
+    default:
+      return [expression];
+  }
+}
+
+type Condition = Exclude<FilterExpression, { kind: "and" | "or" | "not" }>;
+
 /**
- * The names of the field tables an expression reads (its attributes but
- * id, source and date), after checking that every attribute it names is
- * filterable and every date it compares is a date: a 400 naming the first
- * that is not, in `reject`'s words.
+ * Checks that every attribute an expression names is filterable, ids are
+ * compared only as ids can be, and every date it compares is a date; the
+ * first that is not is thrown, in `reject`'s words (the route's 400).
  */
-export function checkExpression(expression: FilterExpression, fields: readonly FieldInfo[], reject: (message: string) => Error): { tables: string[]; ids: string[] } {
+export function checkExpression(expression: FilterExpression, fields: readonly FieldInfo[], reject: (message: string) => Error): void {
   const filterable = filterableAttributes(fields);
+  for (const condition of conditionsOf(expression)) {
+    const { attribute } = condition;
+    if (!filterable.includes(attribute)) {
+      throw reject(`Attribute \`${attribute}\` is not filterable. Available filterable attributes are: ${filterable.map((name) => `\`${name}\``).join(", ")}.`);
+    }
+    if (attribute === "id" && (condition.kind === "range" || (condition.kind === "compare" && condition.operator !== "=" && condition.operator !== "!="))) {
+      throw reject("`id` can be filtered with `=`, `!=`, `IN` and `EXISTS` only: ids are exact, not ordered.");
+    }
+    if (attribute === DATE_FACET) {
+      const notDate = valuesOf(condition).find((value) => canonicalDate(value) === null);
+      if (notDate !== undefined) throw reject(`\`${notDate}\` is not a date: \`date\` is compared with ISO 8601 dates such as 2017, 2017-05 or 2017-05-02.`);
+    }
+  }
+}
+
+/** What testing a checked expression reads: the field tables it names, and the ids whose positions it needs. */
+export function expressionNeeds(expression: FilterExpression): { tables: string[]; ids: string[] } {
   const tables = new Set<string>();
   const ids = new Set<string>();
-  const visit = (node: FilterExpression): void => {
-    switch (node.kind) {
-      case "and":
-        return node.all.forEach(visit);
-      case "or":
-        return node.any.forEach(visit);
-      case "not":
-        return visit(node.negated);
-      default: {
-        const { attribute } = node;
-        if (!filterable.includes(attribute)) {
-          throw reject(`Attribute \`${attribute}\` is not filterable. Available filterable attributes are: ${filterable.map((name) => `\`${name}\``).join(", ")}.`);
-        }
-        if (attribute === "id") {
-          if (node.kind === "range" || (node.kind === "compare" && node.operator !== "=" && node.operator !== "!=")) {
-            throw reject("`id` can be filtered with `=`, `!=`, `IN` and `EXISTS` only: ids are exact, not ordered.");
-          }
-          for (const value of valuesOf(node)) ids.add(value);
-        } else if (attribute === DATE_FACET) {
-          for (const value of valuesOf(node)) {
-            if (canonicalDate(value) === null) throw reject(`\`${value}\` is not a date: \`date\` is compared with ISO 8601 dates such as 2017, 2017-05 or 2017-05-02.`);
-          }
-        } else if (attribute !== "source") {
-          tables.add(attribute);
-        }
-      }
-    }
-  };
-  visit(expression);
+  for (const condition of conditionsOf(expression)) {
+    if (condition.attribute === "id") for (const id of valuesOf(condition)) ids.add(id);
+    else if (condition.attribute !== DATE_FACET && condition.attribute !== "source") tables.add(condition.attribute);
+  }
   return { tables: [...tables], ids: [...ids] };
 }
 
-function valuesOf(node: Exclude<FilterExpression, { kind: "and" | "or" | "not" }>): string[] {
+function valuesOf(node: Condition): string[] {
   switch (node.kind) {
     case "compare":
       return [node.value];
@@ -117,7 +124,7 @@ export function compileExpression({ expression, ids, tables }: PreparedExpressio
         return condition(node);
     }
   };
-  const condition = (node: Exclude<FilterExpression, { kind: "and" | "or" | "not" }>): ((position: number) => boolean) => {
+  const condition = (node: Condition): ((position: number) => boolean) => {
     const { attribute } = node;
     if (attribute === "id") {
       if (node.kind === "exists") return () => true;
@@ -149,7 +156,7 @@ export function compileExpression({ expression, ids, tables }: PreparedExpressio
 }
 
 /** Whether a stored value satisfies a condition on text or numbers. */
-function valueTest(node: Exclude<FilterExpression, { kind: "and" | "or" | "not" | "exists" }>): (value: string) => boolean {
+function valueTest(node: Exclude<Condition, { kind: "exists" }>): (value: string) => boolean {
   // IN is an OR of =.
   if (node.kind === "in") {
     const equals = node.values.map((value) => valueTest({ kind: "compare", attribute: node.attribute, operator: "=", value }));
@@ -190,7 +197,7 @@ function folded(value: string): string {
 }
 
 /** A condition on the date, on spans: inclusive at any precision, as from and to are. */
-function dateCondition(node: Exclude<FilterExpression, { kind: "and" | "or" | "not" }>, view: Pick<IndexView, "dateSpanOf">): (position: number) => boolean {
+function dateCondition(node: Condition, view: Pick<IndexView, "dateSpanOf">): (position: number) => boolean {
   if (node.kind === "exists") return (position) => view.dateSpanOf(position) !== null;
   const span = (value: string): TimeSpan => {
     const { start, end } = dateSpan(canonicalDate(value)!);

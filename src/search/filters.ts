@@ -17,6 +17,11 @@ export function filterableFields(index: { readonly fields: readonly FieldInfo[] 
   return index.fields.filter((field) => field.filterable).map((field) => field.name);
 }
 
+/** What is counted per value: `source`, then every facet field (`date`, `tags`…). */
+export function facetNames(index: { readonly fields: readonly FieldInfo[] }): string[] {
+  return ["source", ...index.fields.filter((field) => field.facet).map((field) => field.name)];
+}
+
 /** Values → matching documents, most first, then by value. */
 export type FacetCounts = Record<string, number>;
 

@@ -13,8 +13,8 @@ import { crop, markAll, matchPlaces, type Highlight, type Marking } from "./snip
 export interface HitFormat {
   /** The attributes a hit carries, as named; null: every attribute the document has. */
   retrieve: readonly string[] | null;
-  /** Attributes whose matches are marked; "*": every attribute retrieved. */
-  highlight: readonly string[] | "*";
+  /** Attributes whose matches are marked; "*" among them: every attribute retrieved. */
+  highlight: readonly string[];
   /** Attributes cropped, each to its number of words; `"*"` stands for every attribute retrieved. */
   crop: readonly (readonly [attribute: string, words: number])[];
   preTag: string;
@@ -46,17 +46,12 @@ export function documentAttributes(record: DocumentRecord, text: string): Record
   return { id, title, source, date, url, ...metadata, text };
 }
 
-/** Whether the format needs the document's text (to return it, or to mark or crop it). */
-export function needsText(format: HitFormat): boolean {
-  return format.retrieve === null || format.retrieve.includes("*") || format.retrieve.includes("text");
-}
-
 /** A hit's attributes, formatted as `format` asks. */
 export function formatHit(record: DocumentRecord, text: string, highlight: Highlight, format: HitFormat): FormattedHit {
   const all = documentAttributes(record, text);
   const names = format.retrieve === null || format.retrieve.includes("*") ? Object.keys(all) : format.retrieve.filter((name) => name in all);
   const document = Object.fromEntries(names.map((name) => [name, all[name]!]));
-  const marked = new Set(format.highlight === "*" ? names : format.highlight.filter((name) => name === "*" || names.includes(name)));
+  const marked = new Set(format.highlight.filter((name) => name === "*" || names.includes(name)));
   const marksAll = marked.has("*");
   const cropAll = format.crop.find(([name]) => name === "*")?.[1];
   const cropped = new Map(format.crop.filter(([name]) => name !== "*"));

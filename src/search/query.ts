@@ -5,7 +5,7 @@ import { ApiError, type ErrorCode } from "../errors";
 import { LIMITS } from "../limits";
 import { canonicalDate, dateSpan, type DateSpan } from "./dates";
 import { parseQuery, type ParsedQuery } from "./syntax";
-import type { FilterExpression } from "../meilisearch/filter";
+import type { FilterExpression } from "./filter-expression";
 import type { HitFormat } from "./format";
 
 /** How results are ordered. */

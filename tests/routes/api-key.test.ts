@@ -57,6 +57,13 @@ describe("our API with a key set", () => {
     expect(headers.get("Access-Control-Allow-Origin")).toBe("*");
   });
 
+  it("marks answers given with the key private, so no shared cache gives them to a request without it", async () => {
+    const { status, headers } = await call("/search?q=safe+zones", { headers: bearer(KEY) });
+    expect(status).toBe(200);
+    expect(headers.get("Cache-Control")).toBe("private, max-age=300");
+    expect(headers.get("Vary")).toContain("Authorization");
+  });
+
   it("answers with the right key, whatever the case of the scheme", async () => {
     const { status, body } = await call("/search?q=safe+zones", { headers: bearer(KEY) });
     expect(status).toBe(200);

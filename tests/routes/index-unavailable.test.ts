@@ -142,3 +142,20 @@ describe("when the artifact cannot be used", () => {
     expect(body.documents).toBe(5);
   });
 });
+
+describe("the Meilisearch routes when the artifact cannot be used", () => {
+  const post = (assets: Fetcher, path: string, body: unknown) =>
+    app.fetch(new Request(`http://127.0.0.1${path}`, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(body) }), { ASSETS: assets });
+
+  it("answers 503 index_unavailable in Meilisearch's shape, after the checks that need no corpus", async () => {
+    const assets = assetsServing(null);
+    const unavailable = await post(assets, "/indexes/corpus/search", { q: "korea", filter: "tags = solar", facets: ["tags"] });
+    expect(unavailable.status).toBe(503);
+    expect(await unavailable.json()).toMatchObject({ code: "index_unavailable", type: "system" });
+    // A filter's syntax and a parameter's type do not depend on the corpus: still the client's 400.
+    const badSyntax = await post(assets, "/multi-search", { queries: [{ indexUid: "corpus", filter: "tags =" }] });
+    expect([badSyntax.status, ((await badSyntax.json()) as any).code]).toEqual([400, "invalid_search_filter"]);
+    const badType = await post(assets, "/indexes/corpus/facet-search", { facetName: "source", facetQuery: 3 });
+    expect([badType.status, ((await badType.json()) as any).code]).toEqual([400, "invalid_facet_search_facet_query"]);
+  });
+});

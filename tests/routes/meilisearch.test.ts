@@ -73,6 +73,19 @@ describe("POST /indexes/:uid/search", () => {
     expect(text.replace(/<\/?em>/g, "").replace(/…/g, " ").trim().split(/\s+/).length).toBe(10);
   });
 
+  it("takes any crop marker and a default crop length for the attributes cropped without their own", async () => {
+    const { body } = await search({ q: "safe zones", limit: 1, attributesToCrop: ["text"], cropLength: 4, cropMarker: " [...] " });
+    const text: string = body.hits[0]._formatted.text;
+    expect(text.startsWith(" [...] ") && text.endsWith(" [...] ")).toBe(true);
+    expect(text.replace(/ \[\.\.\.\] /g, " ").trim().split(/\s+/)).toHaveLength(4);
+    expect(text).toContain("safe zones");
+  });
+
+  it("refuses a highlight tag or crop marker over 256 characters, written at every match", async () => {
+    const { status, body } = await search({ q: "safe", highlightPreTag: "x".repeat(257), attributesToHighlight: ["*"] });
+    expect([status, body.code]).toEqual([400, "invalid_search_highlight_pre_tag"]);
+  });
+
   it("leaves a document's markup as it is stored: the client escapes what it shows", async () => {
     const { body } = await search({ q: "safe", limit: 1, attributesToHighlight: ["title"], highlightPreTag: "<<", highlightPostTag: ">>" });
     expect(body.hits[0]._formatted.title).toBe(body.hits[0].title);
@@ -233,6 +246,18 @@ describe("POST /multi-search", () => {
     expect(body.results[1]).toMatchObject({ indexUid: "corpus", hits: [], estimatedTotalHits: 5, facetDistribution: { source: { unknown: 3, Reuters: 1, "The Washington Times": 1 } } });
   });
 
+  it("refuses a query that is not an object, and more than 1000 hits asked for together", async () => {
+    const notObject = await post("/multi-search", { queries: [null] });
+    expect([notObject.status, notObject.body.code]).toEqual([400, "invalid_multi_search_queries"]);
+    const tooMany = await post("/multi-search", { queries: [{ indexUid: "corpus", limit: 600 }, { indexUid: "corpus", limit: 600 }] });
+    expect([tooMany.status, tooMany.body.code]).toEqual([400, "invalid_multi_search_queries"]);
+  });
+
+  it("answers only POST, in Meilisearch's shape", async () => {
+    const { status, body } = await getJson("/multi-search");
+    expect([status, body.code]).toEqual([405, "method_not_allowed"]);
+  });
+
   it("fails as a whole, naming the query, when one query is bad or names another index", async () => {
     const bad = await post("/multi-search", { queries: [{ indexUid: "corpus", q: "a" }, { indexUid: "corpus", limit: -1 }] });
     expect(bad.status).toBe(400);
@@ -257,6 +282,11 @@ describe("POST /indexes/:uid/facet-search", () => {
     ]);
   });
 
+  it("with matchingStrategy all, counts no values for partial matches", async () => {
+    const { body } = await post("/indexes/corpus/facet-search", { facetName: "source", q: "safe zzzqqq", matchingStrategy: "all" });
+    expect(body.facetHits).toEqual([]);
+  });
+
   it("answers 400 for a facet that is not one", async () => {
     const { status, body } = await post("/indexes/corpus/facet-search", { facetName: "title" });
     expect(status).toBe(400);
@@ -273,8 +303,10 @@ describe("the index, version and health", () => {
     expect(missing.body).toEqual({ message: "Index `movies` not found.", code: "index_not_found", type: "invalid_request", link: "https://docs.meilisearch.com/errors#index_not_found" });
   });
 
-  it("answers a Meilisearch client's /health in its shape, and ours in ours", async () => {
-    expect((await getJson("/health", { headers: { "X-Meilisearch-Client": "Meilisearch JavaScript (v0.62.0)" } })).body).toEqual({ status: "available" });
+  it("answers a Meilisearch client's /health in its shape, never cached, and ours in ours", async () => {
+    const meilisearch = await getJson("/health", { headers: { "X-Meilisearch-Client": "Meilisearch JavaScript (v0.62.0)" } });
+    expect(meilisearch.body).toEqual({ status: "available" });
+    expect(meilisearch.headers.get("Cache-Control")).toBe("no-store");
     expect((await getJson("/health")).body.status).toBe("ok");
   });
 
@@ -325,6 +357,20 @@ describe("Meilisearch's errors", () => {
     expect([untyped.status, ((await untyped.json()) as any).code]).toEqual([415, "invalid_content_type"]);
   });
 
+  it("reads a body no further than 256 KB, also when it comes in chunks without a length", async () => {
+    const chunk = new TextEncoder().encode(" ".repeat(64 * 1024));
+    let sent = 0;
+    const body = new ReadableStream<Uint8Array>({
+      pull(controller) {
+        if (sent++ < 8) controller.enqueue(chunk);
+        else controller.close();
+      },
+    });
+    const response = await request("/indexes/corpus/search", { method: "POST", headers: { "Content-Type": "application/json" }, body, duplex: "half" } as RequestInit);
+    expect(response.status).toBe(413);
+    expect(((await response.json()) as any).code).toBe("payload_too_large");
+  });
+
   it("answers writes to the read-only index in Meilisearch's shape", async () => {
     const write = await post("/indexes/corpus/documents", [{ id: "x" }]);
     expect(write.status).toBe(405);
@@ -346,7 +392,9 @@ describe("CORS for browser clients", () => {
     });
     expect(response.status).toBe(204);
     expect(response.headers.get("Access-Control-Allow-Origin")).toBe("*");
-    expect(response.headers.get("Access-Control-Allow-Methods")).toBe("GET,HEAD,POST,OPTIONS");
+    expect(response.headers.get("Access-Control-Allow-Methods")).toBe("POST,OPTIONS");
+    const search = await request("/indexes/corpus/search", { method: "OPTIONS", headers: { Origin: "https://shop.example", "Access-Control-Request-Method": "POST" } });
+    expect(search.headers.get("Access-Control-Allow-Methods")).toBe("GET,HEAD,POST,OPTIONS");
     // Our own routes stay read-only.
     const ours = await request("/search", { method: "OPTIONS", headers: { Origin: "https://shop.example", "Access-Control-Request-Method": "GET" } });
     expect(ours.headers.get("Access-Control-Allow-Methods")).toBe("GET,HEAD,OPTIONS");

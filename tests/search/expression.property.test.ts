@@ -10,11 +10,11 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import type { DocumentFields } from "../../src/search/artifact";
 import { dateSpan } from "../../src/search/dates";
-import { compileExpression, checkExpression } from "../../src/search/expression";
+import { checkExpression, compileExpression, expressionNeeds } from "../../src/search/expression";
 import { Filters } from "../../src/search/filters";
 import { encodeFieldTable, FieldTable, tableValues } from "../../src/search/index/field-table";
 import type { IndexView } from "../../src/search/index/view";
-import type { ComparisonOperator, FilterExpression } from "../../src/meilisearch/filter";
+import type { ComparisonOperator, FilterExpression } from "../../src/search/filter-expression";
 
 const SOURCES = ["Reuters", "AP", "unknown"];
 const TAGS = ["solar", "Wind", "policy"];
@@ -120,7 +120,8 @@ describe("compileExpression", () => {
             return [name, new FieldTable(dictionary, table, documents.length)] as const;
           }),
         );
-        const { ids } = checkExpression(node, FIELDS, (message) => new Error(message));
+        checkExpression(node, FIELDS, (message) => new Error(message));
+        const { ids } = expressionNeeds(node);
         const positions = new Map(documents.map((document, position) => [document.id, position]));
         const view: Pick<IndexView, "sources" | "sourceNumber" | "dateSpanOf"> = {
           sources: SOURCES,
