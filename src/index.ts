@@ -50,7 +50,8 @@ app.use(async (c, next) => {
   const allowed = methodsFor(c.req.path);
   if (!allowed.includes(c.req.method)) {
     c.header("Allow", allowed.join(", "));
-    throw new ApiError("method_not_allowed", `${c.req.method} is not allowed here: ${c.req.path} answers ${allowed.join(", ")}`);
+    const why = allowed === ALLOWED_METHODS ? "this API is read-only" : `${c.req.path} answers`;
+    throw new ApiError("method_not_allowed", `${c.req.method} is not allowed: ${why} (${allowed.join(", ")})`);
   }
   await next();
 });
