@@ -343,7 +343,13 @@ function headless(searchClient: any, { hitsPerPage = 2 } = {}) {
       search.on("render", onRender);
       search.on("error", onError);
     });
-  return { search, rendered, settled };
+  /** Does `act` (starting the search, typing, ticking) and waits for the render of its results. */
+  const after = async (act: () => void) => {
+    const done = settled();
+    act();
+    await done;
+  };
+  return { search, rendered, after };
 }
 
 describe("instant-meilisearch 0.31 with instantsearch.js, headless", () => {
@@ -353,10 +359,8 @@ describe("instant-meilisearch 0.31 with instantsearch.js, headless", () => {
 
   it("shows every document and the source facet for an empty query", async () => {
     const { searchClient } = instantMeiliSearch(HOST, "", { primaryKey: "id" });
-    const { search, rendered, settled } = headless(searchClient, { hitsPerPage: 10 });
-    const done = settled();
-    search.start();
-    await done;
+    const { search, rendered, after } = headless(searchClient, { hitsPerPage: 10 });
+    await after(() => search.start());
     expect(rendered.stats.nbHits).toBe(5);
     expect(rendered.hits.items.map((hit: any) => hit.objectID)).toEqual(await searchIds("q="));
     expect(rendered.hits.items.map((hit: any) => hit.objectID)).toEqual([DATED, SEED_001, REUTERS, SEED_003, WASHINGTON_TIMES]);
@@ -371,13 +375,9 @@ describe("instant-meilisearch 0.31 with instantsearch.js, headless", () => {
 
   it("shows the four hits for safe zones, their title and snippet highlighted from _formatted", async () => {
     const { searchClient } = instantMeiliSearch(HOST, "", { primaryKey: "id" });
-    const { search, rendered, settled } = headless(searchClient, { hitsPerPage: 4 });
-    let done = settled();
-    search.start();
-    await done;
-    done = settled();
-    rendered.searchBox.refine("safe zones");
-    await done;
+    const { search, rendered, after } = headless(searchClient, { hitsPerPage: 4 });
+    await after(() => search.start());
+    await after(() => rendered.searchBox.refine("safe zones"));
     expect(rendered.stats).toMatchObject({ nbHits: 4, query: "safe zones", nbPages: 1 });
     expect(rendered.hits.items.map((hit: any) => hit.objectID)).toEqual(SAFE_ZONES);
     const [reuters, washingtonTimes] = rendered.hits.items;
@@ -396,13 +396,9 @@ describe("instant-meilisearch 0.31 with instantsearch.js, headless", () => {
 
   it("highlights a word of the title", async () => {
     const { searchClient } = instantMeiliSearch(HOST, "", { primaryKey: "id" });
-    const { search, rendered, settled } = headless(searchClient, { hitsPerPage: 5 });
-    let done = settled();
-    search.start();
-    await done;
-    done = settled();
-    rendered.searchBox.refine("kremlin");
-    await done;
+    const { search, rendered, after } = headless(searchClient, { hitsPerPage: 5 });
+    await after(() => search.start());
+    await after(() => rendered.searchBox.refine("kremlin"));
     const dated = rendered.hits.items.find((hit: any) => hit.objectID === DATED);
     expect(dated._highlightResult.title.value).toContain("The <mark>Kremlin</mark> says");
     search.dispose();
@@ -410,14 +406,10 @@ describe("instant-meilisearch 0.31 with instantsearch.js, headless", () => {
 
   it("refining a source shows its hit while the facet list keeps every source and its count", async () => {
     const { searchClient } = instantMeiliSearch(HOST, "", { primaryKey: "id" });
-    const { search, rendered, settled } = headless(searchClient, { hitsPerPage: 10 });
-    let done = settled();
-    search.start();
-    await done;
+    const { search, rendered, after } = headless(searchClient, { hitsPerPage: 10 });
+    await after(() => search.start());
     exchanges.length = 0;
-    done = settled();
-    rendered.refinementList.refine("Reuters");
-    await done;
+    await after(() => rendered.refinementList.refine("Reuters"));
     expect(rendered.stats.nbHits).toBe(1);
     expect(rendered.hits.items.map((hit: any) => hit.objectID)).toEqual([REUTERS]);
     expect(rendered.refinementList.items.map(({ value, count, isRefined }: any) => ({ value, count, isRefined }))).toEqual([
@@ -438,18 +430,12 @@ describe("instant-meilisearch 0.31 with instantsearch.js, headless", () => {
 
   it("pages through safe zones two at a time, probing one hit past the page, which the Worker honours exactly", async () => {
     const { searchClient } = instantMeiliSearch(HOST, "", { primaryKey: "id" });
-    const { search, rendered, settled } = headless(searchClient, { hitsPerPage: 2 });
-    let done = settled();
-    search.start();
-    await done;
-    done = settled();
-    rendered.searchBox.refine("safe zones");
-    await done;
+    const { search, rendered, after } = headless(searchClient, { hitsPerPage: 2 });
+    await after(() => search.start());
+    await after(() => rendered.searchBox.refine("safe zones"));
     expect(rendered.hits.items.map((hit: any) => hit.objectID)).toEqual([REUTERS, WASHINGTON_TIMES]);
     expect(rendered.pagination).toMatchObject({ nbHits: 4, nbPages: 2, currentRefinement: 0, isLastPage: false });
-    done = settled();
-    rendered.pagination.refine(1);
-    await done;
+    await after(() => rendered.pagination.refine(1));
     expect(rendered.hits.items.map((hit: any) => hit.objectID)).toEqual([DATED, SEED_001]);
     expect(rendered.pagination).toMatchObject({ nbPages: 2, currentRefinement: 1, isLastPage: true });
     const probes = mainQueries().filter(({ query }) => query.q === "safe zones");
@@ -460,18 +446,12 @@ describe("instant-meilisearch 0.31 with instantsearch.js, headless", () => {
 
   it("pages by number with finitePagination", async () => {
     const { searchClient } = instantMeiliSearch(HOST, "", { primaryKey: "id", finitePagination: true });
-    const { search, rendered, settled } = headless(searchClient, { hitsPerPage: 3 });
-    let done = settled();
-    search.start();
-    await done;
-    done = settled();
-    rendered.searchBox.refine("safe zones");
-    await done;
+    const { search, rendered, after } = headless(searchClient, { hitsPerPage: 3 });
+    await after(() => search.start());
+    await after(() => rendered.searchBox.refine("safe zones"));
     expect(rendered.hits.items.map((hit: any) => hit.objectID)).toEqual([REUTERS, WASHINGTON_TIMES, DATED]);
     expect(rendered.pagination).toMatchObject({ nbHits: 4, nbPages: 2, currentRefinement: 0 });
-    done = settled();
-    rendered.pagination.refine(1);
-    await done;
+    await after(() => rendered.pagination.refine(1));
     expect(rendered.hits.items.map((hit: any) => hit.objectID)).toEqual([SEED_001]);
     expect(rendered.pagination).toMatchObject({ nbPages: 2, currentRefinement: 1, isLastPage: true });
     const pages = mainQueries().filter(({ query }) => query.q === "safe zones");
