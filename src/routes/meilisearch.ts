@@ -25,7 +25,7 @@ const MAX_BODY_BYTES = 256 * 1024;
 /** Most queries in one multi-search (instant-meilisearch sends one per refined disjunctive facet, plus one). */
 const MAX_QUERIES = 50;
 
-/** The paths these routes answer, for the error shape and the methods allowed (index.ts). */
+/** The paths these routes answer: their errors take Meilisearch's shape (index.ts, middleware/auth.ts). */
 export const MEILISEARCH_PATH = /^\/(?:indexes(?:\/.*)?|multi-search|version)\/?$/;
 
 /** The methods each Meilisearch route takes (POST: a search's question as JSON); null for a path of ours. */
@@ -35,6 +35,7 @@ export function meilisearchMethods(path: string): string[] | null {
   return null;
 }
 
+/** The uid of the one index these routes serve. */
 export function indexUidOf(env: Bindings): string {
   return env.INDEX_UID || DEFAULT_INDEX_UID;
 }
