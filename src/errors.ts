@@ -19,11 +19,6 @@ export const ERRORS = {
     meaning: `\`q\` is longer than ${LIMITS.queryBytes} bytes in UTF-8, after trimming (an emoji is 4 bytes, a Chinese character 3).`,
     example: `q is 300 bytes in UTF-8; at most ${LIMITS.queryBytes} are allowed`,
   },
-  too_many_terms: {
-    status: 400,
-    meaning: `\`q\` has more than ${LIMITS.queryTerms} words to look up (stop words count only inside phrases).`,
-    example: `q has ${LIMITS.queryTerms + 1} words to look up; at most ${LIMITS.queryTerms} are allowed (common words such as "the" count only inside phrases)`,
-  },
   too_many_sources: {
     status: 400,
     meaning: `More than ${LIMITS.sources} different \`source\` values.`,

@@ -78,7 +78,6 @@ export function openApiDocument(version: string) {
         "unknown_parameter",
         "repeated_parameter",
         "query_too_long",
-        "too_many_terms",
         "too_many_sources",
         "limit_out_of_range",
         "result_window_exceeded",

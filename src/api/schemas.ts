@@ -54,7 +54,10 @@ export const hitSchema = z
 
 export const searchResponseSchema = z
   .strictObject({
-    query: z.string().meta({ description: "q as searched (trimmed)" }),
+    query: z.string().meta({ description: "q as searched (trimmed, without ignoredWords)" }),
+    ignoredWords: z
+      .array(z.string())
+      .meta({ description: `Words typed past the ${LIMITS.queryTerms}th to look up, left out of the search rather than failing it, as typed; empty when none` }),
     total: z.int().nonnegative().meta({ description: "Every matching document after the source filter, not just this page" }),
     tookMs: z.number().nonnegative().meta({ description: "Time spent searching; reads 0 on Cloudflare's edge, where the clock stands still during computation" }),
     relaxed: z.boolean().meta({ description: "No document had every word: the hits match some of them" }),
@@ -79,6 +82,7 @@ export const searchResponseSchema = z
     id: "SearchResponse",
     example: {
       query: "safe zones",
+      ignoredWords: [],
       total: 4,
       tookMs: 3,
       relaxed: false,

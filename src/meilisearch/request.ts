@@ -7,9 +7,8 @@
  * See https://www.meilisearch.com/docs/reference/api/search#search-parameters
  */
 import { LIMITS } from "../limits";
-import { ApiError } from "../errors";
-import { checkQuery, type SearchRequest, type SortOrder } from "../search/query";
-import { parseQuery, type ParsedQuery } from "../search/syntax";
+import { withinWordLimit, type SearchRequest, type SortOrder } from "../search/query";
+import type { ParsedQuery } from "../search/syntax";
 import type { FieldInfo } from "../search/artifact";
 import { checkExpression, filterableAttributes } from "../search/expression";
 import { facetNames } from "../search/filters";
@@ -155,28 +154,20 @@ export function parseMeilisearchSearch(body: unknown, corpus: SearchableCorpus, 
 
 /**
  * The query as searched: Meilisearch reads the first 10 words and ignores
- * the rest rather than failing, so words past our limits (of words and of
- * bytes) are dropped from the end.
+ * the rest rather than failing, so words past our limits (of words, and of
+ * bytes) are dropped from the end; a query of excluded words only is every
+ * document but theirs, as Meilisearch answers it.
  */
 function queryWithinLimits(q: string): { text: string; query: ParsedQuery } {
-  // No accepted query is longer in characters than in bytes: the words past it are dropped anyway.
   let text = q.trim();
+  // No accepted query is longer in characters than in bytes.
   if (text.length > LIMITS.queryBytes) text = text.slice(0, /[\udc00-\udfff]/.test(text[LIMITS.queryBytes]!) ? LIMITS.queryBytes - 1 : LIMITS.queryBytes);
-  for (;;) {
-    const query = parseQuery(text);
-    try {
-      if (new TextEncoder().encode(text).length > LIMITS.queryBytes) throw new ApiError("query_too_long", "");
-      checkQuery(query);
-      return { text, query };
-    } catch (error) {
-      // Only excluded words (`-korea`): every document but theirs, as Meilisearch answers.
-      if (error instanceof ApiError && error.code === "only_excluded_terms") return { text, query };
-      if (!(error instanceof ApiError)) throw error;
-      const cut = text.replace(/\s*\S+\s*$/u, "");
-      text = cut.length < text.length ? cut : text.slice(0, -1);
-    }
-  }
+  while (UTF8.encode(text).length > LIMITS.queryBytes) text = text.replace(/\s*\S+\s*$/u, "") || text.slice(0, -1);
+  const { q: searched, query } = withinWordLimit(text);
+  return { text: searched, query };
 }
+
+const UTF8 = new TextEncoder();
 
 function filterOf(value: unknown, corpus: SearchableCorpus) {
   try {

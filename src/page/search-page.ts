@@ -134,6 +134,7 @@ function results(state: SearchPageState, result: SearchResponse): Html {
   const hits = result.hits;
   return html`<p class="summary" role="status">${summary(state, result)}${result.tookMs > 0 ? html`<span class="took"> · ${result.tookMs} ms</span>` : ""}</p>
 ${result.didYouMean ? html`<p class="did-you-mean">Did you mean <a href="${linkWith(state.params, { q: result.didYouMean, offset: null })}">${result.didYouMean}</a>?</p>` : ""}
+${result.ignoredWords.length > 0 ? html`<p class="notice ignored">Searched the first ${LIMITS.queryTerms} words; left out: ${result.ignoredWords.join(" ")}.</p>` : ""}
 ${result.relaxed ? html`<p class="notice">No document has every word; these have some of them.</p>` : ""}
 ${hits.length > 0 ? html`<ol class="hits" start="${state.offset + 1}">${hits.map((hit) => hitItem(hit, state.params))}</ol>` : result.total > 0 ? pastTheEnd(state) : noResults(state)}
 ${pager(state, result.total)}`;

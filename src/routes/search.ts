@@ -28,5 +28,5 @@ export async function searchResponse(corpus: ServedCorpus, request: SearchReques
   const tookMs = Math.round((performance.now() - started) * 100) / 100;
   // Said only when asked for: partial=true takes an answer without the shards that failed.
   const partial = request.partial ? { partial: missingShards.length > 0, missingShards } : {};
-  return { query, total, tookMs, relaxed, didYouMean, hits, facets, ...partial };
+  return { query, ignoredWords: request.ignoredWords ?? [], total, tookMs, relaxed, didYouMean, hits, facets, ...partial };
 }

@@ -13,8 +13,10 @@ export type SortOrder = "relevance" | "date" | "-date";
 
 /** What /search was asked, after validation. */
 export interface SearchRequest {
-  /** The query text, trimmed; empty means browse every document. */
+  /** The query text, trimmed, its words within the limit; empty means browse every document. */
   q: string;
+  /** Words typed past LIMITS.queryTerms, left out of `q` (withinWordLimit); absent: none. */
+  ignoredWords?: string[];
   /** `q` parsed into clauses. */
   query: ParsedQuery;
   /** "all": every clause must match (falling back to partial matches); "any": one is enough. */
@@ -111,7 +113,7 @@ export const searchParametersSchema = z
   .strictObject({
     q: queryText((q) => q.trim()).default("").meta({
       description:
-        `The query, at most ${LIMITS.queryBytes} bytes in UTF-8 (after trimming) and ${LIMITS.queryTerms} words to look up. ` +
+        `The query, at most ${LIMITS.queryBytes} bytes in UTF-8 (after trimming); words past the ${LIMITS.queryTerms}th to look up are ignored (ignoredWords). ` +
         'Words must all match; "quoted phrases" must match side by side; -word excludes; the last word ' +
         "completes from 3 characters; typos are tolerated from 5. Empty: browse every document.",
       example: "safe zones",
@@ -232,9 +234,9 @@ export function parseSearchRequest(params: URLSearchParams, filterable: readonly
     if (!values.success) throw toApiError(values.error);
     return [name, values.data];
   });
-  const query = parseQuery(q);
+  const { q: searched, query, ignoredWords } = withinWordLimit(q);
   checkQuery(query);
-  return { q, query, match, sources: source, filters, dates: { from: from ?? null, to: to ?? null }, sort, limit, offset, partial };
+  return { q: searched, query, ignoredWords, match, sources: source, filters, dates: { from: from ?? null, to: to ?? null }, sort, limit, offset, partial };
 }
 
 /** Rejects any parameter on endpoints that take none. */
@@ -242,22 +244,37 @@ export function parseNoParameters(params: URLSearchParams): void {
   parseParameters(z.strictObject({}), params);
 }
 
-/** The rules a parsed query must follow: a bounded number of lookups, and something to find. */
+/** How many words a query looks up: stop words only inside phrases, where they are checked in the text, which costs. */
+export function lookupCount(query: ParsedQuery): number {
+  return query.clauses.reduce((count, clause) => count + (clause.phrase ? clause.words.length : clause.words.filter((word) => !word.stop).length), 0);
+}
+
+/** The rule a parsed query must follow: something to find. */
 export function checkQuery(query: ParsedQuery): void {
-  // A phrase's stop words count: they are checked in the text, which costs.
-  const lookups = query.clauses.reduce(
-    (count, clause) => count + (clause.phrase ? clause.words.length : clause.words.filter((word) => !word.stop).length),
-    0,
-  );
-  if (lookups > LIMITS.queryTerms) {
-    throw new ApiError(
-      "too_many_terms",
-      `q has ${lookups} words to look up; at most ${LIMITS.queryTerms} are allowed (common words such as "the" count only inside phrases)`,
-    );
-  }
   if (query.clauses.length > 0 && query.clauses.every((clause) => clause.excluded)) {
     throw new ApiError("only_excluded_terms", "q only excludes words (-word); add a word or phrase to search for");
   }
+}
+
+/**
+ * `q` within LIMITS.queryTerms lookups: the words past them are left out,
+ * from the end, and said (`ignoredWords`, as typed), rather than failing the
+ * search, as Meilisearch ignores words past its tenth. A query is cut
+ * between words; one long chunk with no space ("a-b-c-…") is cut within it.
+ *
+ * @example
+ * withinWordLimit("a b c d e f g h i j k l").ignoredWords // => ["k", "l"] (for words that are no stop words)
+ */
+export function withinWordLimit(q: string): { q: string; query: ParsedQuery; ignoredWords: string[] } {
+  let kept = q;
+  let query = parseQuery(kept);
+  while (lookupCount(query) > LIMITS.queryTerms) {
+    const cut = kept.replace(/\s*\S+\s*$/u, "");
+    kept = cut.length > 0 ? cut : kept.slice(0, /[\udc00-\udfff]/.test(kept[kept.length - 1]!) ? -2 : -1);
+    query = parseQuery(kept);
+  }
+  const ignoredWords = q.slice(kept.length).trim().split(/\s+/u).filter((word) => word !== "");
+  return { q: kept, query, ignoredWords };
 }
 
 /** The query string checked against a schema: names first (a typo explains everything after it), then values. */

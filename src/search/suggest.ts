@@ -14,7 +14,7 @@ import type { IndexView } from "./index/view";
 import type { SearchIndex } from "./load";
 import { completionsOf, termsToPlace } from "./match";
 import { ANALYSED } from "./options";
-import { checkQuery } from "./query";
+import { checkQuery, lookupCount } from "./query";
 import { parseQuery } from "./syntax";
 import { typoBudget, typoNeighbours } from "./typos";
 
@@ -50,7 +50,8 @@ function wordToComplete(q: string) {
   if (!last || !last.prefix || last.joined || last.words.length !== 1) return null;
   const word = last.words[0]!;
   if (codePointLength(word.word) < LIMITS.prefixLength) return null;
-  // A query /search would refuse gets no suggestions either.
+  // A word /search would ignore, or a query it would refuse, gets no suggestions either.
+  if (lookupCount(query) > LIMITS.queryTerms) return null;
   try {
     checkQuery(query);
   } catch {

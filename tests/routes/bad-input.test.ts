@@ -53,10 +53,11 @@ describe("every limit is enforced with its own code, never by clamping", () => {
     await expectError(`/suggest?q=${encodeURIComponent(`${emoji}a`)}`, 400, "query_too_long", "q is 257 bytes in UTF-8; at most 256 are allowed");
   });
 
-  it("looks up at most 10 words", async () => {
+  it("looks up at most 10 words, ignoring the rest rather than failing", async () => {
     const words = Array.from({ length: 11 }, (_, i) => `word${i}`);
     expect((await getJson(`/search?q=${words.slice(0, 10).join("+")}`)).status).toBe(200);
-    await expectError(`/search?q=${words.join("+")}`, 400, "too_many_terms");
+    const { status, body } = await getJson(`/search?q=${words.join("+")}`);
+    expect([status, body.ignoredWords]).toEqual([200, ["word10"]]);
   });
 
   it.each([

@@ -57,6 +57,13 @@ describe("GET / (the search page, rendered on the server)", () => {
     expect(typo.html).toContain('Did you mean <a href="/?q=tillerson">tillerson</a>?');
   });
 
+  it("searches the first ten words of a longer query and says which it left out, rather than failing", async () => {
+    const { status, html } = await page(`/?q=${encodeURIComponent("korea putin trump syria russia kremlin white house safe zones astana minsk")}`);
+    expect(status).toBe(200);
+    expect(html).toContain('<p class="notice ignored">Searched the first 10 words; left out: astana minsk.</p>');
+    expect(hitIds(html).length).toBeGreaterThan(0);
+  });
+
   it("pages through results with links that keep the search", async () => {
     const { html } = await page("/?q=trump&limit=2&offset=2");
     expect(html).toContain('<p class="summary" role="status">3–4 of 5 results for “trump”');

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { ApiError } from "../../src/errors";
-import { parseNoParameters, parseSearchRequest, parseSuggestRequest } from "../../src/search/query";
+import { lookupCount, parseNoParameters, parseSearchRequest, parseSuggestRequest, withinWordLimit } from "../../src/search/query";
+import { parseQuery } from "../../src/search/syntax";
 
 const parse = (query: string) => parseSearchRequest(new URLSearchParams(query));
 
@@ -19,6 +20,7 @@ describe("parseSearchRequest", () => {
     expect(parse("")).toEqual({
       q: "",
       query: { clauses: [] },
+      ignoredWords: [],
       match: "all",
       sources: [],
       filters: [],
@@ -132,10 +134,20 @@ describe("parseSearchRequest", () => {
     expect(errorOf("sort=score")).toEqual({ code: "invalid_parameter", message: "sort must be relevance, date or -date" });
   });
 
-  it("rejects more than ten words to look up, not counting stop words", () => {
-    const words = Array.from({ length: 11 }, (_, i) => `word${i}`);
-    expect(errorOf(`q=${words.join("+")}`).code).toBe("too_many_terms");
+  it("searches the first ten words to look up, not counting stop words, and says which it ignored", () => {
+    const words = Array.from({ length: 12 }, (_, i) => `word${i}`);
+    expect(parse(`q=${words.join("+")}`)).toMatchObject({ q: words.slice(0, 10).join(" "), ignoredWords: ["word10", "word11"] });
+    expect(parse(`q=${words.slice(0, 10).join("+")}+the+of+and`)).toMatchObject({ ignoredWords: [] });
     expect(parse(`q=${words.slice(0, 10).join("+")}+the+of+and`).query.clauses).toHaveLength(13);
+  });
+
+  it("cuts one long chunk without spaces within it, never splitting a character", () => {
+    const compound = Array.from({ length: 12 }, (_, i) => `w${i}x`).join("-");
+    const { q, ignoredWords } = withinWordLimit(compound);
+    expect(compound.startsWith(q)).toBe(true);
+    expect(lookupCount(parseQuery(q))).toBeLessThanOrEqual(10);
+    expect(ignoredWords).toEqual([compound.slice(q.length)]);
+    expect(withinWordLimit(`${"😀 ".repeat(3)}${Array.from({ length: 11 }, (_, i) => `w${i}`).join(" ")}`).ignoredWords).toEqual(["w10"]);
   });
 
   it("rejects a query that only excludes", () => {

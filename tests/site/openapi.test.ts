@@ -48,7 +48,7 @@ describe("the OpenAPI document", () => {
   it("lists each limit's own error code under the endpoints that enforce it", () => {
     const codes = (path: string) => Object.keys(document.paths[path].get.responses["400"].content["application/json"].examples);
     expect(codes("/search")).toEqual(
-      expect.arrayContaining(["query_too_long", "too_many_terms", "too_many_sources", "limit_out_of_range", "result_window_exceeded"]),
+      expect.arrayContaining(["query_too_long", "too_many_sources", "limit_out_of_range", "result_window_exceeded"]),
     );
     expect(codes("/suggest")).toEqual(expect.arrayContaining(["query_too_long", "limit_out_of_range"]));
   });
