@@ -12,6 +12,7 @@ import { LIMITS } from "../limits";
 const REUTERS_HIT = {
   id: "002_0bec946113768599",
   title: "U.S. President Donald Trump and Russian President Vladimir Putin on Tuesday moved to ease the…",
+  titleHtml: "U.S. President Donald Trump and Russian President Vladimir Putin on Tuesday moved to ease the…",
   source: "Reuters",
   date: null,
   url: null,
@@ -41,6 +42,7 @@ export const hitSchema = z
   .strictObject({
     id: z.string().meta({ description: "The document's id: its path in the corpus, without extension" }),
     title: z.string(),
+    titleHtml: z.string().meta({ description: "The title, HTML-escaped, the query's words in <mark> as in the snippet; safe to insert as HTML" }),
     source: z.string().meta({ description: 'The facet value: an outlet, a folder, or "unknown"' }),
     date: z.string().nullable().meta({ description: "ISO 8601 at the precision the corpus gave (2017, 2017-05, 2017-05-02, a timestamp), or null" }),
     url: z.string().nullable(),

@@ -154,7 +154,7 @@ function summary(state: SearchPageState, result: SearchResponse): string {
 
 function hitItem(hit: SearchResponse["hits"][number], params: URLSearchParams): Html {
   return html`<li class="hit">
-<h2><a href="${readLink(hit.id, params)}">${hit.title}</a></h2>
+<h2><a href="${readLink(hit.id, params)}">${raw(hit.titleHtml)}</a></h2>
 <p class="meta"><span class="source">${hit.source}</span>${hit.date ? html` · <time datetime="${hit.date}">${hit.date}</time>` : ""}</p>
 <p class="snippet">${raw(hit.snippet)}</p>
 </li>`;

@@ -19,6 +19,8 @@ import { LIMITS } from "../limits";
 export interface SearchHit {
   id: string;
   title: string;
+  /** The title, HTML-escaped, the query's words in `<mark>`, as the snippet marks them. */
+  titleHtml: string;
   source: string;
   date: string | null;
   url: string | null;
@@ -197,8 +199,8 @@ function toHit(document: DocumentRecord, text: string, candidate: Candidate, hig
   const { id, title, source, date, url, fields } = document;
   const score = roundScore(candidate.score);
   // A Meilisearch client gets its own formatting, not the API's snippet.
-  if (format) return { id, title, source, date, url, fields, score, snippet: "", formatted: formatHit(document, text, highlight, format) };
-  return { id, title, source, date, url, fields, score, snippet: snippet(text, highlight) };
+  if (format) return { id, title, titleHtml: "", source, date, url, fields, score, snippet: "", formatted: formatHit(document, text, highlight, format) };
+  return { id, title, titleHtml: markAll(title, highlight), source, date, url, fields, score, snippet: snippet(text, highlight) };
 }
 
 /** The highlight with the strings its words are written with (the stems, and their spellings), each worth what its term is. */

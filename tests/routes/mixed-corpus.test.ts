@@ -80,7 +80,7 @@ describe("a corpus mixing Markdown, HTML, text and JSON records", () => {
     expect(body).toContain('<fieldset class="facet" data-field="tags">');
     expect(body).toContain('<fieldset class="facet" data-field="author">');
     expect(body).toMatch(/<input type="checkbox" name="tags" value="wind" checked>/);
-    expect(body).toContain("Offshore wind farms wait for grid connections");
+    expect(body).toContain("Offshore wind farms wait for <mark>grid</mark> connections");
     expect(body).not.toContain("Grid-scale storage doubles");
   });
 });

@@ -76,7 +76,8 @@ describe("GET / (the search page, rendered on the server)", () => {
     const assets = assetsServing(inject("nestedArtifact"));
     const response = await app.fetch(new Request("http://search.test/?q=zones"), { ASSETS: assets });
     const html = await response.text();
-    expect(html).toContain("Notes about &lt;b&gt;zones&lt;/b&gt; &amp; markup");
+    // The title marked as the snippet is: escaped first.
+    expect(html).toContain("Notes about &lt;b&gt;<mark>zones</mark>&lt;/b&gt; &amp; markup");
     expect(html).toContain("&lt;b&gt;<mark>zones</mark>&lt;/b&gt;");
     expect(html).not.toContain("<b>zones");
   });

@@ -25,6 +25,8 @@ describe("GET /search", () => {
       {
         id: REUTERS,
         title: "U.S. President Donald Trump and Russian President Vladimir Putin on Tuesday moved to ease the…",
+        // No word of the query in this title: nothing marked.
+        titleHtml: "U.S. President Donald Trump and Russian President Vladimir Putin on Tuesday moved to ease the…",
         source: "Reuters",
         date: null,
         url: null,
@@ -37,6 +39,15 @@ describe("GET /search", () => {
           "The two leaders spoke by phone for the first time since U.S.…",
       },
     ]);
+  });
+
+  it("marks the query's words in the title as in the snippet, escaped first", async () => {
+    const { body } = await getJson("/search?q=kremlin+putin&limit=5");
+    const dated = body.hits.find((hit: any) => hit.id === DATED);
+    expect(dated.titleHtml).toBe(
+      "The <mark>Kremlin</mark> says Russian President Vladimir <mark>Putin</mark> and U.S. President Donald Trump agreed to step up…",
+    );
+    for (const hit of body.hits) expect(hit.titleHtml.replace(/<\/?mark>/g, "")).toBe(hit.title.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;").replace(/'/g, "&#39;"));
   });
 
   it("prefers a passage with the exact word over one reached by typo tolerance", async () => {
