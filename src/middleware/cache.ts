@@ -30,17 +30,25 @@ export const responseCache = createMiddleware<AppEnv>(async (c, next) => {
   const url = new URL(c.req.url);
   const key = normalizedRequest(url);
   const etag = `W/"${build}-${await digest(key)}"`;
-  if (matchesEtag(c.req.header("If-None-Match"), etag)) {
+  const condition = c.req.header("If-None-Match");
+  // A tag of this build and this very request was only ever sent with a 200, so the request was valid:
+  // answered before the route runs. "*" names no request: the route decides, and a failing request gets its error.
+  if (matchesEtag(condition, etag, { any: false })) {
     return c.body(null, 304, { ETag: etag, "Cache-Control": SUCCESS_CACHE_CONTROL });
   }
+  const anyTag = matchesEtag(condition, etag, { any: true });
   const cache = NO_EDGE_CACHE.test(url.hostname) || typeof caches === "undefined" ? null : caches.default;
   // Keyed by build, so a deploy never serves the previous index's answers.
   const cacheKey = new Request(`https://${url.host}/__cache/${build}${key}`);
   const hit = await cache?.match(cacheKey);
   // A copy: what the cache hands back may not be changed, and later middleware sets headers.
-  if (hit) return new Response(hit.body, hit);
+  if (hit) return anyTag ? c.body(null, 304, { ETag: etag, "Cache-Control": SUCCESS_CACHE_CONTROL }) : new Response(hit.body, hit);
   await next();
   if (c.res.status !== 200) return;
+  if (anyTag) {
+    c.res = c.body(null, 304, { ETag: etag, "Cache-Control": SUCCESS_CACHE_CONTROL });
+    return;
+  }
   c.res.headers.set("ETag", etag);
   // The edge cache keeps an entry as long as this says, and no longer.
   c.res.headers.set("Cache-Control", SUCCESS_CACHE_CONTROL);
@@ -67,9 +75,9 @@ async function digest(text: string): Promise<string> {
   return [...bytes.subarray(0, 12)].map((byte) => byte.toString(16).padStart(2, "0")).join("");
 }
 
-/** If-None-Match holds this ETag, or "*" (weak comparison, RFC 9110 §13.1.2). */
-function matchesEtag(header: string | undefined, etag: string): boolean {
+/** If-None-Match holds this ETag (weak comparison, RFC 9110 §13.1.2), or, with `any`, "*". */
+function matchesEtag(header: string | undefined, etag: string, { any }: { any: boolean }): boolean {
   if (!header) return false;
   const bare = (tag: string) => tag.trim().replace(/^W\//, "");
-  return header.split(",").some((tag) => tag.trim() === "*" || bare(tag) === bare(etag));
+  return header.split(",").some((tag) => (any && tag.trim() === "*") || bare(tag) === bare(etag));
 }

@@ -38,6 +38,21 @@ describe("ETag and 304", () => {
     expect((await request("/sources", { headers: { "If-None-Match": "*" } })).status).toBe(304);
   });
 
+  it("answers If-None-Match: * with the route's error when the request fails, never a 304", async () => {
+    for (const [path, status, code] of [
+      ["/documents/does-not-exist", 404, "document_not_found"],
+      ["/search?limit=0", 400, "limit_out_of_range"],
+      ["/search?q=-korea", 400, "only_excluded_terms"],
+    ] as const) {
+      const response = await request(path, { headers: { "If-None-Match": "*" } });
+      expect(response.status, path).toBe(status);
+      expect(((await response.json()) as any).error.code).toBe(code);
+    }
+    const valid = await request("/search?q=safe", { headers: { "If-None-Match": "*" } });
+    expect(valid.status).toBe(304);
+    expect(valid.headers.get("ETag")).toMatch(/^W\//);
+  });
+
   it("tags documents, suggestions and pages, but not errors or /health", async () => {
     for (const path of ["/documents/001_9b23b38645758bcd", "/suggest?q=zon", "/", "/read/001_9b23b38645758bcd"]) {
       expect((await request(path)).headers.get("ETag"), path).not.toBeNull();
