@@ -25,6 +25,8 @@ if (form && input && list && results) enhance(form, input, list, results);
  * @param {HTMLElement} results
  */
 function enhance(form, input, list, results) {
+  // Where the page says why a search cannot run yet (the server writes it empty, in the form).
+  const queryHint = form.querySelector("#query-hint") ?? document.createElement("p");
   /** @type {AbortController | null} */
   let searching = null;
   /** @type {AbortController | null} */
@@ -90,6 +92,13 @@ function enhance(form, input, list, results) {
       if (controller !== searching) return;
       const fresh = page.getElementById("results");
       if (!fresh) throw new Error(`the service answered ${response.status}`);
+      // A search that cannot run yet (a half-typed date, a query of only -words) keeps the last
+      // good results and their counts; a hint by the form says why, in the page's words.
+      if (response.status === 400 && results.querySelector(".hits, .empty")) {
+        queryHint.textContent = fresh.querySelector(".error p")?.textContent?.replace(/^That search could not run:\s*/, "") ?? "";
+        return;
+      }
+      queryHint.textContent = "";
       results.replaceChildren(...fresh.childNodes);
       document.title = page.title;
       // The server's clock stands still on Cloudflare; the wait the user saw is what counts.
@@ -100,7 +109,9 @@ function enhance(form, input, list, results) {
       }
       for (const count of form.querySelectorAll(".sources .count")) {
         const source = /** @type {HTMLElement} */ (count).dataset.source ?? "";
-        count.textContent = page.querySelector(`.sources .count[data-source="${CSS.escape(source)}"]`)?.textContent ?? "";
+        const fresh = /** @type {HTMLElement | null} */ (page.querySelector(`.sources .count[data-source="${CSS.escape(source)}"]`));
+        count.textContent = fresh?.textContent ?? "";
+        /** @type {HTMLElement} */ (count).dataset.count = fresh?.dataset.count ?? "";
       }
       // A facet field's values depend on the result: its group is the page's, whole.
       for (const group of form.querySelectorAll("fieldset.facet")) {

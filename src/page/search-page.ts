@@ -53,7 +53,8 @@ function searchBox(q: string): Html {
 <ul id="suggestions" class="suggestions" role="listbox" aria-label="Suggestions" hidden></ul>
 </div>
 <button type="submit">Search</button>
-<p id="q-help" class="help">All words must match. <kbd>"safe zones"</kbd> for a phrase, <kbd>-korea</kbd> to exclude. Press <kbd>/</kbd> to search from anywhere.</p>
+<p id="q-help" class="help"><span class="match-all">All words must match.</span><span class="match-any">Any word may match; documents with more come first.</span> <kbd>"safe zones"</kbd> for a phrase, <kbd>-korea</kbd> to exclude.<span class="keyboard-hint"> Press <kbd>/</kbd> to search from anywhere.</span></p>
+<p id="query-hint" class="query-hint" role="status"></p>
 </div>`;
 }
 
@@ -67,7 +68,7 @@ function filters(state: SearchPageState): Html {
 <legend>Sources</legend>
 ${state.sources.map(
   (source) => html`<label><input type="checkbox" name="source" value="${source}"${chosen.has(source) ? raw(" checked") : ""}>
-<span class="name">${source}</span> <span class="count" data-source="${source}">${counts ? (counts[source] ?? 0) : ""}</span></label>`,
+<span class="name">${source}</span> <span class="count" data-source="${source}" data-count="${counts ? (counts[source] ?? 0) : ""}">${counts ? (counts[source] ?? 0) : ""}</span></label>`,
 )}
 </fieldset>
 ${state.facets.map((field) => facetGroup(field, params, state.result))}
@@ -101,7 +102,7 @@ function facetGroup(field: string, params: URLSearchParams, result: SearchRespon
 ${values.length === 0 ? html`<p class="help">None in these results.</p>` : ""}
 ${values.map(
   (value) => html`<label><input type="checkbox" name="${field}" value="${value}"${chosen.includes(value) ? raw(" checked") : ""}>
-<span class="name">${value}</span> <span class="count">${counts[value] ?? 0}</span></label>`,
+<span class="name">${value}</span> <span class="count" data-count="${counts[value] ?? 0}">${counts[value] ?? 0}</span></label>`,
 )}
 </fieldset>`;
 }
@@ -190,10 +191,11 @@ function pager(state: SearchPageState, total: number): Html {
   const more = nextOffset < total;
   const reachable = nextOffset + state.limit <= LIMITS.resultWindow;
   const page = Math.floor(state.offset / state.limit) + 1;
-  const pages = Math.max(page, Math.min(Math.ceil(total / state.limit), Math.floor(LIMITS.resultWindow / state.limit)));
+  const pages = Math.min(Math.ceil(total / state.limit), Math.floor(LIMITS.resultWindow / state.limit));
+  // Past the last page (an offset beyond the results) there is no page number to give.
   return html`<nav class="pager" aria-label="Pages">
 ${previous !== null ? html`<a rel="prev" href="${linkWith(state.params, { offset: previous || null })}">← Previous</a>` : ""}
-<span>Page ${page} of ${pages}</span>
+${page <= pages ? html`<span>Page ${page} of ${pages}</span>` : ""}
 ${more && reachable ? html`<a rel="next" href="${linkWith(state.params, { offset: nextOffset })}">Next →</a>` : ""}
 ${more && !reachable ? html`<span class="window">Only the first ${LIMITS.resultWindow} results can be paged through: add words to narrow the search.</span>` : ""}
 </nav>`;

@@ -12,6 +12,7 @@ import { parseSearchRequest, type SearchRequest } from "../search/query";
 import { servedCorpusOf, type ServedCorpus } from "../served-corpus";
 import { documentPage, messagePage } from "../page/document-page";
 import { searchPage } from "../page/search-page";
+import { pageMessage } from "../page/messages";
 import { PAGE_SECURITY_POLICY } from "../middleware/headers";
 import { filterableFields } from "../search/filters";
 import { searchResponse } from "./search";
@@ -33,7 +34,7 @@ export const pageRoutes = new Hono<AppEnv>()
       request = parseSearchRequest(params, fields);
     } catch (error) {
       if (!(error instanceof ApiError)) throw error;
-      return c.html(searchPage({ ...base, error: error.message, offset: 0, limit: LIMITS.defaultLimit }), 400);
+      return c.html(searchPage({ ...base, error: pageMessage(error), offset: 0, limit: LIMITS.defaultLimit }), 400);
     }
     if (!index) return c.html(searchPage({ ...base, error: UNAVAILABLE, offset: 0, limit: LIMITS.defaultLimit }), 503);
     const result = await searchResponse(index, request);

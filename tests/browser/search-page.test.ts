@@ -268,10 +268,54 @@ describe("the search page", () => {
   it("says what happened and what to try when nothing matches or the query cannot run", async () => {
     const page = await openPage("/?q=xylophonic+zanzibarian");
     expect(await page.locator(".empty").textContent()).toContain("Find documents with any of the words");
+    // Opened as it is, a search that cannot run says why, in the page's words.
+    const direct = await openPage("/?q=-korea");
+    expect(await direct.getByRole("alert").textContent()).toContain("That search could not run: Add a word to look for: a search of only -excluded words leaves nothing to find.");
+    await page.context().close();
+    await direct.context().close();
+  });
+
+  it("keeps the last good results while a search cannot run yet, with a hint in the page's words", async () => {
+    const page = await openPage("/?q=safe+zones");
+    const before = await hitIds(page);
+    const counts = await page.locator(".sources .count").allTextContents();
+    // A half-typed date: the results and counts stay, a hint says what a date looks like.
+    await page.locator('input[name="from"]').fill("2023-1");
+    await page.locator('input[name="from"]').press("Tab");
+    await page.locator("#query-hint", { hasText: "A date is a year, a month or a day" }).waitFor();
+    expect(await hitIds(page)).toEqual(before);
+    expect(await page.locator(".sources .count").allTextContents()).toEqual(counts);
+    expect(await page.getByRole("alert").count()).toBe(0);
+    // A query of only excluded words, typed: the same.
+    await page.locator('input[name="from"]').fill("");
     await page.locator("#q").fill("-korea");
-    await page.locator("#q").press("Enter");
-    await page.getByRole("alert").waitFor();
-    expect(await page.getByRole("alert").textContent()).toContain("add a word or phrase to search for");
+    await page.locator("#query-hint", { hasText: "Add a word to look for" }).waitFor();
+    expect(await hitIds(page)).toEqual(before);
+    // Once the search can run, its results replace them and the hint goes.
+    await page.locator("#q").fill("korea");
+    await page.locator(".summary", { hasText: "for “korea”" }).waitFor();
+    expect(await page.locator("#query-hint").textContent()).toBe("");
+    await page.context().close();
+  });
+
+  it("words the help line as Match says, and dims the sources no result has", async () => {
+    const page = await openPage("/?q=korea");
+    expect(await page.locator(".match-all").isVisible()).toBe(true);
+    expect(await page.locator(".match-any").isVisible()).toBe(false);
+    await page.locator('select[name="match"]').selectOption("any");
+    await page.locator(".match-any").waitFor();
+    expect(await page.locator(".match-all").isVisible()).toBe(false);
+    // Only the markup document (source unknown) has "memo": Reuters' name takes the muted colour, its count is 0.
+    await page.locator("#q").fill("memo");
+    await page.locator(".summary", { hasText: "for “memo”" }).waitFor();
+    const colours = await page.evaluate(() => {
+      const muted = getComputedStyle(document.querySelector(".sources .count")!).color;
+      const nameOf = (source: string) => getComputedStyle(document.querySelector(`.count[data-source="${source}"]`)!.parentElement!.querySelector(".name")!).color;
+      return { muted, empty: nameOf("Reuters"), found: nameOf("unknown") };
+    });
+    expect(await page.locator('.count[data-source="Reuters"]').textContent()).toBe("0");
+    expect(colours.empty).toBe(colours.muted);
+    expect(colours.found).not.toBe(colours.muted);
     await page.context().close();
   });
 

@@ -29,7 +29,7 @@ describe("GET / (the search page, rendered on the server)", () => {
     const { html } = await page("/?q=safe+zones&source=Reuters");
     expect(html).toContain('value="safe zones"');
     expect(html).toContain('<input type="checkbox" name="source" value="Reuters" checked>');
-    expect(html).toContain('<span class="count" data-source="unknown">2</span>');
+    expect(html).toContain('<span class="count" data-source="unknown" data-count="2">2</span>');
     expect(hitIds(html)).toEqual(["002_0bec946113768599"]);
     expect(html).toContain("<mark>safe</mark> <mark>zones</mark>");
     expect(html).toContain('href="/read/002_0bec946113768599?q=safe+zones&amp;source=Reuters"');
@@ -45,7 +45,8 @@ describe("GET / (the search page, rendered on the server)", () => {
     const { status, html } = await page("/?q=-korea");
     expect(status).toBe(400);
     expect(html).toContain('role="alert"');
-    expect(html).toContain("add a word or phrase to search for");
+    // In the page's words, not the API's.
+    expect(html).toContain("Add a word to look for: a search of only -excluded words leaves nothing to find.");
     expect(html).toContain('value="-korea"');
   });
 
@@ -62,6 +63,14 @@ describe("GET / (the search page, rendered on the server)", () => {
     expect(status).toBe(200);
     expect(html).toContain('<p class="notice ignored">Searched the first 10 words; left out: astana minsk.</p>');
     expect(hitIds(html).length).toBeGreaterThan(0);
+  });
+
+  it("gives no page number past the last page, only the way back", async () => {
+    const { status, html } = await page("/?offset=10");
+    expect(status).toBe(200);
+    expect(html).not.toMatch(/Page \d+ of/);
+    expect(html).toContain("There are no more results after these.");
+    expect(html).toContain('rel="prev"');
   });
 
   it("pages through results with links that keep the search", async () => {
