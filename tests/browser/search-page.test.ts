@@ -319,6 +319,19 @@ describe("the search page", () => {
     await page.context().close();
   });
 
+  it("loads the API reference with no request failing, its icon included", async () => {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    const failed: string[] = [];
+    page.on("response", (response) => {
+      if (response.status() >= 400) failed.push(`${response.status()} ${response.url()}`);
+    });
+    await page.goto(`${baseUrl}/docs`, { waitUntil: "networkidle" });
+    expect(await page.locator('link[rel="icon"]').getAttribute("href")).toBe("/static/favicon.svg");
+    expect(failed).toEqual([]);
+    await context.close();
+  });
+
   it("fits a phone's screen without scrolling sideways", async () => {
     const context = await browser.newContext({ viewport: { width: 375, height: 740 }, isMobile: true });
     const page = await context.newPage();
