@@ -27,6 +27,10 @@ if (form && input && list && results) enhance(form, input, list, results);
 function enhance(form, input, list, results) {
   // Where the page says why a search cannot run yet (the server writes it empty, in the form).
   const queryHint = form.querySelector("#query-hint") ?? document.createElement("p");
+  // The live region saying how many results there are; it stays while the results change.
+  const status = document.getElementById("results-status") ?? document.createElement("p");
+  /** The query string of the results shown. */
+  let shownSearch = location.search;
   /** @type {AbortController | null} */
   let searching = null;
   /** @type {AbortController | null} */
@@ -73,8 +77,9 @@ function enhance(form, input, list, results) {
    * right (Back, Forward).
    * @param {URLSearchParams} params
    * @param {"push" | "typing" | "none"} history
+   * @param {{ toResults?: boolean }} [options] toResults: move focus (and the view) to the results, as after paging
    */
-  async function search(params, history) {
+  async function search(params, history, options = {}) {
     searching?.abort();
     const controller = new AbortController();
     searching = controller;
@@ -100,6 +105,13 @@ function enhance(form, input, list, results) {
       }
       queryHint.textContent = "";
       results.replaceChildren(...fresh.childNodes);
+      shownSearch = location.search;
+      // The live region is updated in place, so a screen reader reads the new count.
+      status.textContent = page.getElementById("results-status")?.textContent ?? "";
+      if (options.toResults) {
+        results.focus({ preventScroll: true });
+        results.scrollIntoView({ block: "start" });
+      }
       document.title = page.title;
       // The server's clock stands still on Cloudflare; the wait the user saw is what counts.
       const took = results.querySelector(".took") ?? results.querySelector(".summary")?.appendChild(document.createElement("span"));
@@ -274,19 +286,23 @@ function enhance(form, input, list, results) {
     event.preventDefault();
     const params = new URLSearchParams(new URL(link.href).search);
     fillForm(params);
-    search(params, "push");
+    // After a page of results, the reader goes on from the top of the new one.
+    search(params, "push", { toResults: link.closest(".pager") !== null });
   });
 
   document.addEventListener("keydown", (event) => {
     const target = /** @type {HTMLElement} */ (event.target);
     if (event.key !== "/" || event.ctrlKey || event.metaKey || event.altKey) return;
-    if (target.closest("input, textarea, select, [contenteditable]")) return;
+    // Only where "/" would be typed: a checkbox, a button or a link lets it search.
+    if (target.closest('textarea, select, [contenteditable], input:not([type="checkbox"], [type="radio"], [type="submit"], [type="button"], [type="reset"])')) return;
     event.preventDefault();
     input.focus();
     input.select();
   });
 
   window.addEventListener("popstate", () => {
+    // A jump within the page (the skip link's #results) is no new search.
+    if (location.search === shownSearch) return;
     const params = new URLSearchParams(location.search);
     fillForm(params);
     closeSuggestions();

@@ -37,7 +37,8 @@ export function searchPage(state: SearchPageState): Html {
 ${searchBox(q)}
 ${filters(state)}
 </form>
-<section id="results" class="results" aria-label="Results" aria-busy="false">
+<p id="results-status" class="visually-hidden" role="status">${state.result ? summary(state, state.result) : ""}</p>
+<section id="results" class="results" aria-label="Results" aria-busy="false" tabindex="-1">
 ${state.error ? errorState(state.error) : state.result ? results(state, state.result) : ""}
 </section>
 </main>`,
@@ -133,7 +134,8 @@ function dateFilter(params: URLSearchParams, years: { first: string; last: strin
 
 function results(state: SearchPageState, result: SearchResponse): Html {
   const hits = result.hits;
-  return html`<p class="summary" role="status">${summary(state, result)}${result.tookMs > 0 ? html`<span class="took"> · ${result.tookMs} ms</span>` : ""}</p>
+  // Announced through #results-status, which stays in place as results come and go (a replaced live region may not be read).
+  return html`<p class="summary">${summary(state, result)}${result.tookMs > 0 ? html`<span class="took"> · ${result.tookMs} ms</span>` : ""}</p>
 ${result.didYouMean ? html`<p class="did-you-mean">Did you mean <a href="${linkWith(state.params, { q: result.didYouMean, offset: null })}">${result.didYouMean}</a>?</p>` : ""}
 ${result.ignoredWords.length > 0 ? html`<p class="notice ignored">Searched the first ${LIMITS.queryTerms} words; left out: ${result.ignoredWords.join(" ")}.</p>` : ""}
 ${result.relaxed ? html`<p class="notice">No document has every word; these have some of them.</p>` : ""}
@@ -156,9 +158,20 @@ function summary(state: SearchPageState, result: SearchResponse): string {
 function hitItem(hit: SearchResponse["hits"][number], params: URLSearchParams): Html {
   return html`<li class="hit">
 <h2><a href="${readLink(hit.id, params)}">${raw(hit.titleHtml)}</a></h2>
-<p class="meta"><span class="source">${hit.source}</span>${hit.date ? html` · <time datetime="${hit.date}">${hit.date}</time>` : ""}</p>
+<p class="meta">${metaLine(hit)}</p>
 <p class="snippet">${raw(hit.snippet)}</p>
 </li>`;
+}
+
+/** What a hit is, on one quiet line: its source, date, path in the corpus and metadata (author, tags…). */
+function metaLine(hit: SearchResponse["hits"][number]): Html {
+  const parts: Html[] = [html`<span class="source">${hit.source}</span>`];
+  if (hit.date) parts.push(html`<time datetime="${hit.date}">${hit.date}</time>`);
+  parts.push(html`<span class="path">${hit.id}</span>`);
+  for (const [name, value] of Object.entries(hit.fields)) {
+    parts.push(html`<span class="field" data-field="${name}">${Array.isArray(value) ? value.join(", ") : String(value)}</span>`);
+  }
+  return html`${parts.map((part, i) => (i === 0 ? part : html` · ${part}`))}`;
 }
 
 function pastTheEnd(state: SearchPageState): Html {

@@ -131,6 +131,39 @@ describe("the search page", () => {
     await page.context().close();
   });
 
+  it("keeps the keyboard on track: Enter on Next moves focus to the new results, / works from a checkbox, the skip link fetches nothing", async () => {
+    // A short window, where the results start below the first screen.
+    const context = await browser.newContext({ viewport: { width: 800, height: 400 } });
+    const page = await context.newPage();
+    await page.goto(`${baseUrl}/?q=trump&limit=2`);
+    const resultsTop = () => page.evaluate(() => document.getElementById("results")!.getBoundingClientRect().top);
+    const status = await page.locator("#results-status").elementHandle();
+    await page.getByRole("link", { name: "Next →" }).focus();
+    expect(await resultsTop()).toBeLessThan(0);
+    await page.keyboard.press("Enter");
+    await page.locator(".summary", { hasText: "3–4 of 5 results" }).waitFor();
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe("results");
+    // Scrolled to the new results' start, not left at the pager below them.
+    expect(Math.abs(await resultsTop())).toBeLessThanOrEqual(1);
+    // The live region is the same element, its words updated in place.
+    expect(await status!.evaluate((element) => element === document.getElementById("results-status") && element.textContent)).toBe("3–4 of 5 results for “trump”");
+    // "/" from a checkbox goes to the search box.
+    await page.getByRole("checkbox", { name: /Reuters/ }).focus();
+    await page.keyboard.press("/");
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe("q");
+    // The skip link jumps to the results without searching again.
+    let searches = 0;
+    page.on("request", (request) => {
+      if (new URL(request.url()).pathname === "/") searches++;
+    });
+    await page.locator("a.skip").focus();
+    await page.keyboard.press("Enter");
+    await page.waitForTimeout(300);
+    expect(new URL(page.url()).hash).toBe("#results");
+    expect(searches).toBe(0);
+    await page.context().close();
+  });
+
   it("filters by date and sorts by date, with both kept in the URL", async () => {
     const page = await openPage("/?q=putin");
     await page.getByLabel("From").fill("2017-05");

@@ -20,7 +20,9 @@ describe("GET / (the search page, rendered on the server)", () => {
     expect(headers.get("content-type")).toBe("text/html; charset=UTF-8");
     expect(headers.get("content-security-policy")).toBe(PAGE_SECURITY_POLICY);
     expect(html).toContain('<input id="q" name="q" type="search" value=""');
-    expect(html).toContain('<p class="summary" role="status">5 documents, newest first');
+    expect(html).toContain('<p class="summary">5 documents, newest first');
+    // Said once more in the live region, which the script updates in place.
+    expect(html).toContain('<p id="results-status" class="visually-hidden" role="status">5 documents, newest first</p>');
     expect(hitIds(html)[0]).toBe("000_7b4177b3914c6952");
     expect(html).toContain('<input type="checkbox" name="source" value="Reuters">');
   });
@@ -65,6 +67,14 @@ describe("GET / (the search page, rendered on the server)", () => {
     expect(hitIds(html).length).toBeGreaterThan(0);
   });
 
+  it("says what each hit is on one line: source, date, path and metadata", async () => {
+    const { html } = await page("/?q=safe+zones");
+    expect(html).toContain(
+      '<p class="meta"><span class="source">Reuters</span> · <span class="path">002_0bec946113768599</span> · <span class="field" data-field="evidence">dateline &#39;WASHINGTON/MOSCOW (Reuters) -&#39; opening the article</span></p>',
+    );
+    expect(html).toContain('<time datetime="2017-05-02">2017-05-02</time> · <span class="path">000_7b4177b3914c6952</span>');
+  });
+
   it("gives no page number past the last page, only the way back", async () => {
     const { status, html } = await page("/?offset=10");
     expect(status).toBe(200);
@@ -75,7 +85,7 @@ describe("GET / (the search page, rendered on the server)", () => {
 
   it("pages through results with links that keep the search", async () => {
     const { html } = await page("/?q=trump&limit=2&offset=2");
-    expect(html).toContain('<p class="summary" role="status">3–4 of 5 results for “trump”');
+    expect(html).toContain('<p class="summary">3–4 of 5 results for “trump”');
     expect(html).toContain('<a rel="prev" href="/?q=trump&amp;limit=2">');
     expect(html).toContain('<a rel="next" href="/?q=trump&amp;limit=2&amp;offset=4">');
     expect(html).toContain("Page 2 of 3");
