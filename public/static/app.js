@@ -125,6 +125,9 @@ function enhance(form, input, list, results) {
         count.textContent = fresh?.textContent ?? "";
         /** @type {HTMLElement} */ (count).dataset.count = fresh?.dataset.count ?? "";
       }
+      // "Filters (n)" counts what is set.
+      const sheetSummary = form.querySelector(".filters-sheet > summary");
+      if (sheetSummary) sheetSummary.textContent = page.querySelector(".filters-sheet > summary")?.textContent ?? sheetSummary.textContent;
       // A facet field's values depend on the result: its group is the page's, whole.
       for (const group of form.querySelectorAll("fieldset.facet")) {
         const field = /** @type {HTMLElement} */ (group).dataset.field ?? "";

@@ -64,7 +64,10 @@ function filters(state: SearchPageState): Html {
   const chosen = new Set(params.getAll("source"));
   const counts = state.result?.facets.source;
   const limit = params.get("limit");
-  return html`<div class="filters">
+  // Beside the results on a wide screen; on a phone, behind one control, so the first results fit the first screen.
+  return html`<details class="filters-sheet">
+<summary>Filters${activeFilters(state) > 0 ? ` (${activeFilters(state)})` : ""}</summary>
+<div class="filters">
 <fieldset class="sources">
 <legend>Sources</legend>
 ${state.sources.map(
@@ -86,7 +89,15 @@ ${select("sort", "Sort by", params.get("sort") ?? "relevance", [
 ])}
 </div>
 ${limit ? html`<input type="hidden" name="limit" value="${limit}">` : ""}
-</div>`;
+</div>
+</details>`;
+}
+
+/** How many filters and options differ from a plain search: ticked values, dates, Match and Sort. */
+function activeFilters({ params, facets }: SearchPageState): number {
+  const ticked = ["source", ...facets].reduce((count, name) => count + params.getAll(name).length, 0);
+  const set = (name: string, plain: string) => ((params.get(name) ?? plain) !== plain ? 1 : 0);
+  return ticked + set("from", "") + set("to", "") + set("match", "all") + set("sort", "relevance");
 }
 
 /**

@@ -365,6 +365,45 @@ describe("the search page", () => {
     await context.close();
   });
 
+  it("puts the filters beside the results on a wide screen", async () => {
+    for (const colorScheme of ["light", "dark"] as const) {
+      const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, colorScheme });
+      const page = await context.newPage();
+      await page.goto(`${baseUrl}/?q=safe+zones`);
+      const [filters, results] = await Promise.all([page.locator(".filters").boundingBox(), page.locator("#results").boundingBox()]);
+      expect(filters!.x + filters!.width).toBeLessThan(results!.x);
+      // Side by side: the results start level with the filters, not below them.
+      expect(Math.abs(results!.y - filters!.y)).toBeLessThan(40);
+      expect(await page.locator(".filters-sheet > summary").isVisible()).toBe(false);
+      await page.screenshot({ path: `test-results/search-page-1280-${colorScheme}.png` });
+      await context.close();
+    }
+  });
+
+  it("shows the first results on a phone's first screen, the filters behind one control with touch-sized targets", async () => {
+    for (const colorScheme of ["light", "dark"] as const) {
+      const context = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, colorScheme });
+      const page = await context.newPage();
+      await page.goto(`${baseUrl}/?q=safe+zones&source=Reuters`);
+      const firstHit = await page.locator(".hit").first().boundingBox();
+      expect(firstHit!.y + 60).toBeLessThan(844);
+      // One filter is set: the control says so; the filters are out of the way until it is opened.
+      const summary = page.locator(".filters-sheet > summary");
+      expect(await summary.textContent()).toBe("Filters (1)");
+      expect(await page.locator(".sources").isVisible()).toBe(false);
+      // "/" needs a keyboard: no such hint on a touch screen.
+      expect(await page.locator(".keyboard-hint").isVisible()).toBe(false);
+      await page.screenshot({ path: `test-results/search-page-390-${colorScheme}.png` });
+      await summary.tap();
+      await page.locator(".sources").waitFor();
+      for (const target of await page.locator(".filters-sheet > summary, .sources label, .box button, #q").all()) {
+        expect((await target.boundingBox())!.height).toBeGreaterThanOrEqual(44);
+      }
+      await page.screenshot({ path: `test-results/search-page-390-${colorScheme}-filters.png`, fullPage: true });
+      await context.close();
+    }
+  });
+
   it("fits a phone's screen without scrolling sideways", async () => {
     const context = await browser.newContext({ viewport: { width: 375, height: 740 }, isMobile: true });
     const page = await context.newPage();
