@@ -112,7 +112,7 @@ ${
         `<dt><span class="status status-${status[0]}">${escapeHtml(status)}</span>${schema ? ` ${typeOf(schema)}` : ""}</dt>` +
         `<dd>${markdown(response.description)}${examples
           .filter((example) => example !== undefined)
-          .map((example) => `<pre><code>${escapeHtml(JSON.stringify(example, null, 2))}</code></pre>`)
+          .map((example) => `<pre tabindex="0"><code>${escapeHtml(JSON.stringify(example, null, 2))}</code></pre>`)
           .join("")}</dd>`
       );
     })

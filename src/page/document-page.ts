@@ -6,7 +6,10 @@ import { linkWith } from "./search-page";
 
 /** A page that only says what happened, with a way back to the search. */
 export function messagePage(title: string, message: string): Html {
-  return layout(`${title} – Corpus search`, html`<main class="reader"><h1>${title}</h1><p>${message}</p><p><a href="/">Back to the search</a></p></main>`);
+  return layout(`${title} – Corpus search`, html`<main id="content" class="reader"><h1>${title}</h1><p>${message}</p><p><a href="/">Back to the search</a></p></main>`, {
+    id: "content",
+    label: "Skip to the message",
+  });
 }
 
 /** Only web links are followed: a corpus could hold a "javascript:" URL. */
@@ -18,7 +21,7 @@ function isWebLink(url: string): boolean {
 export function documentPage(document: DocumentRecord, markedText: string, params: URLSearchParams): Html {
   return layout(
     `${document.title} – Corpus search`,
-    html`<main class="reader">
+    html`<main id="content" class="reader">
 <p class="back"><a href="${linkWith(params, {})}">← Back to results</a></p>
 <article>
 <h1>${document.title}</h1>
@@ -28,5 +31,6 @@ export function documentPage(document: DocumentRecord, markedText: string, param
 <div class="text">${raw(markedText)}</div>
 </article>
 </main>`,
+    { id: "content", label: "Skip to the document" },
   );
 }

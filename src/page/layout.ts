@@ -4,11 +4,18 @@ import type { HtmlEscapedString } from "hono/utils/html";
 
 export type Html = HtmlEscapedString | Promise<HtmlEscapedString>;
 
+/** Where a page's skip link leads: the part a keyboard user came for. */
+export interface SkipTarget {
+  /** The id of the element, which must be on the page. */
+  id: string;
+  label: string;
+}
+
 /**
  * A page that renders complete without its script (the script only
  * enhances it), follows the system's colour scheme, and fits a phone.
  */
-export function layout(title: string, body: Html): Html {
+export function layout(title: string, body: Html, skip: SkipTarget = { id: "results", label: "Skip to results" }): Html {
   return html`<!doctype html>
 <html lang="en">
 <head>
@@ -21,7 +28,7 @@ export function layout(title: string, body: Html): Html {
 <script type="module" src="/static/app.js"></script>
 </head>
 <body>
-<a class="skip" href="#results">Skip to results</a>
+<a class="skip" href="#${skip.id}">${skip.label}</a>
 <header class="top">
 <a class="brand" href="/">Corpus search</a>
 <nav aria-label="Site"><a href="/docs">API reference</a></nav>
