@@ -17,6 +17,56 @@ const list = /** @type {HTMLUListElement | null} */ (document.getElementById("su
 const results = /** @type {HTMLElement | null} */ (document.getElementById("results"));
 
 if (form && input && list && results) enhance(form, input, list, results);
+const matchesBar = document.getElementById("matches");
+if (matchesBar) enhanceReading(matchesBar);
+
+/**
+ * The reading view: "Match k of n" with previous and next, by button and by
+ * key (n, and p or Shift+N), from the match the URL names (#match-k; the
+ * results link to the first).
+ * @param {HTMLElement} bar
+ */
+function enhanceReading(bar) {
+  const count = Number(bar.dataset.count ?? "0");
+  const where = bar.querySelector(".where");
+  const first = bar.querySelector('a[href="#match-1"]');
+  if (!where || count === 0) return;
+  const fromUrl = /^#match-(\d+)$/.exec(location.hash);
+  let current = fromUrl ? Math.min(count, Math.max(1, Number(fromUrl[1]))) : 0;
+  /** @param {string} label @param {number} step */
+  const button = (label, step) => {
+    const element = document.createElement("button");
+    element.type = "button";
+    element.textContent = label;
+    element.addEventListener("click", () => go(step));
+    return element;
+  };
+  first?.replaceWith(button("← Previous", -1), button("Next →", 1));
+  /** @param {number} step */
+  function go(step) {
+    document.getElementById(`match-${current}`)?.classList.remove("current");
+    current = current === 0 ? (step > 0 ? 1 : count) : ((current - 1 + step + count) % count) + 1;
+    const mark = document.getElementById(`match-${current}`);
+    mark?.classList.add("current");
+    mark?.scrollIntoView({ block: "center" });
+    // The place is kept in the URL without a new history entry for every step.
+    history.replaceState(null, "", `#match-${current}`);
+    show();
+  }
+  function show() {
+    /** @type {Element} */ (where).textContent = current === 0 ? `${count} ${count === 1 ? "match" : "matches"}` : `Match ${current} of ${count}`;
+  }
+  if (current > 0) document.getElementById(`match-${current}`)?.classList.add("current");
+  show();
+  document.addEventListener("keydown", (event) => {
+    const target = /** @type {HTMLElement} */ (event.target);
+    if (event.ctrlKey || event.metaKey || event.altKey || target.closest("input, textarea, select, [contenteditable]")) return;
+    if (event.key === "n") go(1);
+    else if (event.key === "p" || event.key === "N") go(-1);
+    else return;
+    event.preventDefault();
+  });
+}
 
 /**
  * @param {HTMLFormElement} form

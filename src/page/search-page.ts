@@ -168,7 +168,7 @@ function summary(state: SearchPageState, result: SearchResponse): string {
 
 function hitItem(hit: SearchResponse["hits"][number], params: URLSearchParams): Html {
   return html`<li class="hit">
-<h2><a href="${readLink(hit.id, params)}">${raw(hit.titleHtml)}</a></h2>
+<h2><a href="${readLink(hit.id, params)}${params.get("q")?.trim() ? "#match-1" : ""}">${raw(hit.titleHtml)}</a></h2>
 <p class="meta">${metaLine(hit)}</p>
 <p class="snippet">${raw(hit.snippet)}</p>
 </li>`;

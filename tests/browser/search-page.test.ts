@@ -257,6 +257,31 @@ describe("the search page", () => {
     await page.context().close();
   });
 
+  it("opens a document at its first match, and steps through the matches by button and by key", async () => {
+    const page = await openPage("/?q=safe+zones");
+    await page.locator(`.hit h2 a[href^="/read/${REUTERS}"]`).click();
+    await page.waitForURL(new RegExp(`/read/${REUTERS}\\?q=safe\\+zones#match-1$`));
+    const where = page.locator("#matches .where");
+    expect(await where.textContent()).toBe("Match 1 of 6");
+    const inView = (n: number) =>
+      page.evaluate((id) => {
+        const box = document.getElementById(id)!.getBoundingClientRect();
+        return box.top >= 0 && box.bottom <= window.innerHeight;
+      }, `match-${n}`);
+    expect(await inView(1)).toBe(true);
+    expect(await page.locator("mark.current").getAttribute("id")).toBe("match-1");
+    await page.keyboard.press("n");
+    expect(await where.textContent()).toBe("Match 2 of 6");
+    expect(await page.locator("mark.current").getAttribute("id")).toBe("match-2");
+    await page.getByRole("button", { name: "← Previous" }).click();
+    await page.getByRole("button", { name: "← Previous" }).click();
+    // Before the first is the last.
+    expect(await where.textContent()).toBe("Match 6 of 6");
+    expect(await inView(6)).toBe(true);
+    expect(new URL(page.url()).hash).toBe("#match-6");
+    await page.context().close();
+  });
+
   it("suggests completions, chosen with the arrow keys and Enter", async () => {
     const page = await openPage("/");
     await page.locator("#q").pressSequentially("trump pres", { delay: 30 });

@@ -34,7 +34,8 @@ describe("GET / (the search page, rendered on the server)", () => {
     expect(html).toContain('<span class="count" data-source="unknown" data-count="2">2</span>');
     expect(hitIds(html)).toEqual(["002_0bec946113768599"]);
     expect(html).toContain("<mark>safe</mark> <mark>zones</mark>");
-    expect(html).toContain('href="/read/002_0bec946113768599?q=safe+zones&amp;source=Reuters"');
+    // To the document's first match.
+    expect(html).toContain('href="/read/002_0bec946113768599?q=safe+zones&amp;source=Reuters#match-1"');
   });
 
   it("ignores empty form fields and parameters that are not the page's", async () => {
@@ -106,12 +107,15 @@ describe("GET /read/:id (a document to read)", () => {
   it("marks the query's words throughout the text and links back to the search", async () => {
     const { status, html } = await page("/read/002_0bec946113768599?q=safe+zones&source=Reuters");
     expect(status).toBe(200);
-    expect(html.match(/<mark>/g)).toHaveLength(6);
+    expect(html.match(/<mark id="match-\d+">/g)).toEqual([1, 2, 3, 4, 5, 6].map((n) => `<mark id="match-${n}">`));
+    expect(html).toContain('<span class="where" aria-live="polite">6 matches</span> <a href="#match-1">First match</a>');
     expect(html).toContain('<a href="/?q=safe+zones&amp;source=Reuters">← Back to results</a>');
   });
 
   it("shows the text unmarked without a query, and a 404 page for an unknown id", async () => {
-    expect((await page("/read/002_0bec946113768599")).html).not.toContain("<mark>");
+    const unmarked = (await page("/read/002_0bec946113768599")).html;
+    expect(unmarked).not.toContain("<mark");
+    expect(unmarked).not.toContain('id="matches"');
     const missing = await page("/read/nope");
     expect(missing.status).toBe(404);
     expect(missing.html).toContain("No document has the id “nope”.");
