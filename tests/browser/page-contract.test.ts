@@ -1,0 +1,68 @@
+/**
+ * The contract between the server's pages and their script: every element
+ * public/static/app.js looks for, by id, class or attribute, is on a page
+ * the server renders. The selectors are read from the script itself, so
+ * renaming a class on either side alone fails here, instead of the page
+ * silently losing a feature.
+ */
+import { readFile } from "node:fs/promises";
+import type { Browser } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { launchChromium } from "./browser";
+import "./provided";
+
+const baseUrl = inject("baseUrl");
+let browser: Browser;
+
+beforeAll(async () => {
+  browser = await launchChromium();
+});
+
+afterAll(async () => {
+  await browser?.close();
+});
+
+/** Pages that, between them, hold every state the script works on. */
+const PAGES = [
+  "/?q=safe+zones&limit=2", // hits, pager, counts, facets, filters
+  "/?q=xylophonic", // nothing found
+  "/?q=trmp", // a spelling offered
+  "/?q=-korea", // a search that cannot run
+  "/read/002_0bec946113768599?q=safe+zones", // the reading view
+];
+
+/** Selectors the script builds around a value (a source's name), and elements it makes itself when missing. */
+const NOT_ON_THE_PAGE = new Map([[".took", "the script makes it when the server's clock gave no time"]]);
+
+/** The literal selectors and ids app.js looks up. */
+async function scriptSelectors(): Promise<string[]> {
+  const script = await readFile("public/static/app.js", "utf8");
+  const selectors = new Set<string>();
+  for (const [, method, quote, text] of script.matchAll(/(querySelector(?:All)?|closest\??\.?|getElementById)\(\s*(["'`])(.+?)\2/g)) {
+    // Built around a value: its fixed part is checked, up to the value.
+    const fixed = quote === "`" ? text!.split("${")[0]!.replace(/\[[^\]]*$/, "") : text!;
+    if (fixed === "" || /match-$/.test(fixed)) continue;
+    selectors.add(method === "getElementById" ? `#${fixed}` : fixed);
+  }
+  return [...selectors];
+}
+
+describe("the contract between the pages and their script", () => {
+  it("finds every element the script looks for on a page the server renders", async () => {
+    const selectors = await scriptSelectors();
+    expect(selectors).toEqual(expect.arrayContaining(["#results", "#results-status", "#query-hint", ".sources .count", "fieldset.facet", ".hit h2 a", "#matches"]));
+    const context = await browser.newContext({ javaScriptEnabled: false });
+    const page = await context.newPage();
+    const found = new Set<string>();
+    for (const path of PAGES) {
+      await page.goto(baseUrl + path);
+      for (const selector of selectors) {
+        // Selectors of form fields a closest() tests against: any match will do.
+        if (await page.locator(selector).count()) found.add(selector);
+      }
+    }
+    const missing = selectors.filter((selector) => !found.has(selector) && !NOT_ON_THE_PAGE.has(selector));
+    expect(missing).toEqual([]);
+    await context.close();
+  });
+});
