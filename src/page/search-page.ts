@@ -24,6 +24,8 @@ export interface SearchPageState {
   error: string | null;
   offset: number;
   limit: number;
+  /** The query has nothing that can be searched for (an emoji, punctuation): every document is shown, and the page says why. */
+  unsearchable?: boolean;
 }
 
 export function searchPage(state: SearchPageState): Html {
@@ -155,7 +157,10 @@ ${pager(state, result.total)}`;
 }
 
 function summary(state: SearchPageState, result: SearchResponse): string {
-  const { total, hits, query } = result;
+  const { total, hits } = result;
+  // Nothing to search for is a browse, and is said to be one.
+  const query = state.unsearchable ? "" : result.query;
+  if (state.unsearchable) return `Nothing in “${result.query}” can be searched for (only letters and numbers are); ${summary({ ...state, unsearchable: false, params: withoutQuery(state.params) }, { ...result, query: "" })}`;
   if (total === 0) return query ? `No results for “${query}”` : "No documents";
   const first = state.offset + 1;
   const last = state.offset + hits.length;
@@ -240,4 +245,10 @@ export function linkWith(params: URLSearchParams, changes: Record<string, string
 export function readLink(id: string, params: URLSearchParams): string {
   const query = params.toString();
   return `/read/${id.split("/").map(encodeURIComponent).join("/")}${query ? `?${query}` : ""}`;
+}
+
+function withoutQuery(params: URLSearchParams): URLSearchParams {
+  const rest = new URLSearchParams(params);
+  rest.delete("q");
+  return rest;
 }

@@ -38,7 +38,8 @@ export const pageRoutes = new Hono<AppEnv>()
     }
     if (!index) return c.html(searchPage({ ...base, error: UNAVAILABLE, offset: 0, limit: LIMITS.defaultLimit }), 503);
     const result = await searchResponse(index, request);
-    return c.html(searchPage({ ...base, result, offset: request.offset, limit: request.limit }));
+    const unsearchable = request.q !== "" && request.query.clauses.length === 0;
+    return c.html(searchPage({ ...base, result, offset: request.offset, limit: request.limit, unsearchable }));
   })
   // A reading view needs a document: without an id, back to the search.
   .get("/read", (c) => c.redirect("/"))

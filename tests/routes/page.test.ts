@@ -76,6 +76,13 @@ describe("GET / (the search page, rendered on the server)", () => {
     expect(html).toContain('<time datetime="2017-05-02">2017-05-02</time> · <span class="path">000_7b4177b3914c6952</span>');
   });
 
+  it("says when a query has nothing to search for, rather than counting its browse as results for it", async () => {
+    const { status, html } = await page(`/?q=${encodeURIComponent("😀")}`);
+    expect(status).toBe(200);
+    expect(html).toContain("<p class=\"summary\">Nothing in “😀” can be searched for (only letters and numbers are); 5 documents, newest first");
+    expect(html).not.toContain("results for “😀”");
+  });
+
   it("gives no page number past the last page, only the way back", async () => {
     const { status, html } = await page("/?offset=10");
     expect(status).toBe(200);
