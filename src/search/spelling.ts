@@ -46,7 +46,9 @@ export function spellingFacts(index: IndexView, request: SearchRequest, found: F
     if (!isPlainWord(clause)) return [];
     const word = clause.words[0]!;
     const known = found.known[i]!;
-    return [{ start: word.start, end: word.end, known, replacement: known ? null : correctionFor(index, word) }];
+    // A word typed with an accent (café, Zürich) is spelt on purpose: not a typo to correct.
+    const deliberate = hasDiacritics(request.q.slice(word.start, word.end));
+    return [{ start: word.start, end: word.end, known, replacement: known || deliberate ? null : correctionFor(index, word) }];
   });
   const corrected = correctedQuery(request.q, words);
   if (corrected === null) return { words, correctedTotal: null };
@@ -101,4 +103,9 @@ function correctionFor(index: IndexView, word: QueryWord): string | null {
     }
   }
   return best ? best.shown : null;
+}
+
+/** Whether text has a letter with a diacritic ("é", "ü", or "e" + U+0301). */
+function hasDiacritics(text: string): boolean {
+  return /\p{M}/u.test(text.normalize("NFD"));
 }

@@ -50,6 +50,12 @@ describe("GET /search", () => {
     for (const hit of body.hits) expect(hit.titleHtml.replace(/<\/?mark>/g, "")).toBe(hit.title.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;").replace(/'/g, "&#39;"));
   });
 
+  it("offers no spelling for a word typed with an accent, which is spelt on purpose", async () => {
+    expect((await getJson(`/search?q=${encodeURIComponent("café")}`)).body).toMatchObject({ total: 0, didYouMean: null });
+    // Typed without it, the same letters are a typo of a word the corpus has.
+    expect((await getJson("/search?q=cafe")).body.didYouMean).toBe("came");
+  });
+
   it("prefers a passage with the exact word over one reached by typo tolerance", async () => {
     // Reuters mentions "Stuart Jones" (one typo from "zones") before "safe zones".
     const { body } = await getJson("/search?q=zones&source=Reuters");
