@@ -5,22 +5,13 @@
  * marks included), or of axe's best practices.
  */
 import { createRequire } from "node:module";
-import type { Browser } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { launchChromium } from "./browser";
+import { describe, expect, inject, it } from "vitest";
+import { chromiumForFile } from "./browser";
 import "./provided";
 
 const AXE = createRequire(import.meta.url).resolve("axe-core/axe.min.js");
 const baseUrl = inject("baseUrl");
-let browser: Browser;
-
-beforeAll(async () => {
-  browser = await launchChromium();
-});
-
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = chromiumForFile();
 
 const PAGES = ["/", "/?q=safe+zones", "/?q=safe+zones&source=Reuters&from=2017", "/?q=xylophonic", "/?q=-korea", "/read/002_0bec946113768599?q=safe+zones", "/docs", "/instantsearch"];
 const VIEWPORTS = [
@@ -33,7 +24,7 @@ describe("axe-core", () => {
     for (const colorScheme of ["light", "dark"] as const) {
       it(`finds no violation on any page at ${name} in the ${colorScheme} scheme`, async () => {
         // The pages allow only their own scripts: axe is added past that policy, for the test alone.
-        const context = await browser.newContext({ ...options, colorScheme, bypassCSP: true });
+        const context = await browser().newContext({ ...options, colorScheme, bypassCSP: true });
         const page = await context.newPage();
         const found: string[] = [];
         for (const path of PAGES) {
@@ -69,7 +60,7 @@ function contrast(foreground: string, background: string): number {
 describe("placeholders", () => {
   for (const colorScheme of ["light", "dark"] as const) {
     it(`are at least 4.5:1 against their field, as rendered, in the ${colorScheme} scheme`, async () => {
-      const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, colorScheme });
+      const context = await browser().newContext({ viewport: { width: 1280, height: 800 }, colorScheme });
       const page = await context.newPage();
       await page.goto(`${baseUrl}/?q=`);
       const fields = await page.evaluate(() =>

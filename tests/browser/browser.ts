@@ -1,6 +1,7 @@
 /** Launches Debian's Chromium for a test file, or says clearly that it is missing. */
 import { existsSync } from "node:fs";
 import { chromium, type Browser } from "playwright-core";
+import { afterAll, beforeAll } from "vitest";
 
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 
@@ -13,4 +14,19 @@ export async function launchChromium(): Promise<Browser> {
   }
   // No sandbox: CI runs as root, where Chromium's sandbox cannot start.
   return chromium.launch({ executablePath: CHROMIUM_PATH, args: ["--no-sandbox"] });
+}
+
+/** Chromium for one test file: launched before its tests, closed after them; call the getter inside a test. */
+export function chromiumForFile(): () => Browser {
+  let browser: Browser | undefined;
+  beforeAll(async () => {
+    browser = await launchChromium();
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+  return () => {
+    if (!browser) throw new Error("Chromium is not running: call the getter inside a test");
+    return browser;
+  };
 }

@@ -1,26 +1,18 @@
 import { mkdir } from "node:fs/promises";
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { launchChromium } from "./browser";
+import type { Page } from "playwright-core";
+import { describe, expect, inject, it } from "vitest";
+import { chromiumForFile } from "./browser";
 import "./provided";
 
 const REUTERS = "002_0bec946113768599";
 const baseUrl = inject("baseUrl");
-let browser: Browser;
-
-beforeAll(async () => {
-  browser = await launchChromium();
-});
-
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = chromiumForFile();
 
 /** A page and what went wrong on it: console errors (CSP violations among them), script errors, requests to another origin. */
 type Opened = { page: Page; problems: string[] };
 
 async function openPage(path: string, viewport = { width: 1280, height: 900 }): Promise<Opened> {
-  const context = await browser.newContext({ viewport });
+  const context = await browser().newContext({ viewport });
   const page = await context.newPage();
   const problems: string[] = [];
   page.on("console", (message) => {

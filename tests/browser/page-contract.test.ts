@@ -6,21 +6,12 @@
  * silently losing a feature.
  */
 import { readFile } from "node:fs/promises";
-import type { Browser } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { launchChromium } from "./browser";
+import { describe, expect, inject, it } from "vitest";
+import { chromiumForFile } from "./browser";
 import "./provided";
 
 const baseUrl = inject("baseUrl");
-let browser: Browser;
-
-beforeAll(async () => {
-  browser = await launchChromium();
-});
-
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = chromiumForFile();
 
 /** Pages that, between them, hold every state the script works on. */
 const PAGES = [
@@ -51,7 +42,7 @@ describe("the contract between the pages and their script", () => {
   it("finds every element the script looks for on a page the server renders", async () => {
     const selectors = await scriptSelectors();
     expect(selectors).toEqual(expect.arrayContaining(["#results", "#results-status", "#query-hint", ".sources .count", "fieldset.facet", ".hit h2 a", "#matches"]));
-    const context = await browser.newContext({ javaScriptEnabled: false });
+    const context = await browser().newContext({ javaScriptEnabled: false });
     const page = await context.newPage();
     const found = new Set<string>();
     for (const path of PAGES) {

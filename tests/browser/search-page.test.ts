@@ -1,24 +1,16 @@
 import { mkdir } from "node:fs/promises";
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { launchChromium } from "./browser";
+import type { Page } from "playwright-core";
+import { describe, expect, inject, it } from "vitest";
+import { chromiumForFile } from "./browser";
 import "./provided";
 
 const REUTERS = "002_0bec946113768599";
 const baseUrl = inject("baseUrl");
-let browser: Browser;
-
-beforeAll(async () => {
-  browser = await launchChromium();
-});
-
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = chromiumForFile();
 
 /** A fresh page, failing the test on any script error or console error. */
 async function openPage(path: string, options: { javaScript?: boolean } = {}): Promise<Page> {
-  const context = await browser.newContext({ javaScriptEnabled: options.javaScript ?? true, viewport: { width: 1200, height: 900 } });
+  const context = await browser().newContext({ javaScriptEnabled: options.javaScript ?? true, viewport: { width: 1200, height: 900 } });
   const page = await context.newPage();
   page.on("pageerror", (error) => {
     throw error;
@@ -133,7 +125,7 @@ describe("the search page", () => {
 
   it("keeps the keyboard on track: Enter on Next moves focus to the new results, / works from a checkbox, the skip link fetches nothing", async () => {
     // A short window, where the results start below the first screen.
-    const context = await browser.newContext({ viewport: { width: 800, height: 400 } });
+    const context = await browser().newContext({ viewport: { width: 800, height: 400 } });
     const page = await context.newPage();
     await page.goto(`${baseUrl}/?q=trump&limit=2`);
     const resultsTop = () => page.evaluate(() => document.getElementById("results")!.getBoundingClientRect().top);
@@ -378,7 +370,7 @@ describe("the search page", () => {
   });
 
   it("loads the API reference with no request failing, its icon included", async () => {
-    const context = await browser.newContext();
+    const context = await browser().newContext();
     const page = await context.newPage();
     const failed: string[] = [];
     page.on("response", (response) => {
@@ -392,7 +384,7 @@ describe("the search page", () => {
 
   it("puts the filters beside the results on a wide screen", async () => {
     for (const colorScheme of ["light", "dark"] as const) {
-      const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, colorScheme });
+      const context = await browser().newContext({ viewport: { width: 1280, height: 800 }, colorScheme });
       const page = await context.newPage();
       await page.goto(`${baseUrl}/?q=safe+zones`);
       const [filters, results] = await Promise.all([page.locator(".filters").boundingBox(), page.locator("#results").boundingBox()]);
@@ -407,7 +399,7 @@ describe("the search page", () => {
 
   it("shows the first results on a phone's first screen, the filters behind one control with touch-sized targets", async () => {
     for (const colorScheme of ["light", "dark"] as const) {
-      const context = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, colorScheme });
+      const context = await browser().newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, colorScheme });
       const page = await context.newPage();
       await page.goto(`${baseUrl}/?q=safe+zones&source=Reuters`);
       const firstHit = await page.locator(".hit").first().boundingBox();
@@ -430,7 +422,7 @@ describe("the search page", () => {
   });
 
   it("fits a phone's screen without scrolling sideways", async () => {
-    const context = await browser.newContext({ viewport: { width: 375, height: 740 }, isMobile: true });
+    const context = await browser().newContext({ viewport: { width: 375, height: 740 }, isMobile: true });
     const page = await context.newPage();
     await page.goto(`${baseUrl}/?q=safe+zones`);
     expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
@@ -439,7 +431,7 @@ describe("the search page", () => {
   });
 
   it("follows the system's dark scheme", async () => {
-    const context = await browser.newContext({ colorScheme: "dark", viewport: { width: 1200, height: 900 } });
+    const context = await browser().newContext({ colorScheme: "dark", viewport: { width: 1200, height: 900 } });
     const page = await context.newPage();
     await page.goto(`${baseUrl}/?q=safe+zones`);
     const background = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
