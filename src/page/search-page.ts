@@ -157,10 +157,12 @@ ${pager(state, result.total)}`;
 }
 
 function summary(state: SearchPageState, result: SearchResponse): string {
-  const { total, hits } = result;
   // Nothing to search for is a browse, and is said to be one.
-  const query = state.unsearchable ? "" : result.query;
-  if (state.unsearchable) return `Nothing in “${result.query}” can be searched for (only letters and numbers are); ${summary({ ...state, unsearchable: false, params: withoutQuery(state.params) }, { ...result, query: "" })}`;
+  if (state.unsearchable) {
+    const browse = summary({ ...state, unsearchable: false, params: withoutQuery(state.params) }, { ...result, query: "" });
+    return `Nothing in “${result.query}” can be searched for (only letters and numbers are); ${browse}`;
+  }
+  const { total, hits, query } = result;
   if (total === 0) return query ? `No results for “${query}”` : "No documents";
   const first = state.offset + 1;
   const last = state.offset + hits.length;
