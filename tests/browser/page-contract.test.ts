@@ -48,7 +48,7 @@ describe("the contract between the pages and their script", () => {
     for (const path of PAGES) {
       await page.goto(baseUrl + path);
       for (const selector of selectors) {
-        // Selectors of form fields a closest() tests against: any match will do.
+        // A selector given to closest() lists alternatives: one of them on a page is enough.
         if (await page.locator(selector).count()) found.add(selector);
       }
     }

@@ -4,6 +4,7 @@ export const instantsearch: (options: { indexName: string; searchClient: unknown
 export const connectConfigure: Connector;
 export const connectHits: Connector;
 export const connectPagination: Connector;
+export const connectRange: Connector;
 export const connectRefinementList: Connector;
 export const connectSearchBox: Connector;
 export const connectStats: Connector;

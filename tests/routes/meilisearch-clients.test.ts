@@ -19,6 +19,7 @@ import {
   connectConfigure,
   connectHits,
   connectPagination,
+  connectRange,
   connectRefinementList,
   connectSearchBox,
   connectStats,
@@ -316,9 +317,11 @@ describe.each([
 });
 
 /** instantsearch.js run headless: what its connectors last rendered, and a way to wait for the next settled render. */
-function headless(searchClient: any, { hitsPerPage = 2 } = {}) {
+function headless(searchClient: any, { hitsPerPage = 2, dateRange = null as Record<string, number> | null } = {}) {
   const search = instantsearch({ indexName: "corpus", searchClient });
-  const rendered: { hits?: any; refinementList?: any; pagination?: any; stats?: any; searchBox?: any } = {};
+  const rendered: { hits?: any; refinementList?: any; pagination?: any; stats?: any; searchBox?: any; range?: any } = {};
+  // A range on the date (years), as a range slider or input widget would ask.
+  if (dateRange) search.addWidgets([connectRange((options: any) => (rendered.range = options))({ attribute: "date", ...dateRange })]);
   search.addWidgets([
     connectConfigure(() => {})({ searchParameters: { hitsPerPage, attributesToSnippet: ["text:8"] } }),
     connectSearchBox((options: any) => (rendered.searchBox = options))({}),
@@ -425,6 +428,28 @@ describe("instant-meilisearch 0.31 with instantsearch.js, headless", () => {
     expect(queries[1]!.query).toMatchObject({ q: "", limit: 0 });
     expect(queries[1]!.query).not.toHaveProperty("filter");
     expect(queries[1]!.result).toMatchObject({ hits: [], estimatedTotalHits: 5, facetDistribution: { source: { unknown: 3, Reuters: 1, "The Washington Times": 1 } } });
+    search.dispose();
+  });
+
+  it("filters by a date range, its bounds from facetStats, as a range widget does", async () => {
+    const { searchClient } = instantMeiliSearch(HOST, "", { primaryKey: "id" });
+    // Bounds from the answer's facetStats: only one seed is dated, in 2017.
+    const plain = headless(searchClient, { hitsPerPage: 5, dateRange: {} });
+    await plain.after(() => plain.search.start());
+    expect(plain.rendered.range.range).toEqual({ min: 2017, max: 2017 });
+    plain.search.dispose();
+    // Given bounds filter from the start: documents dated within them (an undated one has no date to compare), as from and to do.
+    const { search, rendered, after } = headless(searchClient, { hitsPerPage: 5, dateRange: { min: 2000, max: 2030 } });
+    await after(() => search.start());
+    expect(rendered.hits.items.map((hit: any) => hit.objectID)).toEqual(await searchIds("from=2000&to=2030"));
+    await after(() => rendered.range.refine([2018, 2030]));
+    expect(rendered.hits.items).toEqual([]);
+    await after(() => rendered.range.refine([2017, 2017]));
+    expect(rendered.hits.items.map((hit: any) => hit.objectID)).toEqual(await searchIds("from=2017&to=2017"));
+    expect(rendered.hits.items.map((hit: any) => hit.objectID)).toEqual([DATED]);
+    // What the adapter sent: numeric comparisons on the date, which the Worker reads as years.
+    const filters = exchanges.filter((exchange) => exchange.path === "/multi-search").flatMap((exchange) => exchange.body.queries.map((query: any) => query.filter)).filter(Boolean);
+    expect(JSON.stringify(filters)).toContain('\\"date\\">=2017');
     search.dispose();
   });
 
