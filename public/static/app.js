@@ -79,8 +79,13 @@ function enhance(form, input, list, results) {
   const queryHint = form.querySelector("#query-hint") ?? document.createElement("p");
   // The live region saying how many results there are; it stays while the results change.
   const status = document.getElementById("results-status") ?? document.createElement("p");
-  /** The query string of the results shown. */
-  let shownSearch = location.search;
+  /**
+   * The search the page shows, or is fetching: set when a search starts, not
+   * when it lands, so Back pressed while a search is on its way is a search
+   * of its own. Compared in one spelling (URLSearchParams'), since a typed
+   * URL may spell a space %20 where the script writes +.
+   */
+  let wantedSearch = sameSpelling(location.search);
   /** @type {AbortController | null} */
   let searching = null;
   /** @type {AbortController | null} */
@@ -134,6 +139,7 @@ function enhance(form, input, list, results) {
     const controller = new AbortController();
     searching = controller;
     const url = params.toString() ? `/?${params}` : "/";
+    wantedSearch = params.toString();
     if (url !== location.pathname + location.search) {
       if (history === "push" || (history === "typing" && !typingEntry)) window.history.pushState(null, "", url);
       else if (history === "typing") window.history.replaceState(null, "", url);
@@ -155,7 +161,6 @@ function enhance(form, input, list, results) {
       }
       queryHint.textContent = "";
       results.replaceChildren(...fresh.childNodes);
-      shownSearch = location.search;
       // The live region is updated in place, so a screen reader reads the new count.
       status.textContent = page.getElementById("results-status")?.textContent ?? "";
       if (options.toResults) {
@@ -355,12 +360,17 @@ function enhance(form, input, list, results) {
 
   window.addEventListener("popstate", () => {
     // A jump within the page (the skip link's #results) is no new search.
-    if (location.search === shownSearch) return;
+    if (sameSpelling(location.search) === wantedSearch) return;
     const params = new URLSearchParams(location.search);
     fillForm(params);
     closeSuggestions();
     search(params, "none");
   });
+
+  /** @param {string} search a URL's query string */
+  function sameSpelling(search) {
+    return new URLSearchParams(search).toString();
+  }
 
   function hitLinks() {
     return /** @type {HTMLAnchorElement[]} */ ([...results.querySelectorAll(".hit h2 a")]);

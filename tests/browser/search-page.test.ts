@@ -123,6 +123,31 @@ describe("the search page", () => {
     await page.context().close();
   });
 
+  it("shows the page Back went to, also when Back is pressed before the search it leaves has answered", async () => {
+    const page = await openPage("/?q=trump&limit=2");
+    await page.getByRole("link", { name: "Next →" }).click();
+    await page.locator(".summary", { hasText: "3–4 of 5 results" }).waitFor();
+    // The Reuters search is held back until Back has been pressed.
+    let release = () => {};
+    const held = new Promise<void>((resolve) => (release = resolve));
+    await page.route(/source=Reuters/, async (route) => {
+      await held;
+      // The page may have given up on it by now.
+      await route.continue().catch(() => {});
+    });
+    const requested = page.waitForRequest(/source=Reuters/);
+    await page.getByRole("checkbox", { name: /Reuters/ }).check();
+    await requested;
+    await page.goBack();
+    release();
+    // Settled: no search on its way any more.
+    await page.waitForFunction(() => document.getElementById("results")?.getAttribute("aria-busy") === "false");
+    expect(await page.locator(".summary").textContent()).toContain("3–4 of 5 results");
+    expect(new URL(page.url()).search).toBe("?q=trump&limit=2&offset=2");
+    expect(await page.getByRole("checkbox", { name: /Reuters/ }).isChecked()).toBe(false);
+    await page.context().close();
+  });
+
   it("keeps the keyboard on track: Enter on Next moves focus to the new results, / works from a checkbox, the skip link fetches nothing", async () => {
     // A short window, where the results start below the first screen.
     const context = await browser().newContext({ viewport: { width: 800, height: 400 } });
