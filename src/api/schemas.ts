@@ -11,8 +11,8 @@ import { LIMITS } from "../limits";
 
 const REUTERS_HIT = {
   id: "002_0bec946113768599",
-  title: "U.S. President Donald Trump and Russian President Vladimir Putin on Tuesday moved to ease the…",
-  titleHtml: "U.S. President Donald Trump and Russian President Vladimir Putin on Tuesday moved to ease the…",
+  title: "U.S. President Donald Trump and Russian President Vladimir Putin on Tuesday moved to ease the tension from U.S. air strikes in April against Russian ally Syria…",
+  titleHtml: "U.S. President Donald Trump and Russian President Vladimir Putin on Tuesday moved to ease the tension from U.S. air strikes in April against Russian ally Syria…",
   source: "Reuters",
   date: null,
   url: null,
@@ -129,7 +129,7 @@ export const documentSchema = z
     id: "Document",
     example: {
       id: "004_dc6718f12059daa3",
-      title: "President Trump and Russian President Vladimir Putin agreed in a phone call Tuesday to work…",
+      title: "President Trump and Russian President Vladimir Putin agreed in a phone call Tuesday to work together to end the civil war in Syria, according to the White House…",
       source: "The Washington Times",
       date: null,
       url: null,

@@ -1,8 +1,14 @@
-/** A title for a document that has none: its first sentence, cut short. */
+/** A title for a document that has none: its first sentence, shortened at a clause if it is long. */
 import { hasWord } from "../strings";
 
-/** Longest derived title, in characters, before "…". */
-export const MAX_TITLE_LENGTH = 100;
+/**
+ * Longest derived title, in characters, before "…". A news lede's first
+ * sentence runs 120–160 characters; whole, it says what the document is.
+ */
+export const MAX_TITLE_LENGTH = 160;
+
+/** A clause shorter than this says too little to stand as a title ("Trump…"); the cut goes on to a word. */
+const MIN_CLAUSE_LENGTH = 40;
 
 // Words that end with a period without ending a sentence.
 const ABBREVIATIONS = new Set(
@@ -13,15 +19,44 @@ const ABBREVIATIONS = new Set(
 const DATELINE = /^[A-Z][A-Z.'/, ]{1,60}\([^)\n]{1,40}\)\s*[-–—]+\s*/;
 
 /**
- * The first sentence of `body`, without a leading dateline, cut at a word
- * boundary to at most MAX_TITLE_LENGTH characters.
+ * The first sentence of `body`, without a leading dateline; when longer
+ * than MAX_TITLE_LENGTH, its first clauses up to that length, and only when
+ * no clause ends early enough, its first words.
  *
  * @example
  * titleFromBody("WASHINGTON (Reuters) - Talks began.Both sides spoke.") // => "Talks began."
  */
 export function titleFromBody(body: string): string {
   const text = body.replace(DATELINE, "");
-  return cutAtWord(firstSentence(text), MAX_TITLE_LENGTH);
+  return cutAtClause(firstSentence(text), MAX_TITLE_LENGTH);
+}
+
+/**
+ * `sentence` whole when at most `max` code points; else cut before the last
+ * clause boundary that leaves at most `max` (a comma, semicolon or colon
+ * followed by a space, or a spaced dash, outside quotes and parentheses),
+ * else at a word; "…" marks a cut.
+ *
+ * @example
+ * cutAtClause("Trump and Putin spoke by phone on Tuesday afternoon, agreeing to meet in July", 60)
+ *   // => "Trump and Putin spoke by phone on Tuesday afternoon…"
+ */
+export function cutAtClause(sentence: string, max: number): string {
+  if (Array.from(sentence).length <= max) return sentence;
+  let cut: string | null = null;
+  for (const boundary of sentence.matchAll(/[,;:](?=\s)|\s[–—-]\s/g)) {
+    const before = sentence.slice(0, boundary.index);
+    const length = Array.from(before).length;
+    if (length > max) break;
+    if (length >= MIN_CLAUSE_LENGTH && !insideQuoteOrParenthesis(before)) cut = before;
+  }
+  return cut === null ? cutAtWord(sentence, max) : `${cut.trimEnd()}…`;
+}
+
+/** True when `text` leaves a parenthesis or a quotation open. */
+function insideQuoteOrParenthesis(text: string): boolean {
+  const count = (pattern: RegExp) => text.match(pattern)?.length ?? 0;
+  return count(/\(/g) > count(/\)/g) || count(/“/g) > count(/”/g) || count(/"/g) % 2 === 1;
 }
 
 function firstSentence(text: string): string {

@@ -50,21 +50,21 @@ describe("the seeds", () => {
     ]);
   });
 
-  it("take their titles from headlines, or from first sentences cut at a word", () => {
+  it("take their titles from headlines, or from first sentences, long ones cut after a clause", () => {
     expect(Object.fromEntries(result.documents.map((document) => [document.id, document.title]))).toEqual({
       "000_7b4177b3914c6952":
-        "The Kremlin says Russian President Vladimir Putin and U.S. President Donald Trump agreed to step up…",
+        "The Kremlin says Russian President Vladimir Putin and U.S. President Donald Trump agreed to step up U.S.-Russian diplomatic efforts on Syria.",
       "001_9b23b38645758bcd": "Trump, Putin discuss in-person meeting during phone call, Kremlin says",
-      "002_0bec946113768599": "U.S. President Donald Trump and Russian President Vladimir Putin on Tuesday moved to ease the…",
+      "002_0bec946113768599": "U.S. President Donald Trump and Russian President Vladimir Putin on Tuesday moved to ease the tension from U.S. air strikes in April against Russian ally Syria…",
       "003_ea843f910fce1dea": "Putin, Trump agree to work together on Syria, set up meeting",
-      "004_dc6718f12059daa3": "President Trump and Russian President Vladimir Putin agreed in a phone call Tuesday to work…",
+      "004_dc6718f12059daa3": "President Trump and Russian President Vladimir Putin agreed in a phone call Tuesday to work together to end the civil war in Syria, according to the White House…",
     });
   });
 
-  it("cut seed 000's run-on first sentence after its date line", () => {
+  it("end seed 000's title where its first sentence ends, glued to the next after its date line", () => {
     const { title } = byId("000_7b4177b3914c6952");
     expect(title.startsWith("The Kremlin says Russian President Vladimir Putin and U.S. President")).toBe(true);
-    expect(title.endsWith("…")).toBe(true);
+    expect(title.endsWith("efforts on Syria.")).toBe(true);
   });
 
   it("take their sources from seeds/manifest.json, else unknown", () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { cutAtWord, MAX_TITLE_LENGTH, titleFromBody } from "../../src/corpus/title";
+import { cutAtClause, cutAtWord, MAX_TITLE_LENGTH, titleFromBody } from "../../src/corpus/title";
 
 /** A high surrogate not followed by a low one, or a low one not preceded by a high one. */
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
@@ -52,11 +52,70 @@ describe("titleFromBody", () => {
     expect(titleFromBody("A line without a period\nThe next line.")).toBe("A line without a period");
   });
 
-  it("cuts a long first sentence at a word boundary and adds an ellipsis", () => {
+  it("keeps a first sentence of a news lede's length whole", () => {
+    const lede =
+      "The Kremlin says Russian President Vladimir Putin and U.S. President Donald Trump agreed to step up U.S.-Russian diplomatic efforts on Syria.";
+    expect(titleFromBody(`${lede}The Kremlin says more.`)).toBe(lede);
+  });
+
+  it("cuts a longer first sentence after its last clause that fits", () => {
+    expect(
+      titleFromBody(
+        "WASHINGTON/MOSCOW (Reuters) - U.S. President Donald Trump and Russian President Vladimir Putin on Tuesday moved to ease the tension from U.S. air strikes in April against Russian ally Syria, expressing a desire for a Syrian ceasefire and safe zones for the civil war’s refugees.",
+      ),
+    ).toBe(
+      "U.S. President Donald Trump and Russian President Vladimir Putin on Tuesday moved to ease the tension from U.S. air strikes in April against Russian ally Syria…",
+    );
+  });
+
+  it("cuts a long first sentence with no clause boundary at a word, and adds an ellipsis", () => {
     const body = `${"alpha ".repeat(30)}end.`;
     const title = titleFromBody(body);
-    expect(title).toBe(`${"alpha ".repeat(16).trim()}…`);
+    expect(title).toBe(`${"alpha ".repeat(26).trim()}…`);
     expect(Array.from(title).length).toBeLessThanOrEqual(MAX_TITLE_LENGTH + 1);
+  });
+});
+
+describe("cutAtClause", () => {
+  it("keeps a sentence that fits whole", () => {
+    expect(cutAtClause("Talks on Syria, at last", 23)).toBe("Talks on Syria, at last");
+  });
+
+  it("cuts before the last comma, semicolon, colon or spaced dash that leaves the sentence short enough", () => {
+    const lead = "Trump and Putin spoke by phone on Tuesday afternoon";
+    expect(cutAtClause(`${lead}, agreeing to meet in July`, 60)).toBe(`${lead}…`);
+    expect(cutAtClause(`${lead}; they agreed to meet in July`, 60)).toBe(`${lead}…`);
+    expect(cutAtClause(`${lead}: they agreed to meet in July`, 60)).toBe(`${lead}…`);
+    expect(cutAtClause(`${lead} – and agreed to meet in July`, 60)).toBe(`${lead}…`);
+    expect(cutAtClause(`Both spoke, ${lead.toLowerCase()}, agreeing to meet`, 70)).toBe(`Both spoke, ${lead.toLowerCase()}…`);
+  });
+
+  it("takes a boundary right at the limit", () => {
+    expect(cutAtClause("abcdefghij abcdefghij abcdefghij abcdefghij, and more", 43)).toBe("abcdefghij abcdefghij abcdefghij abcdefghij…");
+  });
+
+  it("does not cut a clause too short to say what the document is, nor a number's comma", () => {
+    expect(cutAtClause("Trump, Putin discuss an in-person meeting during a long phone call on Syria", 40)).toBe(
+      "Trump, Putin discuss an in-person…",
+    );
+    expect(cutAtClause("Prices of 1,200 goods rose sharply in the first week of the month of May", 40)).toBe(
+      "Prices of 1,200 goods rose sharply in…",
+    );
+  });
+
+  it("does not cut inside quotation marks or parentheses", () => {
+    expect(cutAtClause('The White House called the talks "very good, constructive and long" in a statement', 60)).toBe(
+      'The White House called the talks "very good, constructive…',
+    );
+    expect(cutAtClause("The leaders met in Hamburg (at the G20, in July) and spoke of Syria at length", 50)).toBe(
+      "The leaders met in Hamburg (at the G20, in July)…",
+    );
+  });
+
+  it("never splits a character made of two UTF-16 units", () => {
+    for (let max = 40; max < 60; max++) {
+      expect(cutAtClause(`${"😀 ".repeat(25)}, ${"𠮷 ".repeat(20)}`, max)).not.toMatch(LONE_SURROGATE);
+    }
   });
 
   it("keeps the whole seed-style sentence when the dateline and abbreviations are handled", () => {
