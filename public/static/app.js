@@ -23,16 +23,20 @@ if (matchesBar) enhanceReading(matchesBar);
 /**
  * The reading view: "Match k of n" with previous and next, by button and by
  * key (n, and p or Shift+N), from the match the URL names (#match-k; the
- * results link to the first).
+ * results link to the first). A long document is read in parts; a step to
+ * a match in another part opens that part (the bar says where: data-before
+ * and data-after).
  * @param {HTMLElement} bar
  */
 function enhanceReading(bar) {
   const count = Number(bar.dataset.count ?? "0");
   const where = bar.querySelector(".where");
-  const first = bar.querySelector('a[href="#match-1"]');
+  const first = bar.querySelector(".first-match");
   if (!where || count === 0) return;
+  /** The matches on this page, by number. */
+  const here = [...document.querySelectorAll('mark[id^="match-"]')].map((mark) => Number(mark.id.slice("match-".length)));
   const fromUrl = /^#match-(\d+)$/.exec(location.hash);
-  let current = fromUrl ? Math.min(count, Math.max(1, Number(fromUrl[1]))) : 0;
+  let current = fromUrl && here.includes(Number(fromUrl[1])) ? Number(fromUrl[1]) : 0;
   /** @param {string} label @param {number} step */
   const button = (label, step) => {
     const element = document.createElement("button");
@@ -44,17 +48,25 @@ function enhanceReading(bar) {
   first?.replaceWith(button("← Previous", -1), button("Next →", 1));
   /** @param {number} step */
   function go(step) {
+    const next = current === 0 ? (step > 0 ? here[0] : here.at(-1)) : ((current - 1 + step + count) % count) + 1;
+    const mark = next === undefined ? null : document.getElementById(`match-${next}`);
+    if (!mark || next === undefined) {
+      // The match is in another part.
+      const elsewhere = step > 0 ? bar.dataset.after : bar.dataset.before;
+      if (elsewhere) location.assign(elsewhere);
+      return;
+    }
     document.getElementById(`match-${current}`)?.classList.remove("current");
-    current = current === 0 ? (step > 0 ? 1 : count) : ((current - 1 + step + count) % count) + 1;
-    const mark = document.getElementById(`match-${current}`);
-    mark?.classList.add("current");
-    mark?.scrollIntoView({ block: "center" });
+    current = next;
+    mark.classList.add("current");
+    mark.scrollIntoView({ block: "center" });
     // The place is kept in the URL without a new history entry for every step.
     history.replaceState(null, "", `#match-${current}`);
     show();
   }
   function show() {
-    /** @type {Element} */ (where).textContent = current === 0 ? `${count} ${count === 1 ? "match" : "matches"}` : `Match ${current} of ${count}`;
+    /** @type {Element} */ (where).textContent =
+      current === 0 ? `${count} ${count === 1 ? "match" : "matches"}${here.length === 0 ? ", none in this part" : ""}` : `Match ${current} of ${count}`;
   }
   if (current > 0) document.getElementById(`match-${current}`)?.classList.add("current");
   show();
@@ -316,7 +328,32 @@ function enhance(form, input, list, results) {
     event.preventDefault();
     clearTimeout(typingTimer);
     closeSuggestions();
+    closeSheet(false);
     search(formParameters(), "push");
+  });
+
+  // On a phone the filters open as a sheet over the page: the shade around it,
+  // Escape, "Show results" and focus leaving it close it, as a sheet does.
+  const sheet = /** @type {HTMLDetailsElement | null} */ (form.querySelector(".filters-sheet"));
+  /** @param {boolean} returnFocus */
+  function closeSheet(returnFocus) {
+    if (!sheet?.open) return;
+    sheet.open = false;
+    if (returnFocus) sheet.querySelector("summary")?.focus();
+  }
+  sheet?.addEventListener("click", (event) => {
+    // The shade is the sheet's own ::before; a tap there lands on the <details> itself.
+    if (event.target === sheet) closeSheet(true);
+  });
+  sheet?.addEventListener("keydown", (event) => {
+    // On a wide screen the filters are a sidebar, not a sheet (its summary is hidden): nothing to close.
+    if (event.key !== "Escape" || !sheet.open || !sheet.querySelector("summary")?.checkVisibility()) return;
+    event.preventDefault();
+    closeSheet(true);
+  });
+  sheet?.addEventListener("focusout", (event) => {
+    const next = /** @type {Node | null} */ (event.relatedTarget);
+    if (next && !sheet.contains(next)) closeSheet(false);
   });
   form.addEventListener("change", (event) => {
     if (event.target === input) return;

@@ -66,10 +66,11 @@ function filters(state: SearchPageState): Html {
   const chosen = new Set(params.getAll("source"));
   const counts = state.result?.facets.source;
   const limit = params.get("limit");
-  // Beside the results on a wide screen; on a phone, behind one control, so the first results fit the first screen.
+  // Beside the results on a wide screen; on a phone, behind one control that opens them as a sheet
+  // over the page, so the first results fit the first screen.
   return html`<details class="filters-sheet">
 <summary>Filters${activeFilters(state) > 0 ? ` (${activeFilters(state)})` : ""}</summary>
-<div class="filters">
+<div class="filters" role="group" aria-label="Filters">
 <fieldset class="sources">
 <legend>Sources</legend>
 ${state.sources.map(
@@ -91,6 +92,7 @@ ${select("sort", "Sort by", params.get("sort") ?? "relevance", [
 ])}
 </div>
 ${limit ? html`<input type="hidden" name="limit" value="${limit}">` : ""}
+<div class="sheet-actions"><button type="submit">Show results</button></div>
 </div>
 </details>`;
 }

@@ -11,6 +11,7 @@ import { byCountThenName } from "../search/facets";
 import { parseSearchRequest, type SearchRequest } from "../search/query";
 import { servedCorpusOf, type ServedCorpus } from "../served-corpus";
 import { documentPage, messagePage } from "../page/document-page";
+import { partOfMatch, readingParts } from "../page/reading";
 import { searchPage } from "../page/search-page";
 import { pageMessage } from "../page/messages";
 import { PAGE_SECURITY_POLICY } from "../middleware/headers";
@@ -62,7 +63,15 @@ export const pageRoutes = new Hono<AppEnv>()
       const shown = codePointLength(id) > 80 ? `${[...id].slice(0, 80).join("")}…` : id;
       return c.html(messagePage("No such document", `No document has the id “${shown}”.`), 404);
     }
-    return c.html(documentPage(reading.record, reading.marked, params));
+    const text = readingParts(reading.marked);
+    // Without a part named, the reader starts where the first match is.
+    const partParameter = c.req.query("part");
+    const part = partParameter === undefined || partParameter === "" ? partOfMatch(text, 1) : Number(partParameter);
+    if (!Number.isInteger(part) || part < 1 || part > text.parts.length) {
+      const parts = text.parts.length === 1 ? "is one part" : `has parts 1 to ${text.parts.length}`;
+      return c.html(messagePage("No such part", `This document ${parts}; “part=${String(partParameter).slice(0, 20)}” is not one of them.`), 400);
+    }
+    return c.html(documentPage(reading.record, text, part, params));
   });
 
 const UNAVAILABLE = "the search index is not available right now; if you run this service, rebuild it with `npm run build:index`.";

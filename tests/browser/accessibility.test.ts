@@ -5,6 +5,7 @@
  * marks included), or of axe's best practices.
  */
 import { createRequire } from "node:module";
+import type { Page } from "playwright-core";
 import { describe, expect, inject, it } from "vitest";
 import { chromiumForFile } from "./browser";
 import "./provided";
@@ -13,7 +14,7 @@ const AXE = createRequire(import.meta.url).resolve("axe-core/axe.min.js");
 const baseUrl = inject("baseUrl");
 const browser = chromiumForFile();
 
-const PAGES = ["/", "/?q=safe+zones", "/?q=safe+zones&source=Reuters&from=2017", "/?q=xylophonic", "/?q=-korea", "/read/002_0bec946113768599?q=safe+zones", "/docs", "/instantsearch"];
+const PAGES = ["/", "/?q=safe+zones", "/?q=safe+zones&source=Reuters&from=2017", "/?q=xylophonic", "/?q=-korea", "/read/002_0bec946113768599?q=safe+zones", "/read/long?q=quokka&part=2", "/docs", "/instantsearch"];
 const VIEWPORTS = [
   { name: "1280", viewport: { width: 1280, height: 800 } },
   { name: "390x844", viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true },
@@ -29,20 +30,36 @@ describe("axe-core", () => {
         const found: string[] = [];
         for (const path of PAGES) {
           await page.goto(baseUrl + path, { waitUntil: "networkidle" });
-          await page.addScriptTag({ path: AXE });
-          const violations = await page.evaluate(async () => {
-            const axe = (window as unknown as { axe: { run: (context: Document, options: object) => Promise<{ violations: { id: string; nodes: { target: string[] }[] }[] }> } }).axe;
-            const { violations } = await axe.run(document, { runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"] } });
-            return violations.map(({ id, nodes }) => `${id}: ${nodes.map((node) => node.target.join(" ")).join(", ")}`);
-          });
-          found.push(...violations.map((violation) => `${path} ${violation}`));
+          found.push(...(await axeViolations(page)).map((violation) => `${path} ${violation}`));
         }
         expect(found).toEqual([]);
         await context.close();
       });
     }
   }
+
+  it("finds no violation in a phone's filter sheet, open, in either scheme", async () => {
+    for (const colorScheme of ["light", "dark"] as const) {
+      const context = await browser().newContext({ ...VIEWPORTS[1]!, colorScheme, bypassCSP: true });
+      const page = await context.newPage();
+      await page.goto(`${baseUrl}/?q=safe+zones&source=Reuters`, { waitUntil: "networkidle" });
+      await page.locator(".filters-sheet > summary").tap();
+      await page.locator(".sheet-actions button").waitFor();
+      expect(await axeViolations(page)).toEqual([]);
+      await context.close();
+    }
+  });
 });
+
+/** axe-core's WCAG 2.1 A/AA and best-practice violations on the page as it is, one line each. */
+async function axeViolations(page: Page): Promise<string[]> {
+  await page.addScriptTag({ path: AXE });
+  return page.evaluate(async () => {
+    const axe = (window as unknown as { axe: { run: (context: Document, options: object) => Promise<{ violations: { id: string; nodes: { target: string[] }[] }[] }> } }).axe;
+    const { violations } = await axe.run(document, { runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"] } });
+    return violations.map(({ id, nodes }) => `${id}: ${nodes.map((node) => node.target.join(" ")).join(", ")}`);
+  });
+}
 
 /** WCAG's contrast ratio of two rgb()/rgba() colours, the second opaque. */
 function contrast(foreground: string, background: string): number {

@@ -5,6 +5,8 @@ import { chromiumForFile } from "./browser";
 import "./provided";
 
 const REUTERS = "002_0bec946113768599";
+/** The browser corpus: the seeds' five articles, the markup document (source unknown) and the long document (source Archive). */
+const DOCUMENTS = 7;
 const baseUrl = inject("baseUrl");
 const browser = chromiumForFile();
 
@@ -41,21 +43,21 @@ const hitCount = (page: Page, count: number) => page.waitForFunction((n) => docu
 describe("the InstantSearch example at /instantsearch", () => {
   it("shows every document and the sources with the counts /search gives for the empty query", async () => {
     const api = (await (await fetch(`${baseUrl}/search?q=`)).json()) as { total: number; facets: { source: Record<string, number> } };
-    // The seeds' five articles and the markup document (source unknown).
-    expect(api.total).toBe(6);
-    expect(api.facets.source).toEqual({ unknown: 4, Reuters: 1, "The Washington Times": 1 });
+    expect(api.total).toBe(DOCUMENTS);
+    expect(api.facets.source).toEqual({ unknown: 4, Archive: 1, Reuters: 1, "The Washington Times": 1 });
 
     const { page, problems } = await openPage("/instantsearch");
     expect(await page.locator("h1").textContent()).toBe("InstantSearch on this corpus");
     expect(await page.locator("#app").getAttribute("data-index-uid")).toBe("corpus");
-    await hitCount(page, 6);
+    await hitCount(page, DOCUMENTS);
     await page.locator(".ais-RefinementList-item").first().waitFor();
     expect(await sourceCounts(page)).toEqual([
       ["unknown", 4],
+      ["Archive", 1],
       ["Reuters", 1],
       ["The Washington Times", 1],
     ]);
-    expect(await page.locator(".ais-Stats-text").textContent()).toMatch(/^6 results found in \d+ms$/);
+    expect(await page.locator(".ais-Stats-text").textContent()).toMatch(new RegExp(`^${DOCUMENTS} results found in \\d+ms$`));
     await mkdir("test-results", { recursive: true });
     await page.screenshot({ path: "test-results/instantsearch-1280.png", fullPage: true });
     expect(problems).toEqual([]);
@@ -64,7 +66,7 @@ describe("the InstantSearch example at /instantsearch", () => {
 
   it("marks the query's words in snippets and titles as a query is typed", async () => {
     const { page, problems } = await openPage("/instantsearch");
-    await hitCount(page, 6);
+    await hitCount(page, DOCUMENTS);
     await page.locator(".ais-SearchBox-input").pressSequentially("safe zones", { delay: 30 });
     // Polled: "safe z" and "safe zo" match the same four in another order, and may still be on screen.
     await expect.poll(() => hitIds(page)).toEqual([REUTERS, "004_dc6718f12059daa3", "000_7b4177b3914c6952", "001_9b23b38645758bcd"]);
@@ -89,7 +91,7 @@ describe("the InstantSearch example at /instantsearch", () => {
 
   it("leaves the Reuters hit when Reuters is ticked, and keeps every source's count", async () => {
     const { page, problems } = await openPage("/instantsearch");
-    await hitCount(page, 6);
+    await hitCount(page, DOCUMENTS);
     await page.getByRole("checkbox", { name: /Reuters/ }).check();
     await hitCount(page, 1);
     expect(await hitIds(page)).toEqual([REUTERS]);
@@ -97,6 +99,7 @@ describe("the InstantSearch example at /instantsearch", () => {
     // A disjunctive facet: its counts leave out its own filter.
     expect(await sourceCounts(page)).toEqual([
       ["unknown", 4],
+      ["Archive", 1],
       ["Reuters", 1],
       ["The Washington Times", 1],
     ]);
@@ -109,7 +112,7 @@ describe("the InstantSearch example at /instantsearch", () => {
     const { page, problems } = await openPage("/instantsearch?hitsPerPage=2");
     await hitCount(page, 2);
     const first = await hitIds(page);
-    expect(await page.locator(".ais-Pagination-item--page").allTextContents()).toEqual(["1", "2", "3"]);
+    expect(await page.locator(".ais-Pagination-item--page").allTextContents()).toEqual(["1", "2", "3", "4"]);
     await page.locator(".ais-Pagination-item--page a", { hasText: "2" }).click();
     await page.waitForFunction((ids) => !ids.includes(document.querySelector<HTMLAnchorElement>(".hit h2 a")?.pathname.slice(6) ?? ""), first);
     const second = await hitIds(page);
@@ -117,7 +120,7 @@ describe("the InstantSearch example at /instantsearch", () => {
     await page.locator(".ais-Pagination-item--page a", { hasText: "3" }).click();
     await page.waitForFunction((ids) => !ids.includes(document.querySelector<HTMLAnchorElement>(".hit h2 a")?.pathname.slice(6) ?? ""), second);
     const third = await hitIds(page);
-    // The three pages together are the six documents, each once.
+    // The first three pages are six documents, each once.
     expect(new Set([...first, ...second, ...third]).size).toBe(6);
     expect(await page.locator(".ais-Pagination-item--selected").textContent()).toBe("3");
     expect(problems).toEqual([]);
@@ -126,7 +129,7 @@ describe("the InstantSearch example at /instantsearch", () => {
 
   it("shows markup in a document's title and text as text, and runs none of it", async () => {
     const { page, problems } = await openPage("/instantsearch");
-    await hitCount(page, 6);
+    await hitCount(page, DOCUMENTS);
     await page.locator(".ais-SearchBox-input").fill("memo");
     await hitCount(page, 1);
     const hit = page.locator(".hit");
@@ -141,7 +144,7 @@ describe("the InstantSearch example at /instantsearch", () => {
 
   it("fits a phone's screen in one column without scrolling sideways", async () => {
     const { page, problems } = await openPage("/instantsearch", { width: 390, height: 844 });
-    await hitCount(page, 6);
+    await hitCount(page, DOCUMENTS);
     await page.locator(".ais-RefinementList-item").first().waitFor();
     expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
     // One column: the sources sit above the results.

@@ -299,6 +299,39 @@ describe("the search page", () => {
     await page.context().close();
   });
 
+  it("reads a long document in parts, starting at the part with the first match, and steps across parts", async () => {
+    const page = await openPage("/?q=quokka");
+    await page.locator('.hit h2 a[href^="/read/long"]').click();
+    await page.waitForURL(/\/read\/long\?q=quokka#match-1$/);
+    const where = page.locator("#matches .where");
+    expect(await where.textContent()).toBe("Match 1 of 4");
+    expect(await page.locator(".parts span").first().textContent()).toBe("Part 1 of 3");
+    expect(await page.title()).toBe("Minutes of the long meeting (part 1 of 3) – Corpus search");
+    // A part holds about 100,000 of the document's 250,000 characters, not the whole.
+    const shown = await page.evaluate(() => document.querySelector(".text")!.textContent!.length);
+    expect(shown).toBeGreaterThan(90_000);
+    expect(shown).toBeLessThan(110_000);
+    await page.keyboard.press("n");
+    expect(await where.textContent()).toBe("Match 2 of 4");
+    // Match 3 is in part 2: the next step opens that part at it.
+    await Promise.all([page.waitForURL(/[?&]part=2#match-3$/), page.getByRole("button", { name: "Next →" }).click()]);
+    await page.locator("mark.current#match-3").waitFor();
+    expect(await where.textContent()).toBe("Match 3 of 4");
+    expect(await page.locator(".parts span").first().textContent()).toBe("Part 2 of 3");
+    expect(await page.evaluate(() => {
+      const box = document.getElementById("match-3")!.getBoundingClientRect();
+      return box.top >= 0 && box.bottom <= window.innerHeight;
+    })).toBe(true);
+    // Back across the part boundary, by key.
+    await Promise.all([page.waitForURL(/[?&]part=1#match-2$/), page.keyboard.press("p")]);
+    await page.locator("mark.current#match-2").waitFor();
+    // The parts' own links keep the search, so the words stay marked.
+    await Promise.all([page.waitForURL(/[?&]part=2$/), page.getByRole("link", { name: "Part 2 →" }).first().click()]);
+    expect(await page.locator("mark").count()).toBe(1);
+    expect(await where.textContent()).toBe("4 matches");
+    await page.context().close();
+  });
+
   it("suggests completions, chosen with the arrow keys and Enter", async () => {
     const page = await openPage("/");
     await page.locator("#q").pressSequentially("trump pres", { delay: 30 });
@@ -438,12 +471,62 @@ describe("the search page", () => {
       await page.screenshot({ path: `test-results/search-page-390-${colorScheme}.png` });
       await summary.tap();
       await page.locator(".sources").waitFor();
-      for (const target of await page.locator(".filters-sheet > summary, .sources label, .box button, #q").all()) {
+      for (const target of await page.locator(".filters-sheet > summary, .sources label, .box button, #q, .sheet-actions button").all()) {
         expect((await target.boundingBox())!.height).toBeGreaterThanOrEqual(44);
       }
-      await page.screenshot({ path: `test-results/search-page-390-${colorScheme}-filters.png`, fullPage: true });
+      await page.screenshot({ path: `test-results/search-page-390-${colorScheme}-filters.png` });
       await context.close();
     }
+  });
+
+  it("opens the filters on a phone as a sheet over the results, which Show results, Escape and the shade close", async () => {
+    const context = await browser().newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+    const page = await context.newPage();
+    await page.goto(`${baseUrl}/?q=safe+zones`);
+    const summary = page.locator(".filters-sheet > summary");
+    const sheet = page.locator(".filters");
+    const hitsTop = (await page.locator(".hit").first().boundingBox())!.y;
+    await summary.tap();
+    // The sheet lies over the page, from the bottom of the screen, and moves nothing.
+    const box = (await sheet.boundingBox())!;
+    expect(Math.round(box.y + box.height)).toBe(844);
+    expect(box.width).toBe(390);
+    expect((await page.locator(".hit").first().boundingBox())!.y).toBe(hitsTop);
+    // Its last control stays on screen however long it is.
+    const done = page.getByRole("button", { name: "Show results" });
+    const doneBox = (await done.boundingBox())!;
+    expect(doneBox.y + doneBox.height).toBeLessThanOrEqual(844);
+    // Ticking a value searches at once; Show results closes the sheet over the new results.
+    await page.getByRole("checkbox", { name: /Reuters/ }).tap();
+    await page.locator(".summary", { hasText: "1 result for" }).waitFor();
+    await done.tap();
+    expect(await sheet.isVisible()).toBe(false);
+    expect(await summary.textContent()).toBe("Filters (1)");
+    expect(new URL(page.url()).searchParams.getAll("source")).toEqual(["Reuters"]);
+    // Escape closes it and gives focus back to the control that opened it.
+    await summary.tap();
+    await page.getByRole("checkbox", { name: /Reuters/ }).focus();
+    await page.keyboard.press("Escape");
+    expect(await sheet.isVisible()).toBe(false);
+    expect(await page.evaluate(() => document.activeElement?.tagName)).toBe("SUMMARY");
+    // A tap on the shade above the sheet closes it too.
+    await summary.tap();
+    await page.touchscreen.tap(195, 40);
+    expect(await sheet.isVisible()).toBe(false);
+    expect(await page.locator(".summary").textContent()).toContain("1 result for");
+    await context.close();
+  });
+
+  it("applies the sheet's filters with Show results when the page runs no script", async () => {
+    const context = await browser().newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, javaScriptEnabled: false });
+    const page = await context.newPage();
+    await page.goto(`${baseUrl}/?q=safe+zones`);
+    await page.locator(".filters-sheet > summary").tap();
+    await page.getByRole("checkbox", { name: /Reuters/ }).tap();
+    await Promise.all([page.waitForURL(/source=Reuters/), page.getByRole("button", { name: "Show results" }).tap()]);
+    expect(await page.locator(".summary").textContent()).toContain("1 result for");
+    expect(await page.locator(".filters").isVisible()).toBe(false);
+    await context.close();
   });
 
   it("fits a phone's screen without scrolling sideways", async () => {

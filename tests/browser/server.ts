@@ -1,6 +1,6 @@
 /**
  * Global setup for the browser tests: builds the seeds plus one document
- * with markup in its text, writes the site's files, and serves them with
+ * with markup in its text and one long document, writes the site's files, and serves them with
  * `wrangler dev` on 127.0.0.1 (a free port), as a user would run it.
  */
 import { spawn, type ChildProcess } from "node:child_process";
@@ -22,6 +22,20 @@ export const MARKUP_DOCUMENT = {
   text: '---\ntitle: "Markup <b>bold</b> & <script>alert(1)</script>"\ntags: [memo, "<i>markup</i>"]\n---\nThe zones memo says <b>bold</b> and <img src=x onerror=alert(2)> & more.\n',
 };
 
+/**
+ * A document long enough to be read in three parts (some 250,000
+ * characters), with "quokka" in paragraphs 2, 3, 150 and 240: matches 1 and
+ * 2 in part 1, 3 in part 2, 4 in part 3. Its words are in no seed.
+ */
+export const LONG_DOCUMENT = {
+  file: "long.md",
+  id: "long",
+  text: `---\ntitle: Minutes of the long meeting\nsource: Archive\n---\n${Array.from(
+    { length: 250 },
+    (_, i) => `Paragraph ${i}: ${"lorem ipsum dolor sit amet consectetur adipiscing elit ".repeat(18)}${[2, 3, 150, 240].includes(i) ? "the quokka smiled." : "nothing else."}`,
+  ).join("\n\n")}\n`,
+};
+
 let server: ChildProcess | undefined;
 
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
@@ -31,6 +45,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
   await mkdir(corpusDir, { recursive: true });
   await cp(path.join(ROOT, "seeds"), corpusDir, { recursive: true });
   await writeFile(path.join(corpusDir, MARKUP_DOCUMENT.file), MARKUP_DOCUMENT.text);
+  await writeFile(path.join(corpusDir, LONG_DOCUMENT.file), LONG_DOCUMENT.text);
   const report = await buildCorpus({ corpusDir, assetsDir });
   if (!report.ok) throw new Error(`building the browser corpus failed: ${JSON.stringify(report.problems)}`);
   await writeSiteAssets(assetsDir);

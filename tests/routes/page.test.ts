@@ -115,8 +115,24 @@ describe("GET /read/:id (a document to read)", () => {
     const { status, html } = await page("/read/002_0bec946113768599?q=safe+zones&source=Reuters");
     expect(status).toBe(200);
     expect(html.match(/<mark id="match-\d+">/g)).toEqual([1, 2, 3, 4, 5, 6].map((n) => `<mark id="match-${n}">`));
-    expect(html).toContain('<span class="where" aria-live="polite">6 matches</span> <a href="#match-1">First match</a>');
+    expect(html).toContain('<span class="where" aria-live="polite">6 matches</span> <a class="first-match" href="#match-1">First match</a>');
     expect(html).toContain('<a href="/?q=safe+zones&amp;source=Reuters">← Back to results</a>');
+    // A short document is one part: no parts to go to, and every step wraps around on this page.
+    expect(html).not.toContain('class="parts"');
+    expect(html).toContain('data-before="#match-6" data-after="#match-1"');
+  });
+
+  it("serves a document's only part when asked for part 1 or none, and a 400 page for a part it does not have", async () => {
+    for (const part of ["", "&part=", "&part=1"]) {
+      const { status, html } = await page(`/read/002_0bec946113768599?q=safe+zones${part}`);
+      expect(status).toBe(200);
+      expect(html.match(/<mark id="match-\d+">/g)).toHaveLength(6);
+    }
+    for (const part of ["2", "0", "-1", "1.5", "abc", "1e0x"]) {
+      const { status, html } = await page(`/read/002_0bec946113768599?q=safe+zones&part=${part}`);
+      expect(status).toBe(400);
+      expect(html).toContain(`This document is one part; “part=${part}” is not one of them.`);
+    }
   });
 
   it("shows the text unmarked without a query, and a 404 page for an unknown id", async () => {
