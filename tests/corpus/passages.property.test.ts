@@ -1,0 +1,215 @@
+/**
+ * Shared passages, the fast way (fingerprints, seeds, extension) against the
+ * simple way (every pair of documents, every pair of positions): the same
+ * answer on generated corpora whose documents copy runs from one another,
+ * written with varied case, punctuation and quotes.
+ */
+import { readdirSync, readFileSync } from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import {
+  MIN_PASSAGE_WORDS,
+  NEAR_COPY_SHARE,
+  passageWords,
+  sameWord,
+  sharedPassages,
+  wordCount,
+  type DocumentPassages,
+  type PassageDocument,
+  type PassageWord,
+  type SharedSpan,
+  type SharedWith,
+} from "../../src/corpus/passages";
+
+/** A maximal run of equal words: words [from, to) of one document, from `otherFrom` in the other. */
+interface Run {
+  from: number;
+  to: number;
+  otherFrom: number;
+}
+
+/**
+ * Every maximal common run of words of `a` and `b` (one that cannot be
+ * extended left or right) of at least MIN_PASSAGE_WORDS words, by comparing
+ * every pair of positions: ending[i][j] is the length of the run of equal
+ * words ending just before a[i] and b[j].
+ */
+function maximalCommonRuns(a: readonly PassageWord[], b: readonly PassageWord[]): Run[] {
+  const runs: Run[] = [];
+  let previous = new Array<number>(b.length + 1).fill(0);
+  for (let i = 1; i <= a.length; i++) {
+    const current = new Array<number>(b.length + 1).fill(0);
+    for (let j = 1; j <= b.length; j++) {
+      if (!sameWord(a[i - 1], b[j - 1])) continue;
+      current[j] = previous[j - 1]! + 1;
+      const endsHere = !sameWord(a[i], b[j]);
+      if (endsHere && current[j]! >= MIN_PASSAGE_WORDS) runs.push({ from: i - current[j]!, to: i, otherFrom: j - current[j]! });
+    }
+    previous = current;
+  }
+  return runs;
+}
+
+/** The spans of runs, seen from the document whose words are `own`. */
+function spansOf(runs: readonly Run[], own: readonly PassageWord[], other: readonly PassageWord[]): SharedSpan[] {
+  return runs
+    .map((run) => {
+      const words = run.to - run.from;
+      return { start: own[run.from]!.start, end: own[run.to - 1]!.end, otherStart: other[run.otherFrom]!.start, otherEnd: other[run.otherFrom + words - 1]!.end, words };
+    })
+    .sort((x, y) => x.start - y.start || x.otherStart - y.otherStart);
+}
+
+/** Words of a document inside at least one run, counted word by word. */
+function coveredWords(runs: readonly Run[], length: number): number {
+  const covered = new Array<boolean>(length).fill(false);
+  for (const run of runs) for (let i = run.from; i < run.to; i++) covered[i] = true;
+  return covered.filter(Boolean).length;
+}
+
+/** The simple way: what sharedPassages must answer, with no fingerprints and no cap. */
+function bruteForceSharedPassages(documents: readonly PassageDocument[]): DocumentPassages[] {
+  const sorted = [...documents].sort((x, y) => (x.id < y.id ? -1 : x.id > y.id ? 1 : 0));
+  const words = sorted.map((document) => passageWords(document.text));
+  const totals = words.map(wordCount);
+  const views: SharedWith[][] = sorted.map(() => []);
+  for (let a = 0; a < sorted.length; a++) {
+    for (let b = a + 1; b < sorted.length; b++) {
+      const runs = maximalCommonRuns(words[a]!, words[b]!);
+      if (runs.length === 0) continue;
+      const mirrored = runs.map((run) => ({ from: run.otherFrom, to: run.otherFrom + run.to - run.from, otherFrom: run.from }));
+      const sharedA = coveredWords(runs, words[a]!.length);
+      const sharedB = coveredWords(mirrored, words[b]!.length);
+      const nearCopy = sharedA / totals[a]! >= NEAR_COPY_SHARE || sharedB / totals[b]! >= NEAR_COPY_SHARE;
+      views[a]!.push({ id: sorted[b]!.id, sharedWords: sharedA, nearCopy, spans: spansOf(runs, words[a]!, words[b]!) });
+      views[b]!.push({ id: sorted[a]!.id, sharedWords: sharedB, nearCopy, spans: spansOf(mirrored, words[b]!, words[a]!) });
+    }
+  }
+  return sorted
+    .map((document, index) => ({
+      id: document.id,
+      words: totals[index]!,
+      sharedWith: views[index]!.sort((x, y) => y.sharedWords - x.sharedWords || (x.id < y.id ? -1 : x.id > y.id ? 1 : 0)),
+    }))
+    .filter((document) => document.sharedWith.length > 0);
+}
+
+// A small vocabulary, so that runs repeat and seeds are many: stop words,
+// a compound, an initialism, a possessive with either apostrophe.
+const VOCABULARY = ["the", "of", "Syria", "safe", "zones", "Putin", "talks", "said", "cease-fire", "U.S.", "Russia’s", "Russia's"];
+// What comes between two words: spaces, punctuation, glued sentences,
+// straight and curly quotes, a hyphen (which makes a compound of the two).
+const SEPARATORS = [" ", " ", " ", ", ", ". ", ".", ".\n\n", " “", "” ", ' "', '" ', " ‘", "’ ", " — ", "-", "; ", "\n"];
+const CASES = [(word: string) => word, (word: string) => word.toUpperCase(), (word: string) => word.charAt(0).toUpperCase() + word.slice(1)];
+
+/** How a document writes its words: cycled over the words. */
+const style = fc.array(fc.record({ separator: fc.nat(SEPARATORS.length - 1), letterCase: fc.nat(CASES.length - 1) }), { minLength: 1, maxLength: 12 });
+const vocabularyWord = fc.nat(VOCABULARY.length - 1);
+
+/** A stretch of a document: its own words, a run copied from an earlier document, or a pattern repeated (spam). */
+type Piece = { own: number[] } | { copyFrom: number; at: number; length: number } | { repeat: number[]; length: number };
+const piece: fc.Arbitrary<Piece> = fc.oneof(
+  fc.record({ own: fc.array(vocabularyWord, { minLength: 1, maxLength: 30 }) }),
+  fc.record({ copyFrom: fc.nat(), at: fc.nat(), length: fc.integer({ min: 5, max: 60 }) }),
+  fc.record({ copyFrom: fc.nat(), at: fc.nat(), length: fc.integer({ min: 5, max: 60 }) }),
+  fc.record({ repeat: fc.array(vocabularyWord, { minLength: 1, maxLength: 3 }), length: fc.integer({ min: 4, max: 30 }) }),
+);
+const MAX_WORDS = 200;
+const documentPlan = fc.record({ opening: fc.array(vocabularyWord, { minLength: 20, maxLength: 60 }), pieces: fc.array(piece, { maxLength: 6 }), style });
+
+/** The vocabulary words of each document, copies taken from the documents before it. */
+function documentWords(plans: readonly { opening: number[]; pieces: Piece[] }[]): number[][] {
+  const documents: number[][] = [];
+  for (const plan of plans) {
+    const words = [...plan.opening];
+    for (const next of plan.pieces) {
+      if ("own" in next) words.push(...next.own);
+      else if ("repeat" in next) for (let k = 0; k < next.length; k++) words.push(next.repeat[k % next.repeat.length]!);
+      else if (documents.length > 0) {
+        const source = documents[next.copyFrom % documents.length]!;
+        const at = next.at % source.length;
+        words.push(...source.slice(at, at + next.length));
+      }
+    }
+    documents.push(words.slice(0, MAX_WORDS));
+  }
+  return documents;
+}
+
+/** A document's text: its words in its own style. */
+function written(words: readonly number[], documentStyle: readonly { separator: number; letterCase: number }[]): string {
+  return words
+    .map((word, k) => {
+      const { separator, letterCase } = documentStyle[k % documentStyle.length]!;
+      return CASES[letterCase]!(VOCABULARY[word]!) + SEPARATORS[separator]!;
+    })
+    .join("");
+}
+
+const corpus: fc.Arbitrary<PassageDocument[]> = fc.array(documentPlan, { minLength: 3, maxLength: 6 }).map((plans) => {
+  const words = documentWords(plans);
+  // Ids out of their generation order, so that sorting by id matters.
+  return plans.map((plan, index) => ({ id: `doc-${(index * 7) % 11}`, text: written(words[index]!, plan.style) }));
+});
+
+/** No fingerprint is ever skipped: the cap is above the corpus's size. */
+const UNCAPPED = { maxDocumentsPerFingerprint: 100 };
+
+const keysOf = (text: string) => passageWords(text).map((word) => word.key);
+
+describe("shared passages found by fingerprints", () => {
+  it("are exactly the maximal common runs of at least 11 words that comparing every pair of positions finds", () => {
+    fc.assert(
+      fc.property(corpus, (documents) => {
+        expect(sharedPassages(documents, UNCAPPED)).toEqual(bruteForceSharedPassages(documents));
+      }),
+      { numRuns: 150 },
+    );
+  });
+
+  it("have the same words on both sides, read from each side's text as the index reads them", () => {
+    fc.assert(
+      fc.property(corpus, (documents) => {
+        const textOf = (id: string) => documents.find((document) => document.id === id)!.text;
+        for (const document of sharedPassages(documents, UNCAPPED)) {
+          for (const other of document.sharedWith) {
+            for (const span of other.spans) {
+              const own = keysOf(textOf(document.id).slice(span.start, span.end));
+              expect(own).toHaveLength(span.words);
+              expect(own).not.toContain(null);
+              expect(keysOf(textOf(other.id).slice(span.otherStart, span.otherEnd))).toEqual(own);
+            }
+          }
+        }
+      }),
+      { numRuns: 100 },
+    );
+  });
+
+  it("are the same whatever the order of the documents", () => {
+    fc.assert(
+      fc.property(corpus.chain((documents) => fc.tuple(fc.constant(documents), fc.shuffledSubarray(documents, { minLength: documents.length }))), ([documents, shuffled]) => {
+        expect(sharedPassages(shuffled, UNCAPPED)).toEqual(sharedPassages(documents, UNCAPPED));
+      }),
+      { numRuns: 100 },
+    );
+  });
+
+  it("are found in most generated corpora, so the comparisons above are not empty", () => {
+    const samples = fc.sample(corpus, { numRuns: 100, seed: 17 });
+    const sharing = samples.filter((documents) => sharedPassages(documents, UNCAPPED).length > 0);
+    expect(sharing.length).toBeGreaterThan(50);
+  });
+});
+
+describe("on the seeds", () => {
+  it("the fast way and the simple way agree", () => {
+    const seedsDir = fileURLToPath(new URL("../../seeds/", import.meta.url));
+    const seeds = readdirSync(seedsDir)
+      .filter((name) => name.endsWith(".txt"))
+      .map((name) => ({ id: path.basename(name, ".txt"), text: readFileSync(path.join(seedsDir, name), "utf8") }));
+    expect(sharedPassages(seeds)).toEqual(bruteForceSharedPassages(seeds));
+  });
+});
