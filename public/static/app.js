@@ -45,7 +45,7 @@ function enhanceReading(bar) {
     element.addEventListener("click", () => go(step));
     return element;
   };
-  first?.replaceWith(button("← Previous", -1), button("Next →", 1));
+  first?.replaceWith(button("← Previous match", -1), button("Next match →", 1));
   /** @param {number} step */
   function go(step) {
     const next = current === 0 ? (step > 0 ? here[0] : here.at(-1)) : ((current - 1 + step + count) % count) + 1;
@@ -199,7 +199,15 @@ function enhance(form, input, list, results) {
       for (const group of form.querySelectorAll("fieldset.facet")) {
         const field = /** @type {HTMLElement} */ (group).dataset.field ?? "";
         const fresh = page.querySelector(`fieldset.facet[data-field="${CSS.escape(field)}"]`);
-        if (fresh) group.replaceWith(document.importNode(fresh, true));
+        if (!fresh) continue;
+        // The value ticked from the keyboard keeps the focus in the group that replaces its own.
+        const focused = group.contains(document.activeElement) ? /** @type {HTMLInputElement} */ (document.activeElement).value : null;
+        const replacement = /** @type {HTMLElement} */ (document.importNode(fresh, true));
+        group.replaceWith(replacement);
+        if (focused !== null) {
+          const box = [...replacement.querySelectorAll("input")].find((input) => input.value === focused);
+          box?.focus();
+        }
       }
     } catch (error) {
       if (/** @type {Error} */ (error).name === "AbortError" || controller !== searching) return;
@@ -328,16 +336,25 @@ function enhance(form, input, list, results) {
     event.preventDefault();
     clearTimeout(typingTimer);
     closeSuggestions();
-    closeSheet(false);
+    // Focus in the closing sheet would be lost: it goes back to the control that opened it.
+    closeSheet(sheet?.contains(document.activeElement) ?? false);
     search(formParameters(), "push");
   });
 
   // On a phone the filters open as a sheet over the page: the shade around it,
-  // Escape, "Show results" and focus leaving it close it, as a sheet does.
+  // Escape, "Show results" and focus leaving it close it, as a sheet does. On
+  // a wide screen they are a sidebar: the <details> is kept open (the CSS's
+  // ::details-content shows them without the script, where browsers have it).
   const sheet = /** @type {HTMLDetailsElement | null} */ (form.querySelector(".filters-sheet"));
+  const phone = matchMedia("(max-width: 47.99rem)");
+  const fitSheet = () => {
+    if (sheet) sheet.open = !phone.matches;
+  };
+  fitSheet();
+  phone.addEventListener("change", fitSheet);
   /** @param {boolean} returnFocus */
   function closeSheet(returnFocus) {
-    if (!sheet?.open) return;
+    if (!sheet?.open || !phone.matches) return;
     sheet.open = false;
     if (returnFocus) sheet.querySelector("summary")?.focus();
   }
@@ -346,8 +363,7 @@ function enhance(form, input, list, results) {
     if (event.target === sheet) closeSheet(true);
   });
   sheet?.addEventListener("keydown", (event) => {
-    // On a wide screen the filters are a sidebar, not a sheet (its summary is hidden): nothing to close.
-    if (event.key !== "Escape" || !sheet.open || !sheet.querySelector("summary")?.checkVisibility()) return;
+    if (event.key !== "Escape" || !sheet.open || !phone.matches) return;
     event.preventDefault();
     closeSheet(true);
   });

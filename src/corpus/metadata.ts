@@ -6,6 +6,7 @@
 import { z } from "zod";
 import type { DocumentFields } from "../search/artifact";
 import { canonicalDate } from "../search/dates";
+import { PART_PARAMETER } from "../page/reading";
 import { SEARCH_PARAMETERS } from "../search/query";
 import { readRecordMapping, recordMappingSchema, type RecordMapping } from "./formats/records";
 import { fieldSettingsSchema, readFieldSettings, readFields, STANDARD_KEYS, type FieldSettings } from "./fields";
@@ -118,6 +119,9 @@ export function parseManifest(json: string): ParsedManifest {
     if (STANDARD_KEYS.has(name)) throw new MetadataError(`"${name}" is a document's own metadata, not a field: it cannot be given settings`);
     if (setting.filterable && SEARCH_PARAMETERS.has(name)) {
       throw new MetadataError(`the field "${name}" cannot be filterable or a facet: /search takes "${name}" as a parameter of its own`);
+    }
+    if (setting.filterable && name === PART_PARAMETER) {
+      throw new MetadataError(`the field "${name}" cannot be filterable or a facet: the reading view takes "${name}" as a parameter of its own`);
     }
   }
   for (const [file, fields] of Object.entries(parsed.data.documents ?? {})) {

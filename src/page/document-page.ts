@@ -2,7 +2,7 @@
 import { html, raw } from "hono/html";
 import type { DocumentRecord } from "../search/artifact";
 import { layout, type Html } from "./layout";
-import { partOfMatch, type Reading } from "./reading";
+import { PART_PARAMETER, partOfMatch, type Reading } from "./reading";
 import { linkWith, readLink } from "./search-page";
 
 /** A page that only says what happened, with a way back to the search. */
@@ -48,7 +48,7 @@ ${parts("Parts of the document, after this part")}
 /** The reading view of part `part` of a document, with the search kept so its words stay marked. */
 export function partLink(id: string, params: URLSearchParams, part: number, match?: number): string {
   const withPart = new URLSearchParams(params);
-  withPart.set("part", String(part));
+  withPart.set(PART_PARAMETER, String(part));
   return `${readLink(id, withPart)}${match === undefined ? "" : `#match-${match}`}`;
 }
 

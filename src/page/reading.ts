@@ -10,6 +10,9 @@
 /** Characters of text per block: the unit the browser skips laying out until it is in view. */
 const BLOCK_LENGTH = 8_000;
 
+/** The reading view's own parameter, `/read/:id?part=3`: no field can be filtered by that name (the build refuses it). */
+export const PART_PARAMETER = "part";
+
 /** Blocks per part: a page holds about 100,000 characters of a document. */
 export const PART_BLOCKS = 12;
 
@@ -56,20 +59,31 @@ export function partOfMatch(reading: Reading, match: number): number {
 /**
  * The marked text with its matches numbered (`id="match-1"`…, so a link
  * can lead to one and the script can step through them), cut into blocks
- * of about BLOCK_LENGTH characters: at a blank line, or failing one nearby
- * at a line break or a space; never inside a mark or an escaped character
- * (both hold no break), and never losing a character.
+ * of BLOCK_LENGTH to twice that many characters: at a blank line, else a
+ * line break, else a space, else anywhere; never inside a mark, an escaped
+ * character or a surrogate pair, and never losing a character. Linear in
+ * the text: each search looks only at the window it may cut in.
  */
 export function readingBlocks(markedText: string): { blocks: string[]; count: number } {
   let count = 0;
-  const numbered = markedText.replace(/<mark>/g, () => `<mark id="match-${++count}">`);
+  /** Where each numbered mark starts and ends, in order (marks do not nest). */
+  const marks: [number, number][] = [];
+  let shift = 0;
+  const numbered = markedText.replace(/<mark>[^]*?<\/mark>/g, (mark, offset: number) => {
+    const tag = `<mark id="match-${++count}">`;
+    const start = offset + shift;
+    shift += tag.length - "<mark>".length;
+    marks.push([start, start + mark.length + tag.length - "<mark>".length]);
+    return tag + mark.slice("<mark>".length);
+  });
   const blocks: string[] = [];
+  let next = 0; // the first mark not yet behind the cut
   let start = 0;
   while (start < numbered.length) {
-    let end = start + BLOCK_LENGTH >= numbered.length ? numbered.length : cutAfter(numbered, start + BLOCK_LENGTH);
-    // Inside a marked phrase (or its tag) is no place to cut.
-    while (end < numbered.length && numbered.lastIndexOf("<mark", end) > numbered.lastIndexOf("</mark>", end)) {
-      end = cutAfter(numbered, end);
+    let end = cutAfter(numbered, start + BLOCK_LENGTH);
+    for (; next < marks.length && marks[next]![0] < end; next++) {
+      // Inside a mark (or its tag): cut after it instead.
+      if (marks[next]![1] > end) end = cutAfter(numbered, marks[next]![1]);
     }
     blocks.push(numbered.slice(start, end));
     start = end;
@@ -77,12 +91,23 @@ export function readingBlocks(markedText: string): { blocks: string[]; count: nu
   return { blocks, count };
 }
 
-/** Where to cut after `from`: past the next blank line within a block's length, else the next line break there, else the next space. */
+/** Where to cut at or after `from`, within BLOCK_LENGTH: past a blank line, else a line break, else a space, else at `from` itself. */
 function cutAfter(text: string, from: number): number {
-  for (const separator of ["\n\n", "\n"]) {
-    const at = text.indexOf(separator, from);
-    if (at !== -1 && at - from <= BLOCK_LENGTH) return at + separator.length;
+  if (from >= text.length) return text.length;
+  const window = text.slice(from, from + BLOCK_LENGTH);
+  for (const separator of ["\n\n", "\n", " "]) {
+    const at = window.indexOf(separator);
+    if (at !== -1) return from + at + separator.length;
   }
-  const space = text.indexOf(" ", from);
-  return space === -1 ? text.length : space + 1;
+  return safeCut(text, from);
+}
+
+/** `at`, moved back off an escaped character ("&amp;") or the second half of a surrogate pair. */
+function safeCut(text: string, at: number): number {
+  // The longest escape the page writes is "&quot;".
+  const before = text.slice(Math.max(0, at - 6), at);
+  const ampersand = before.lastIndexOf("&");
+  if (ampersand !== -1 && !before.slice(ampersand).includes(";")) at -= before.length - ampersand;
+  const code = text.charCodeAt(at - 1);
+  return code >= 0xd800 && code <= 0xdbff ? at - 1 : at;
 }

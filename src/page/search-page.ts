@@ -3,7 +3,8 @@
  * API, so it works without JavaScript. It is also the only renderer:
  * public/static/app.js fetches this page for each search and swaps in its
  * results, so the page and its enhancement can never disagree.
- * Snippets are the search's escaped HTML; every other field is escaped here.
+ * Snippets and marked titles (titleHtml) are the search's escaped HTML;
+ * every other field is escaped here.
  */
 import { html, raw } from "hono/html";
 import type { SearchResponse } from "../api/schemas";
@@ -141,8 +142,8 @@ ${options.map(([option, text]) => html`<option value="${option}"${value === opti
 function dateFilter(params: URLSearchParams, years: { first: string; last: string }): Html {
   return html`<fieldset class="dates" aria-describedby="dates-help">
 <legend>Date</legend>
-<label>From <input name="from" value="${params.get("from") ?? ""}" placeholder="${years.first}" size="10"></label>
-<label>To <input name="to" value="${params.get("to") ?? ""}" placeholder="${years.last}" size="10"></label>
+<label>From <input name="from" value="${params.get("from") ?? ""}" placeholder="e.g. ${years.first}" size="10"></label>
+<label>To <input name="to" value="${params.get("to") ?? ""}" placeholder="e.g. ${years.last}" size="10"></label>
 <p id="dates-help" class="help">A year, a month or a day: 2017, 2017-05, 2017-05-02.</p>
 </fieldset>`;
 }
@@ -152,7 +153,7 @@ function results(state: SearchPageState, result: SearchResponse): Html {
   // Announced through #results-status, which stays in place as results come and go (a replaced live region may not be read).
   return html`<p class="summary">${summary(state, result)}${result.tookMs > 0 ? html`<span class="took"> · ${result.tookMs} ms</span>` : ""}</p>
 ${result.didYouMean ? html`<p class="did-you-mean">Did you mean <a href="${linkWith(state.params, { q: result.didYouMean, offset: null })}">${result.didYouMean}</a>?</p>` : ""}
-${result.ignoredWords.length > 0 ? html`<p class="notice ignored">Searched the first ${LIMITS.queryTerms} words; left out: ${result.ignoredWords.join(" ")}.</p>` : ""}
+${result.ignoredWords.length > 0 ? html`<p class="notice ignored">A search looks up at most ${LIMITS.queryTerms} words; left out: ${result.ignoredWords.join(" ")}.</p>` : ""}
 ${result.relaxed ? html`<p class="notice">No document has every word; these have some of them.</p>` : ""}
 ${hits.length > 0 ? html`<ol class="hits" start="${state.offset + 1}">${hits.map((hit) => hitItem(hit, state.params))}</ol>` : result.total > 0 ? pastTheEnd(state) : noResults(state)}
 ${pager(state, result.total)}`;

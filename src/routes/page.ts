@@ -11,7 +11,7 @@ import { byCountThenName } from "../search/facets";
 import { parseSearchRequest, type SearchRequest } from "../search/query";
 import { servedCorpusOf, type ServedCorpus } from "../served-corpus";
 import { documentPage, messagePage } from "../page/document-page";
-import { partOfMatch, readingParts } from "../page/reading";
+import { PART_PARAMETER, partOfMatch, readingParts } from "../page/reading";
 import { searchPage } from "../page/search-page";
 import { pageMessage } from "../page/messages";
 import { PAGE_SECURITY_POLICY } from "../middleware/headers";
@@ -65,7 +65,7 @@ export const pageRoutes = new Hono<AppEnv>()
     }
     const text = readingParts(reading.marked);
     // Without a part named, the reader starts where the first match is.
-    const partParameter = c.req.query("part");
+    const partParameter = c.req.query(PART_PARAMETER);
     const part = partParameter === undefined || partParameter === "" ? partOfMatch(text, 1) : Number(partParameter);
     if (!Number.isInteger(part) || part < 1 || part > text.parts.length) {
       const parts = text.parts.length === 1 ? "is one part" : `has parts 1 to ${text.parts.length}`;

@@ -74,6 +74,8 @@ describe("the search page", () => {
     expect(new URL(page.url()).searchParams.getAll("tags")).toEqual(["memo"]);
     // The group was swapped in fresh from the server: the value stays ticked, and the others still counted.
     expect(await tags.getByRole("checkbox", { name: /memo/ }).isChecked()).toBe(true);
+    // The keyboard is where it was: on the ticked value, in the new group.
+    expect(await page.evaluate(() => (document.activeElement as HTMLInputElement).value)).toBe("memo");
     expect(await tags.locator(".count").allTextContents()).toEqual(["1", "1"]);
     await page.context().close();
   });
@@ -290,8 +292,8 @@ describe("the search page", () => {
     await page.keyboard.press("n");
     expect(await where.textContent()).toBe("Match 2 of 6");
     expect(await page.locator("mark.current").getAttribute("id")).toBe("match-2");
-    await page.getByRole("button", { name: "← Previous" }).click();
-    await page.getByRole("button", { name: "← Previous" }).click();
+    await page.getByRole("button", { name: "← Previous match" }).click();
+    await page.getByRole("button", { name: "← Previous match" }).click();
     // Before the first is the last.
     expect(await where.textContent()).toBe("Match 6 of 6");
     expect(await inView(6)).toBe(true);
@@ -314,7 +316,7 @@ describe("the search page", () => {
     await page.keyboard.press("n");
     expect(await where.textContent()).toBe("Match 2 of 4");
     // Match 3 is in part 2: the next step opens that part at it.
-    await Promise.all([page.waitForURL(/[?&]part=2#match-3$/), page.getByRole("button", { name: "Next →" }).click()]);
+    await Promise.all([page.waitForURL(/[?&]part=2#match-3$/), page.getByRole("button", { name: "Next match →" }).click()]);
     await page.locator("mark.current#match-3").waitFor();
     expect(await where.textContent()).toBe("Match 3 of 4");
     expect(await page.locator(".parts span").first().textContent()).toBe("Part 2 of 3");
@@ -455,6 +457,27 @@ describe("the search page", () => {
     }
   });
 
+  it("keeps the sidebar open on a wide screen, with or without the script, and makes it a sheet again on a narrower one", async () => {
+    for (const javaScriptEnabled of [true, false]) {
+      const context = await browser().newContext({ viewport: { width: 1280, height: 800 }, javaScriptEnabled });
+      const page = await context.newPage();
+      await page.goto(`${baseUrl}/?q=safe+zones`);
+      expect(await page.locator(".sources").isVisible()).toBe(true);
+      if (javaScriptEnabled) {
+        // The script opens the <details> itself, for browsers without ::details-content.
+        expect(await page.locator(".filters-sheet").getAttribute("open")).toBe("");
+        // Focus leaving the sidebar does not close it.
+        await page.getByRole("checkbox", { name: /Reuters/ }).focus();
+        await page.locator("#q").focus();
+        expect(await page.locator(".filters-sheet").getAttribute("open")).toBe("");
+        await page.setViewportSize({ width: 390, height: 844 });
+        await page.locator(".sources").waitFor({ state: "hidden" });
+        expect(await page.locator(".filters-sheet > summary").isVisible()).toBe(true);
+      }
+      await context.close();
+    }
+  });
+
   it("shows the first results on a phone's first screen, the filters behind one control with touch-sized targets", async () => {
     for (const colorScheme of ["light", "dark"] as const) {
       const context = await browser().newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, colorScheme });
@@ -471,7 +494,7 @@ describe("the search page", () => {
       await page.screenshot({ path: `test-results/search-page-390-${colorScheme}.png` });
       await summary.tap();
       await page.locator(".sources").waitFor();
-      for (const target of await page.locator(".filters-sheet > summary, .sources label, .box button, #q, .sheet-actions button").all()) {
+      for (const target of await page.locator(".filters-sheet > summary, .sources label, fieldset.facet label, .dates input, .option select, .box button, #q, .sheet-actions button").all()) {
         expect((await target.boundingBox())!.height).toBeGreaterThanOrEqual(44);
       }
       await page.screenshot({ path: `test-results/search-page-390-${colorScheme}-filters.png` });
@@ -487,6 +510,7 @@ describe("the search page", () => {
     const sheet = page.locator(".filters");
     const hitsTop = (await page.locator(".hit").first().boundingBox())!.y;
     await summary.tap();
+    await sheet.waitFor();
     // The sheet lies over the page, from the bottom of the screen, and moves nothing.
     const box = (await sheet.boundingBox())!;
     expect(Math.round(box.y + box.height)).toBe(844);
@@ -500,19 +524,23 @@ describe("the search page", () => {
     await page.getByRole("checkbox", { name: /Reuters/ }).tap();
     await page.locator(".summary", { hasText: "1 result for" }).waitFor();
     await done.tap();
-    expect(await sheet.isVisible()).toBe(false);
+    await sheet.waitFor({ state: "hidden" });
+    // The focus was in the sheet: it goes back to the control that opened it.
+    expect(await page.evaluate(() => document.activeElement?.tagName)).toBe("SUMMARY");
     expect(await summary.textContent()).toBe("Filters (1)");
     expect(new URL(page.url()).searchParams.getAll("source")).toEqual(["Reuters"]);
     // Escape closes it and gives focus back to the control that opened it.
     await summary.tap();
+    await sheet.waitFor();
     await page.getByRole("checkbox", { name: /Reuters/ }).focus();
     await page.keyboard.press("Escape");
-    expect(await sheet.isVisible()).toBe(false);
+    await sheet.waitFor({ state: "hidden" });
     expect(await page.evaluate(() => document.activeElement?.tagName)).toBe("SUMMARY");
     // A tap on the shade above the sheet closes it too.
     await summary.tap();
+    await sheet.waitFor();
     await page.touchscreen.tap(195, 40);
-    expect(await sheet.isVisible()).toBe(false);
+    await sheet.waitFor({ state: "hidden" });
     expect(await page.locator(".summary").textContent()).toContain("1 result for");
     await context.close();
   });

@@ -171,6 +171,12 @@ describe("parseManifest", () => {
     ]);
   });
 
+  it("refuses to filter by a field named as a parameter of /search or of the reading view", () => {
+    expect(() => parseManifest(JSON.stringify({ fields: { limit: { facet: true } } }))).toThrow('/search takes "limit" as a parameter of its own');
+    expect(() => parseManifest(JSON.stringify({ fields: { part: { filterable: true } } }))).toThrow('the reading view takes "part" as a parameter of its own');
+    expect([...parseManifest(JSON.stringify({ fields: { part: { searchable: true } } })).settings]).toEqual([["part", { searchable: true, facet: false, filterable: false }]]);
+  });
+
   it("rejects a field setting it does not know, naming where", () => {
     expect(() => parseManifest(JSON.stringify({ fields: { author: { sortable: true } } }))).toThrow(/at fields\.author/);
   });

@@ -64,7 +64,7 @@ describe("GET / (the search page, rendered on the server)", () => {
   it("searches the first ten words of a longer query and says which it left out, rather than failing", async () => {
     const { status, html } = await page(`/?q=${encodeURIComponent("korea putin trump syria russia kremlin white house safe zones astana minsk")}`);
     expect(status).toBe(200);
-    expect(html).toContain('<p class="notice ignored">Searched the first 10 words; left out: astana minsk.</p>');
+    expect(html).toContain('<p class="notice ignored">A search looks up at most 10 words; left out: astana minsk.</p>');
     expect(hitIds(html).length).toBeGreaterThan(0);
   });
 

@@ -41,6 +41,32 @@ describe("readingBlocks", () => {
   });
 });
 
+describe("readingBlocks on text with nowhere to cut", () => {
+  it("cuts text without a space anywhere, but never inside an escaped character or a surrogate pair", () => {
+    for (const unit of ["&amp;", "&quot;x", "😀", "ab&lt;"]) {
+      const text = unit.repeat(Math.ceil(40_000 / unit.length));
+      const { blocks } = readingBlocks(text);
+      expect(blocks.join("")).toBe(text);
+      expect(blocks.length).toBeGreaterThan(3);
+      for (const block of blocks) {
+        expect(block.length).toBeLessThanOrEqual(16_000);
+        expect(block).not.toMatch(/&[a-z]*$/);
+        expect(block).not.toMatch(/^[a-z]*;/);
+        expect(block).not.toMatch(/^[\uDC00-\uDFFF]|[\uD800-\uDBFF]$/);
+      }
+    }
+  });
+
+  it("cuts after a mark that spans the place it would cut, not at the space inside it", () => {
+    const text = `${"x".repeat(7_995)}<mark>safe zones</mark> <mark>zones</mark>${" y".repeat(10_000)}`;
+    const { blocks, count } = readingBlocks(text);
+    expect(count).toBe(2);
+    expect(blocks[0]!.endsWith('<mark id="match-1">safe zones</mark> ')).toBe(true);
+    expect(blocks[1]!.startsWith('<mark id="match-2">zones</mark>')).toBe(true);
+    for (const block of blocks) expect(block.match(/<mark/g)?.length ?? 0).toBe(block.match(/<\/mark>/g)?.length ?? 0);
+  });
+});
+
 describe("readingParts", () => {
   /** Text of `paragraphs` paragraphs of about 1,000 characters; those listed in `marked` hold one match. */
   const text = (paragraphs: number, marked: number[] = []) =>
