@@ -176,7 +176,8 @@ function enhance(form, input, list, results) {
       // The live region is updated in place, so a screen reader reads the new count.
       status.textContent = page.getElementById("results-status")?.textContent ?? "";
       if (options.toResults) {
-        results.focus({ preventScroll: true });
+        // The new results' heading takes the focus, and the view goes to their top.
+        (document.getElementById("results-heading") ?? results).focus({ preventScroll: true });
         results.scrollIntoView({ block: "start" });
       }
       document.title = page.title;
@@ -426,7 +427,7 @@ function enhance(form, input, list, results) {
   }
 
   function hitLinks() {
-    return /** @type {HTMLAnchorElement[]} */ ([...results.querySelectorAll(".hit h2 a")]);
+    return /** @type {HTMLAnchorElement[]} */ ([...results.querySelectorAll(".hit h3 a")]);
   }
 
   /** @param {number} index */

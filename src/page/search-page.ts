@@ -151,7 +151,8 @@ function dateFilter(params: URLSearchParams, years: { first: string; last: strin
 function results(state: SearchPageState, result: SearchResponse): Html {
   const hits = result.hits;
   // Announced through #results-status, which stays in place as results come and go (a replaced live region may not be read).
-  return html`<p class="summary">${summary(state, result)}${result.tookMs > 0 ? html`<span class="took"> · ${result.tookMs} ms</span>` : ""}</p>
+  // The results' heading: paging moves the focus here (app.js), and heading keys of a screen reader find it.
+  return html`<h2 id="results-heading" class="summary" tabindex="-1">${summary(state, result)}${result.tookMs > 0 ? html`<span class="took"> · ${result.tookMs} ms</span>` : ""}</h2>
 ${result.didYouMean ? html`<p class="did-you-mean">Did you mean <a href="${linkWith(state.params, { q: result.didYouMean, offset: null })}">${result.didYouMean}</a>?</p>` : ""}
 ${result.ignoredWords.length > 0 ? html`<p class="notice ignored">A search looks up at most ${LIMITS.queryTerms} words; left out: ${result.ignoredWords.join(" ")}.</p>` : ""}
 ${result.relaxed ? html`<p class="notice">No document has every word; these have some of them.</p>` : ""}
@@ -178,7 +179,7 @@ function summary(state: SearchPageState, result: SearchResponse): string {
 
 function hitItem(hit: SearchResponse["hits"][number], params: URLSearchParams): Html {
   return html`<li class="hit">
-<h2><a href="${readLink(hit.id, params)}${params.get("q")?.trim() ? "#match-1" : ""}">${raw(hit.titleHtml)}</a></h2>
+<h3><a href="${readLink(hit.id, params)}${params.get("q")?.trim() ? "#match-1" : ""}">${raw(hit.titleHtml)}</a></h3>
 <p class="meta">${metaLine(hit)}</p>
 <p class="snippet">${raw(hit.snippet)}</p>
 </li>`;

@@ -90,7 +90,7 @@ function alternatives(list: string): string[] {
 describe("the contract between the pages and their script", () => {
   it("finds every element the script looks for on a page the server renders", async () => {
     const selectors = await scriptSelectors();
-    expect(selectors).toEqual(expect.arrayContaining(["#results", "#results-status", "#query-hint", ".sources .count", "fieldset.facet", ".hit h2 a", "#matches"]));
+    expect(selectors).toEqual(expect.arrayContaining(["#results", "#results-status", "#query-hint", ".sources .count", "fieldset.facet", ".hit h3 a", "#matches"]));
     const context = await browser().newContext({ javaScriptEnabled: false });
     const page = await context.newPage();
     const found = new Set<string>();

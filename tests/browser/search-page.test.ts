@@ -23,7 +23,7 @@ async function openPage(path: string, options: { javaScript?: boolean } = {}): P
 }
 
 const hitIds = (page: Page) =>
-  page.locator(".hit h2 a").evaluateAll((links) => links.map((link) => decodeURIComponent(new URL((link as HTMLAnchorElement).href).pathname.slice(6))));
+  page.locator(".hit h3 a").evaluateAll((links) => links.map((link) => decodeURIComponent(new URL((link as HTMLAnchorElement).href).pathname.slice(6))));
 
 describe("the search page", () => {
   it("shows marked results as a query is typed", async () => {
@@ -161,7 +161,7 @@ describe("the search page", () => {
     expect(await resultsTop()).toBeLessThan(0);
     await page.keyboard.press("Enter");
     await page.locator(".summary", { hasText: "3–4 of 5 results" }).waitFor();
-    expect(await page.evaluate(() => document.activeElement?.id)).toBe("results");
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe("results-heading");
     // Scrolled to the new results' start, not left at the pager below them.
     expect(Math.abs(await resultsTop())).toBeLessThanOrEqual(1);
     // The live region is the same element, its words updated in place.
@@ -255,10 +255,10 @@ describe("the search page", () => {
     await page.locator("#q").fill("memo");
     await page.locator(".summary", { hasText: "1 result for “memo”" }).waitFor();
     const hit = page.locator(".hit").first();
-    expect(await hit.locator("h2").textContent()).toBe("Markup <b>bold</b> & <script>alert(1)</script>");
+    expect(await hit.locator("h3").textContent()).toBe("Markup <b>bold</b> & <script>alert(1)</script>");
     expect(await hit.locator(".snippet").textContent()).toContain("<b>bold</b> and <img src=x onerror=alert(2)>");
     expect(await hit.locator("b, img, script").count()).toBe(0);
-    await hit.locator("h2 a").click();
+    await hit.locator("h3 a").click();
     await page.waitForURL(/\/read\/markup/);
     expect(await page.locator("article .text").textContent()).toContain("<b>bold</b> and <img src=x onerror=alert(2)>");
     expect(await page.locator("article b, article img, article script").count()).toBe(0);
@@ -267,7 +267,7 @@ describe("the search page", () => {
 
   it("opens a document with the query's words marked, and leads back to the results", async () => {
     const page = await openPage("/?q=safe+zones");
-    await page.locator(`.hit h2 a[href^="/read/${REUTERS}"]`).click();
+    await page.locator(`.hit h3 a[href^="/read/${REUTERS}"]`).click();
     await page.waitForURL(new RegExp(`/read/${REUTERS}\\?q=safe\\+zones`));
     expect(await page.locator("article mark").count()).toBe(6);
     await page.getByRole("link", { name: "← Back to results" }).click();
@@ -278,7 +278,7 @@ describe("the search page", () => {
 
   it("opens a document at its first match, and steps through the matches by button and by key", async () => {
     const page = await openPage("/?q=safe+zones");
-    await page.locator(`.hit h2 a[href^="/read/${REUTERS}"]`).click();
+    await page.locator(`.hit h3 a[href^="/read/${REUTERS}"]`).click();
     await page.waitForURL(new RegExp(`/read/${REUTERS}\\?q=safe\\+zones#match-1$`));
     const where = page.locator("#matches .where");
     expect(await where.textContent()).toBe("Match 1 of 6");
@@ -303,7 +303,7 @@ describe("the search page", () => {
 
   it("reads a long document in parts, starting at the part with the first match, and steps across parts", async () => {
     const page = await openPage("/?q=quokka");
-    await page.locator('.hit h2 a[href^="/read/long"]').click();
+    await page.locator('.hit h3 a[href^="/read/long"]').click();
     await page.waitForURL(/\/read\/long\?q=quokka#match-1$/);
     const where = page.locator("#matches .where");
     expect(await where.textContent()).toBe("Match 1 of 4");

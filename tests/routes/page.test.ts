@@ -11,7 +11,7 @@ async function page(path: string) {
 }
 
 /** The ids of the hits a page lists, in order. */
-const hitIds = (html: string) => [...html.matchAll(/<h2><a href="\/read\/([^"?]+)/g)].map((match) => decodeURIComponent(match[1]!));
+const hitIds = (html: string) => [...html.matchAll(/<h3><a href="\/read\/([^"?]+)/g)].map((match) => decodeURIComponent(match[1]!));
 
 describe("GET / (the search page, rendered on the server)", () => {
   it("lists every document, newest first, with a search form and the source filter", async () => {
@@ -20,7 +20,7 @@ describe("GET / (the search page, rendered on the server)", () => {
     expect(headers.get("content-type")).toBe("text/html; charset=UTF-8");
     expect(headers.get("content-security-policy")).toBe(PAGE_SECURITY_POLICY);
     expect(html).toContain('<input id="q" name="q" type="search" value=""');
-    expect(html).toContain('<p class="summary">5 documents, newest first');
+    expect(html).toContain('<h2 id="results-heading" class="summary" tabindex="-1">5 documents, newest first');
     // Said once more in the live region, which the script updates in place.
     expect(html).toContain('<p id="results-status" class="visually-hidden" role="status">5 documents, newest first</p>');
     expect(hitIds(html)[0]).toBe("000_7b4177b3914c6952");
@@ -79,7 +79,7 @@ describe("GET / (the search page, rendered on the server)", () => {
   it("says when a query has nothing to search for, rather than counting its browse as results for it", async () => {
     const { status, html } = await page(`/?q=${encodeURIComponent("😀")}`);
     expect(status).toBe(200);
-    expect(html).toContain("<p class=\"summary\">Nothing in “😀” can be searched for (only letters and numbers are); 5 documents, newest first");
+    expect(html).toContain("<h2 id=\"results-heading\" class=\"summary\" tabindex=\"-1\">Nothing in “😀” can be searched for (only letters and numbers are); 5 documents, newest first");
     expect(html).not.toContain("results for “😀”");
   });
 
@@ -93,7 +93,7 @@ describe("GET / (the search page, rendered on the server)", () => {
 
   it("pages through results with links that keep the search", async () => {
     const { html } = await page("/?q=trump&limit=2&offset=2");
-    expect(html).toContain('<p class="summary">3–4 of 5 results for “trump”');
+    expect(html).toContain('<h2 id="results-heading" class="summary" tabindex="-1">3–4 of 5 results for “trump”');
     expect(html).toContain('<a rel="prev" href="/?q=trump&amp;limit=2">');
     expect(html).toContain('<a rel="next" href="/?q=trump&amp;limit=2&amp;offset=4">');
     expect(html).toContain("Page 2 of 3");
