@@ -5,6 +5,15 @@
  * there the folder is renamed to the build's name (a hash of its files), and
  * only then is the manifest that names it replaced. Older builds are
  * removed last.
+ *
+ * The staging folder, the manifest's temporary file and the builds being
+ * removed live beside the assets folder (in its work folder), not in it:
+ * `wrangler dev` watches the assets folder, and on any change lists it and
+ * then stats every file it listed, so a folder renamed or removed in
+ * between stops it with ENOENT (seen with a build's staging folder, one
+ * rebuild in about twenty). Inside the assets folder a build only adds its
+ * folder, replaces the manifest and moves old builds out, each one rename,
+ * done within wrangler's 100 ms debounce of one another.
  */
 import { closeSync, fsyncSync, mkdirSync, openSync, writeSync } from "node:fs";
 import { mkdir, open, readdir, rename, rm, stat } from "node:fs/promises";
@@ -16,6 +25,16 @@ import type { ArtifactSink } from "./merge";
 
 const MANIFEST_FILE = "manifest.json";
 const STAGING_PREFIX = ".staging-";
+const REMOVING_PREFIX = ".removing-";
+
+/**
+ * Where a build works beside `assetsDir`: ".build/assets" → ".build/.assets-work".
+ * On the assets folder's file system, so a rename moves a folder in or out at once.
+ */
+export function workFolderOf(assetsDir: string): string {
+  const assets = path.resolve(assetsDir);
+  return path.join(path.dirname(assets), `.${path.basename(assets)}-work`);
+}
 
 /** A build being written: a staging folder that files go into, and that becomes the build's folder when published. */
 export class StagedBuild implements ArtifactSink {
@@ -25,18 +44,25 @@ export class StagedBuild implements ArtifactSink {
 
   private constructor(
     private readonly root: string,
-    /** The staging folder, under the artifact folder. */
+    /** The folder beside the assets folder where the build stages, and old builds are removed. */
+    private readonly work: string,
+    /** The staging folder, in the work folder. */
     readonly folder: string,
   ) {}
 
-  /** Starts a build under `assetsDir` (its staging folder carries this process's id, so a running build's is never removed). */
+  /** Starts a build for `assetsDir` (its staging folder carries this process's id, so a running build's is never removed). */
   static async open(assetsDir: string): Promise<StagedBuild> {
     const root = path.join(assetsDir, ARTIFACT_DIR);
     await mkdir(root, { recursive: true });
-    const folder = path.join(root, `${STAGING_PREFIX}${process.pid}.${Date.now()}`);
+    const work = workFolderOf(assetsDir);
+    await mkdir(work, { recursive: true });
+    // A work folder on another file system (an assets folder that is a mount) could not be renamed
+    // from: the build then stages in the artifact folder, as it did before.
+    const beside = (await stat(work)).dev === (await stat(root)).dev ? work : root;
+    const folder = path.join(beside, `${STAGING_PREFIX}${process.pid}.${Date.now()}`);
     await rm(folder, { recursive: true, force: true });
     await mkdir(folder);
-    return new StagedBuild(root, folder);
+    return new StagedBuild(root, beside, folder);
   }
 
   write(name: string, bytes: Uint8Array): void {
@@ -96,13 +122,21 @@ export class StagedBuild implements ArtifactSink {
       await this.discard();
       throw error;
     }
-    await writeFileAtomically(path.join(this.root, MANIFEST_FILE), manifest(build));
+    await writeFileAtomically(path.join(this.root, MANIFEST_FILE), manifest(build), this.work);
     // Older builds, leftovers of stopped builds, and the old single-file artifact;
-    // not the work in progress of another build running at the same time.
+    // not the work in progress of another build running at the same time. Each is
+    // moved out of the assets folder at once, then removed there.
+    const removing = new Set<string>();
     for (const entry of await readdir(this.root)) {
       if (entry === build || entry === MANIFEST_FILE || isAnotherRunningBuild(entry)) continue;
-      await rm(path.join(this.root, entry), { recursive: true, force: true });
+      const away = path.join(this.work, `${REMOVING_PREFIX}${process.pid}.${Date.now()}.${removing.size}`);
+      // Where it cannot be moved, it is removed where it is.
+      removing.add(await rename(path.join(this.root, entry), away).then(() => away, () => path.join(this.root, entry)));
     }
+    for (const entry of this.work === this.root ? [] : await readdir(this.work)) {
+      if (!isAnotherRunningBuild(entry)) removing.add(path.join(this.work, entry));
+    }
+    for (const folder of removing) await rm(folder, { recursive: true, force: true });
     return target;
   }
 
@@ -125,8 +159,8 @@ export async function publishArtifact(assetsDir: string, artifact: BuiltArtifact
   await staged.publish(() => artifact.manifest);
 }
 
-/** Temporary names carry their build's process id: ".staging-<pid>.<time>", ".manifest.json.<pid>.<time>.tmp". */
-const TEMPORARY = /^\.(?:staging-|manifest\.json\.)(\d+)\.\d+(?:\.tmp)?$/;
+/** Temporary names carry their build's process id: ".staging-<pid>.<time>", ".manifest.json.<pid>.<time>.tmp", ".removing-<pid>.<time>.<n>". */
+const TEMPORARY = /^\.(?:staging-|removing-|manifest\.json\.)(\d+)\.\d+(?:\.tmp|\.\d+)?$/;
 
 function isAnotherRunningBuild(entry: string): boolean {
   const pid = Number(TEMPORARY.exec(entry)?.[1]);
@@ -140,14 +174,15 @@ function isAnotherRunningBuild(entry: string): boolean {
 }
 
 /**
- * Writes `contents` to `file` atomically: a temporary file in the same
- * folder, flushed to disk, then renamed over the target (rename is atomic
- * within one file system). A failure leaves the previous file untouched.
+ * Writes `contents` to `file` atomically: a temporary file (in the same
+ * folder, or `temporaryDir` on the same file system), flushed to disk, then
+ * renamed over the target (rename is atomic within one file system). A
+ * failure leaves the previous file untouched.
  */
-export async function writeFileAtomically(file: string, contents: string | Uint8Array): Promise<void> {
+export async function writeFileAtomically(file: string, contents: string | Uint8Array, temporaryDir = path.dirname(file)): Promise<void> {
   const dir = path.dirname(file);
   await mkdir(dir, { recursive: true });
-  const temporary = path.join(dir, `.${path.basename(file)}.${process.pid}.${Date.now()}.tmp`);
+  const temporary = path.join(temporaryDir, `.${path.basename(file)}.${process.pid}.${Date.now()}.tmp`);
   try {
     writeAndSync(temporary, typeof contents === "string" ? new TextEncoder().encode(contents) : contents);
     await rename(temporary, file);

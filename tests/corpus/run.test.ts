@@ -4,7 +4,7 @@
  */
 import { mkdir, readdir, readFile, symlink } from "node:fs/promises";
 import { execFileSync } from "node:child_process";
-import { existsSync, writeFileSync } from "node:fs";
+import { existsSync, watch, writeFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { buildCorpus, type BuildOptions } from "../../src/corpus/run";
@@ -14,6 +14,7 @@ import { readCorpus } from "../../src/corpus/read";
 import type { CorpusProblem } from "../../src/corpus/read";
 import { directoryReader, readDocuments } from "../../src/corpus/artifact-files";
 import type { IndexMeta } from "../../src/search/artifact";
+import { workFolderOf } from "../../src/corpus/write";
 import { scratchFolders, writeCorpus } from "./scratch";
 
 const scratch = scratchFolders("corpus-run-");
@@ -416,6 +417,24 @@ describe("buildCorpus: publishing", () => {
     expect((await readdir(artifactDir())).sort()).toEqual([path.basename(await buildDir()), "manifest.json"].sort());
   });
 
+  it("changes the assets folder only by adding its build, replacing the manifest and moving old builds out: no staging there for wrangler dev to trip on", async () => {
+    await writeCorpus(scratch.corpusDir, { "a.txt": "One." });
+    await build();
+    const seen: string[] = [];
+    // wrangler dev watches the assets folder and stats what it lists; a folder that vanishes in between stops it.
+    const watcher = watch(artifactDir(), (_event, name) => seen.push(String(name)));
+    const otherCorpus = path.join(scratch.root, "other");
+    await writeCorpus(otherCorpus, { "b.txt": "Two." });
+    const old = path.basename(await buildDir());
+    expect((await build({ corpusDir: otherCorpus })).ok).toBe(true);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    watcher.close();
+    const current = path.basename(await buildDir());
+    expect(new Set(seen)).toEqual(new Set([current, "manifest.json", old]));
+    // The work folder beside the assets folder is left empty.
+    expect(await readdir(workFolderOf(scratch.assetsDir))).toEqual([]);
+  });
+
   it("removes its temporary files when the manifest cannot be written", async () => {
     await writeCorpus(scratch.corpusDir, { "a.txt": "One." });
     // A folder where the manifest should go makes its final rename fail.
@@ -423,6 +442,7 @@ describe("buildCorpus: publishing", () => {
     await expect(build()).rejects.toThrow();
     const left = await readdir(artifactDir(), { recursive: true });
     expect(left.filter((name) => name.includes(".tmp") || name.includes(".staging-"))).toEqual([]);
+    expect(await readdir(workFolderOf(scratch.assetsDir))).toEqual([]);
     expect(await readdir(manifestFile())).toEqual(["blocker"]);
   });
 
