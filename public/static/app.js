@@ -11,6 +11,13 @@
  */
 
 const TYPING_DELAY_MS = 150;
+/**
+ * Single-key shortcuts ("/", n, p) can be turned off, for whoever types by
+ * voice or presses keys by accident (WCAG 2.1.4); the choice is kept in
+ * this browser, for every page.
+ */
+const SHORTCUTS_KEY = "corpus-search:shortcuts";
+
 const form = /** @type {HTMLFormElement | null} */ (document.getElementById("search"));
 const input = /** @type {HTMLInputElement | null} */ (document.getElementById("q"));
 const list = /** @type {HTMLUListElement | null} */ (document.getElementById("suggestions"));
@@ -19,6 +26,35 @@ const results = /** @type {HTMLElement | null} */ (document.getElementById("resu
 if (form && input && list && results) enhance(form, input, list, results);
 const matchesBar = document.getElementById("matches");
 if (matchesBar) enhanceReading(matchesBar);
+for (const hint of document.querySelectorAll(".keyboard-hint")) addShortcutsSwitch(/** @type {HTMLElement} */ (hint));
+
+function shortcutsOn() {
+  try {
+    return localStorage.getItem(SHORTCUTS_KEY) !== "off";
+  } catch {
+    return true; // storage refused: the default
+  }
+}
+
+/** A button after the hint that names the shortcuts, turning them off and on. @param {HTMLElement} hint */
+function addShortcutsSwitch(hint) {
+  const button = document.createElement("button");
+  button.type = "button";
+  button.className = "shortcuts-switch";
+  const label = () => {
+    button.textContent = shortcutsOn() ? "Turn off key shortcuts" : "Turn on key shortcuts";
+  };
+  button.addEventListener("click", () => {
+    try {
+      localStorage.setItem(SHORTCUTS_KEY, shortcutsOn() ? "off" : "on");
+    } catch {
+      // Not kept: nothing changes.
+    }
+    label();
+  });
+  label();
+  hint.append(" ", button);
+}
 
 /**
  * The reading view: "Match k of n" with previous and next, by button and by
@@ -68,11 +104,20 @@ function enhanceReading(bar) {
     /** @type {Element} */ (where).textContent =
       current === 0 ? `${count} ${count === 1 ? "match" : "matches"}${here.length === 0 ? ", none in this part" : ""}` : `Match ${current} of ${count}`;
   }
-  if (current > 0) document.getElementById(`match-${current}`)?.classList.add("current");
+  // A mark the page opens at (the browser scrolls to #match-k after this script) or steps to is kept
+  // clear of the sticky bar, however many lines the bar wraps to: its height is the marks' scroll margin.
+  // The first measure may come after the browser's own scroll: the mark opened at is brought clear then.
+  let measured = false;
+  new ResizeObserver(() => {
+    document.documentElement.style.setProperty("--matches-bar", `${bar.getBoundingClientRect().height}px`);
+    if (!measured && current > 0) document.getElementById(`match-${current}`)?.scrollIntoView({ block: "start" });
+    measured = true;
+  }).observe(bar);
   show();
+  if (current > 0) document.getElementById(`match-${current}`)?.classList.add("current");
   document.addEventListener("keydown", (event) => {
     const target = /** @type {HTMLElement} */ (event.target);
-    if (event.ctrlKey || event.metaKey || event.altKey || target.closest("input, textarea, select, [contenteditable]")) return;
+    if (event.ctrlKey || event.metaKey || event.altKey || !shortcutsOn() || target.closest("input, textarea, select, [contenteditable]")) return;
     if (event.key === "n") go(1);
     else if (event.key === "p" || event.key === "N") go(-1);
     else return;
@@ -404,7 +449,7 @@ function enhance(form, input, list, results) {
 
   document.addEventListener("keydown", (event) => {
     const target = /** @type {HTMLElement} */ (event.target);
-    if (event.key !== "/" || event.ctrlKey || event.metaKey || event.altKey) return;
+    if (event.key !== "/" || event.ctrlKey || event.metaKey || event.altKey || !shortcutsOn()) return;
     // Only where "/" would be typed: a checkbox, a button or a link lets it search.
     if (target.closest('textarea, select, [contenteditable], input:not([type="checkbox"], [type="radio"], [type="submit"], [type="button"], [type="reset"])')) return;
     event.preventDefault();

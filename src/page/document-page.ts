@@ -77,5 +77,6 @@ function matchesBar(id: string, reading: Reading, part: number, params: URLSearc
   const after = lastMatch < count ? lastMatch + 1 : 1;
   return html`<nav id="matches" class="matches" aria-label="Matches" data-count="${count}" data-before="${at(before)}" data-after="${at(after)}">
 <span class="where" aria-live="polite">${count === 1 ? "1 match" : `${count} matches`}${matches === 0 ? ", none in this part" : ""}</span> <a class="first-match" href="${at(1)}">First match</a>
+<span class="keyboard-hint help">Keys <kbd>n</kbd> and <kbd>p</kbd> step through them.</span>
 </nav>`;
 }

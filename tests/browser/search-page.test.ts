@@ -282,12 +282,13 @@ describe("the search page", () => {
     await page.waitForURL(new RegExp(`/read/${REUTERS}\\?q=safe\\+zones#match-1$`));
     const where = page.locator("#matches .where");
     expect(await where.textContent()).toBe("Match 1 of 6");
+    // In view, and not under the sticky matches bar.
     const inView = (n: number) =>
       page.evaluate((id) => {
         const box = document.getElementById(id)!.getBoundingClientRect();
-        return box.top >= 0 && box.bottom <= window.innerHeight;
+        return box.top >= document.getElementById("matches")!.getBoundingClientRect().bottom && box.bottom <= window.innerHeight;
       }, `match-${n}`);
-    expect(await inView(1)).toBe(true);
+    await expect.poll(() => inView(1)).toBe(true);
     expect(await page.locator("mark.current").getAttribute("id")).toBe("match-1");
     await page.keyboard.press("n");
     expect(await where.textContent()).toBe("Match 2 of 6");
@@ -299,6 +300,21 @@ describe("the search page", () => {
     expect(await inView(6)).toBe(true);
     expect(new URL(page.url()).hash).toBe("#match-6");
     await page.context().close();
+  });
+
+  it("opens a document on a phone with the first match clear of the matches bar, which wraps there", async () => {
+    const context = await browser().newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+    const page = await context.newPage();
+    await page.goto(`${baseUrl}/read/${REUTERS}?q=safe+zones#match-1`);
+    await expect
+      .poll(() =>
+        page.evaluate(() => {
+          const box = document.getElementById("match-1")!.getBoundingClientRect();
+          return box.top >= document.getElementById("matches")!.getBoundingClientRect().bottom && box.bottom <= window.innerHeight;
+        }),
+      )
+      .toBe(true);
+    await context.close();
   });
 
   it("reads a long document in parts, starting at the part with the first match, and steps across parts", async () => {
@@ -320,10 +336,14 @@ describe("the search page", () => {
     await page.locator("mark.current#match-3").waitFor();
     expect(await where.textContent()).toBe("Match 3 of 4");
     expect(await page.locator(".parts span").first().textContent()).toBe("Part 2 of 3");
-    expect(await page.evaluate(() => {
-      const box = document.getElementById("match-3")!.getBoundingClientRect();
-      return box.top >= 0 && box.bottom <= window.innerHeight;
-    })).toBe(true);
+    await expect
+      .poll(() =>
+        page.evaluate(() => {
+          const box = document.getElementById("match-3")!.getBoundingClientRect();
+          return box.top >= document.getElementById("matches")!.getBoundingClientRect().bottom && box.bottom <= window.innerHeight;
+        }),
+      )
+      .toBe(true);
     // Back across the part boundary, by key.
     await Promise.all([page.waitForURL(/[?&]part=1#match-2$/), page.keyboard.press("p")]);
     await page.locator("mark.current#match-2").waitFor();
@@ -331,6 +351,21 @@ describe("the search page", () => {
     await Promise.all([page.waitForURL(/[?&]part=2$/), page.getByRole("link", { name: "Part 2 →" }).first().click()]);
     expect(await page.locator("mark").count()).toBe(1);
     expect(await where.textContent()).toBe("4 matches");
+    await page.context().close();
+  });
+
+  it("lets the single-key shortcuts be turned off, on every page, and on again", async () => {
+    const page = await openPage("/?q=safe+zones");
+    await page.getByRole("button", { name: "Turn off key shortcuts" }).click();
+    await page.locator("body").press("/");
+    expect(await page.evaluate(() => document.activeElement?.id)).not.toBe("q");
+    // The choice holds on the reading view too: n steps nowhere.
+    await page.goto(`${baseUrl}/read/${REUTERS}?q=safe+zones#match-1`);
+    await page.locator("body").press("n");
+    expect(await page.locator("#matches .where").textContent()).toBe("Match 1 of 6");
+    await page.getByRole("button", { name: "Turn on key shortcuts" }).click();
+    await page.locator("body").press("n");
+    expect(await page.locator("#matches .where").textContent()).toBe("Match 2 of 6");
     await page.context().close();
   });
 
@@ -494,7 +529,7 @@ describe("the search page", () => {
       await page.screenshot({ path: `test-results/search-page-390-${colorScheme}.png` });
       await summary.tap();
       await page.locator(".sources").waitFor();
-      for (const target of await page.locator(".filters-sheet > summary, .sources label, fieldset.facet label, .dates input, .option select, .box button, #q, .sheet-actions button").all()) {
+      for (const target of await page.locator(".filters-sheet > summary, .sources label, fieldset.facet label, .dates input, .option select, .box > button, #q, .sheet-actions button").all()) {
         expect((await target.boundingBox())!.height).toBeGreaterThanOrEqual(44);
       }
       await page.screenshot({ path: `test-results/search-page-390-${colorScheme}-filters.png` });
