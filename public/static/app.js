@@ -417,6 +417,25 @@ function enhance(form, input, list, results) {
     const next = /** @type {Node | null} */ (event.relatedTarget);
     if (next && !sheet.contains(next)) closeSheet(false);
   });
+  // While the sheet is open on a phone, the page around it is inert: out of reach of
+  // the keyboard, the pointer and screen readers, as behind a dialog.
+  /** @type {HTMLElement[]} */
+  let madeInert = [];
+  function inertAround() {
+    for (const element of madeInert) element.inert = false;
+    madeInert = [];
+    if (!sheet?.open || !phone.matches) return;
+    for (let inside = /** @type {Element} */ (sheet); inside.parentElement; inside = inside.parentElement) {
+      for (const sibling of inside.parentElement.children) {
+        // The count stays a live region, so ticking a value in the sheet is still heard; the page keeps its name (h1).
+        if (sibling === inside || !(sibling instanceof HTMLElement) || sibling.inert || sibling.id === "results-status" || sibling.tagName === "H1") continue;
+        sibling.inert = true;
+        madeInert.push(sibling);
+      }
+    }
+  }
+  sheet?.addEventListener("toggle", inertAround);
+  phone.addEventListener("change", inertAround);
   form.addEventListener("change", (event) => {
     if (event.target === input) return;
     clearTimeout(typingTimer);

@@ -546,6 +546,12 @@ describe("the search page", () => {
     const hitsTop = (await page.locator(".hit").first().boundingBox())!.y;
     await summary.tap();
     await sheet.waitFor();
+    // Behind the open sheet, the page is out of reach, as behind a dialog; the control that opened it is not.
+    const inert = () => page.evaluate(() => [document.getElementById("results")!.inert, document.querySelector("header")!.inert, document.getElementById("q")!.closest("[inert]") !== null]);
+    await expect.poll(inert).toEqual([true, true, true]);
+    expect(await page.evaluate(() => document.querySelector(".filters-sheet > summary")!.closest("[inert]"))).toBeNull();
+    // The count is still announced.
+    expect(await page.evaluate(() => document.getElementById("results-status")!.closest("[inert]"))).toBeNull();
     // The sheet lies over the page, from the bottom of the screen, and moves nothing.
     const box = (await sheet.boundingBox())!;
     expect(Math.round(box.y + box.height)).toBe(844);
@@ -560,6 +566,7 @@ describe("the search page", () => {
     await page.locator(".summary", { hasText: "1 result for" }).waitFor();
     await done.tap();
     await sheet.waitFor({ state: "hidden" });
+    await expect.poll(inert).toEqual([false, false, false]);
     // The focus was in the sheet: it goes back to the control that opened it.
     expect(await page.evaluate(() => document.activeElement?.tagName)).toBe("SUMMARY");
     expect(await summary.textContent()).toBe("Filters (1)");
