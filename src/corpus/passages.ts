@@ -44,6 +44,7 @@
  * partitioned by hash, a pass per partition).
  */
 import { tokenize } from "../search/analysis/tokenize";
+import { fmix32, fnv1a, FNV_OFFSET } from "../search/index/hash";
 
 /**
  * Words in a shingle. Eight words make a passage rather than a phrase: the
@@ -232,25 +233,15 @@ function compareIds(a: string, b: string): number {
  * joined string for every word of the corpus.
  */
 function shingleHash(words: readonly PassageWord[], from: number): number | null {
-  let hash = 0x811c9dc5;
+  let hash = FNV_OFFSET;
   for (let i = from; i < from + K; i++) {
     const key = words[i]!.key;
     if (key === null) return null;
-    for (let c = 0; c < key.length; c++) {
-      hash ^= key.charCodeAt(c);
-      hash = Math.imul(hash, 0x01000193);
-    }
-    // The separator, U+0000 (xor with 0, then the multiply), which no key
-    // holds: "ab" "c" and "a" "bc" hash apart. A collision left would be
-    // caught anyway, when the words of a seed are compared.
-    hash = Math.imul(hash, 0x01000193);
+    // Each key followed by U+0000, which no key holds: "ab" "c" and "a" "bc" hash apart.
+    // A collision left would be caught anyway, when the words of a seed are compared.
+    hash = fnv1a("\0", fnv1a(key, hash));
   }
-  hash ^= hash >>> 16;
-  hash = Math.imul(hash, 0x85ebca6b);
-  hash ^= hash >>> 13;
-  hash = Math.imul(hash, 0xc2b2ae35);
-  hash ^= hash >>> 16;
-  return hash >>> 0;
+  return fmix32(hash);
 }
 
 /** The hash of every shingle of a document, by the word it starts at (null: it holds a break). */

@@ -22,6 +22,13 @@ async function openPage(path: string, options: { javaScript?: boolean } = {}): P
   return page;
 }
 
+/** True when match `n` is on screen and not under the reading view's sticky matches bar. */
+const clearOfBar = (page: Page, n: number) =>
+  page.evaluate((id) => {
+    const box = document.getElementById(id)!.getBoundingClientRect();
+    return box.top >= document.getElementById("matches")!.getBoundingClientRect().bottom && box.bottom <= window.innerHeight;
+  }, `match-${n}`);
+
 const hitIds = (page: Page) =>
   page.locator(".hit h3 a").evaluateAll((links) => links.map((link) => decodeURIComponent(new URL((link as HTMLAnchorElement).href).pathname.slice(6))));
 
@@ -282,12 +289,7 @@ describe("the search page", () => {
     await page.waitForURL(new RegExp(`/read/${REUTERS}\\?q=safe\\+zones#match-1$`));
     const where = page.locator("#matches .where");
     expect(await where.textContent()).toBe("Match 1 of 6");
-    // In view, and not under the sticky matches bar.
-    const inView = (n: number) =>
-      page.evaluate((id) => {
-        const box = document.getElementById(id)!.getBoundingClientRect();
-        return box.top >= document.getElementById("matches")!.getBoundingClientRect().bottom && box.bottom <= window.innerHeight;
-      }, `match-${n}`);
+    const inView = (n: number) => clearOfBar(page, n);
     await expect.poll(() => inView(1)).toBe(true);
     expect(await page.locator("mark.current").getAttribute("id")).toBe("match-1");
     await page.keyboard.press("n");
@@ -306,14 +308,7 @@ describe("the search page", () => {
     const context = await browser().newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
     const page = await context.newPage();
     await page.goto(`${baseUrl}/read/${REUTERS}?q=safe+zones#match-1`);
-    await expect
-      .poll(() =>
-        page.evaluate(() => {
-          const box = document.getElementById("match-1")!.getBoundingClientRect();
-          return box.top >= document.getElementById("matches")!.getBoundingClientRect().bottom && box.bottom <= window.innerHeight;
-        }),
-      )
-      .toBe(true);
+    await expect.poll(() => clearOfBar(page, 1)).toBe(true);
     await context.close();
   });
 
@@ -336,14 +331,7 @@ describe("the search page", () => {
     await page.locator("mark.current#match-3").waitFor();
     expect(await where.textContent()).toBe("Match 3 of 4");
     expect(await page.locator(".parts span").first().textContent()).toBe("Part 2 of 3");
-    await expect
-      .poll(() =>
-        page.evaluate(() => {
-          const box = document.getElementById("match-3")!.getBoundingClientRect();
-          return box.top >= document.getElementById("matches")!.getBoundingClientRect().bottom && box.bottom <= window.innerHeight;
-        }),
-      )
-      .toBe(true);
+    await expect.poll(() => clearOfBar(page, 3)).toBe(true);
     // Back across the part boundary, by key.
     await Promise.all([page.waitForURL(/[?&]part=1#match-2$/), page.keyboard.press("p")]);
     await page.locator("mark.current#match-2").waitFor();
