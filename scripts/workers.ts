@@ -65,8 +65,14 @@ if (shards === 1) {
  * The shards' dev servers (each on a port of its own: 8788 up, or from
  * SHARD_PORT_BASE; inspectors from 9230, or that + 1000), then the router's
  * in the foreground; the shards stop with it.
+ *
+ * Each Worker keeps its local state (workerd's cache database) in a folder
+ * of its own: by default wrangler puts it beside the configuration, which
+ * all of them share, and workerds starting together on one SQLite file
+ * failed with SQLITE_BUSY (a CI run of the browser tests, stop 23).
  */
 async function devSharded(): Promise<void> {
+  const statePath = (worker: string) => path.join(shardsDir, ".wrangler", "state", worker);
   const portBase = Number(process.env.SHARD_PORT_BASE ?? 8788);
   const inspectorBase = process.env.SHARD_PORT_BASE ? portBase + 1000 : 9230;
   const children: ChildProcess[] = [];
@@ -77,7 +83,7 @@ async function devSharded(): Promise<void> {
     shardConfigs.map(
       (config, n) =>
         new Promise<void>((ready, failed) => {
-          const child = spawn(WRANGLER, ["dev", "-c", config, "--ip", "127.0.0.1", "--port", String(portBase + n), "--inspector-port", String(inspectorBase + n)], { env, stdio: ["ignore", "pipe", "pipe"] });
+          const child = spawn(WRANGLER, ["dev", "-c", config, "--persist-to", statePath(`shard-${n}`), "--ip", "127.0.0.1", "--port", String(portBase + n), "--inspector-port", String(inspectorBase + n)], { env, stdio: ["ignore", "pipe", "pipe"] });
           children.push(child);
           let output = "";
           const watch = (chunk: Buffer) => {
@@ -95,7 +101,7 @@ async function devSharded(): Promise<void> {
     process.exit(1);
   });
   console.log(`${shards} shard Workers ready (ports ${portBase}–${portBase + shards - 1}); starting the router`);
-  const router = spawn(WRANGLER, ["dev", "-c", routerConfig, ...extra], { env, stdio: "inherit" });
+  const router = spawn(WRANGLER, ["dev", "-c", routerConfig, "--persist-to", statePath("router"), ...extra], { env, stdio: "inherit" });
   children.push(router);
   router.on("exit", (code) => {
     stopAll();
