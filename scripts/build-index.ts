@@ -135,8 +135,8 @@ function progressLine(): (progress: BuildProgress) => void {
     if (now - started < 2000 || now - shown < 250) return;
     shown = now;
     const percent = total > 0 ? Math.floor((100 * done) / total) : 0;
-    const label = { scan: "reading", index: "indexing", merge: "writing the index" }[stage];
-    process.stderr.write(`\r\x1b[K${label} ${stage === "merge" ? "" : `${done}/${total} documents `}(${percent}%) ${((now - started) / 1000).toFixed(0)} s`);
+    const label = { scan: "reading", index: "indexing", passages: "finding shared passages", merge: "writing the index" }[stage];
+    process.stderr.write(`\r\x1b[K${label} ${stage === "merge" || stage === "passages" ? "" : `${done}/${total} documents `}(${percent}%) ${((now - started) / 1000).toFixed(0)} s`);
   };
 }
 

@@ -6,7 +6,8 @@
  */
 import type { Bindings } from "./env";
 import { ApiError } from "./errors";
-import type { BuildMeta, DocumentRecord, FieldInfo, StoredDocument } from "./search/artifact";
+import type { BuildMeta, DocumentRecord, FieldInfo } from "./search/artifact";
+import { documentById, type DocumentWithRelated } from "./search/document";
 import type { SearchIndex } from "./search/load";
 import type { SearchRequest } from "./search/query";
 import { markDocument, search } from "./search/search";
@@ -24,8 +25,8 @@ export interface ServedCorpus {
   readonly fields: readonly FieldInfo[];
   search(request: SearchRequest): Promise<GatheredResult>;
   suggest(q: string, limit: number): Promise<Suggestion[]>;
-  /** A document by its id, or undefined. */
-  document(id: string): Promise<StoredDocument | undefined>;
+  /** A document by its id, with the documents it shares passages with, or undefined. */
+  document(id: string): Promise<DocumentWithRelated | undefined>;
   /** A document's record and its text with the request's matches marked, or undefined when no document has the id. */
   reading(id: string, request: SearchRequest): Promise<{ record: DocumentRecord; marked: string } | undefined>;
   /** The shards, checked now (a 503 when one fails); none for a corpus in one piece. */
@@ -62,12 +63,7 @@ function localCorpus(index: SearchIndex): ServedCorpus {
     fields: index.fields,
     search: async (request) => ({ ...(await search(index, request)), missingShards: [] }),
     suggest: (q, limit) => suggest(index, q, limit),
-    async document(id) {
-      const position = await index.positionOf(id);
-      if (position === undefined) return undefined;
-      const [records, texts] = await Promise.all([index.records([position]), index.texts([position])]);
-      return { ...records.get(position)!, text: texts.get(position)! };
-    },
+    document: (id) => documentById(index, id),
     async reading(id, request) {
       const position = await index.positionOf(id);
       if (position === undefined) return undefined;

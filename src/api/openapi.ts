@@ -10,6 +10,7 @@ import { ERRORS, type ErrorCode } from "../errors";
 import { LIMITS } from "../limits";
 import { searchParametersSchema, suggestParametersSchema } from "../search/query";
 import {
+  compareResponseSchema,
   documentSchema,
   errorResponseSchema,
   healthResponseSchema,
@@ -102,8 +103,10 @@ export function openApiDocument(version: string) {
   registry.registerPath({
     method: "get",
     path: "/documents/{id}",
-    summary: "One document, with its full text",
-    description: `Ids may contain "/" (encoded or not). ${NO_PARAMETERS}`,
+    summary: "One document, with its full text and the documents it shares passages with",
+    description:
+      `Ids may contain "/" (encoded or not). related lists the documents sharing a passage of at least 11 words with this one (found at build time: see the README's "Shared passages"), ` +
+      `with where each passage stands in both texts. ${NO_PARAMETERS}`,
     request: {
       params: z.object({
         id: z.string().meta({
@@ -114,6 +117,24 @@ export function openApiDocument(version: string) {
     },
     responses: {
       200: json("The document", documentSchema),
+      ...errors("invalid_parameter", "unknown_parameter", "document_not_found", "shard_unavailable"),
+    },
+  });
+  registry.registerPath({
+    method: "get",
+    path: "/documents/{id}/compare/{other}",
+    summary: "Two documents side by side, with the passages they share",
+    description:
+      "Both texts whole, and the passages they share as offsets in each (spans: start/end in document.text, otherStart/otherEnd in other.text). " +
+      `A path that is itself a document's id (a folder named "compare") is that document. ${NO_PARAMETERS}`,
+    request: {
+      params: z.object({
+        id: z.string().meta({ description: "The first document's id", example: "000_7b4177b3914c6952" }),
+        other: z.string().meta({ description: "The other document's id", example: "001_9b23b38645758bcd" }),
+      }),
+    },
+    responses: {
+      200: json("The two documents and what they share", compareResponseSchema),
       ...errors("invalid_parameter", "unknown_parameter", "document_not_found", "shard_unavailable"),
     },
   });

@@ -21,6 +21,7 @@ const REUTERS_HIT = {
   snippet:
     "…strikes in April against Russian ally Syria, expressing a desire for a Syrian ceasefire and <mark>safe</mark> " +
     "<mark>zones</mark> for the civil war’s refugees.\nThe two leaders spoke by phone for the first time since U.S.…",
+  alsoIn: [],
 };
 
 const fieldsSchema = z
@@ -38,6 +39,31 @@ const sourceCounts = z
   .record(z.string(), z.int().nonnegative())
   .meta({ description: "Documents per source, most first", example: { unknown: 2, Reuters: 1, "The Washington Times": 1 } });
 
+const documentNamed = {
+  id: z.string(),
+  source: z.string(),
+  title: z.string(),
+};
+
+const sharedSpanSchema = z
+  .strictObject({
+    start: z.int().nonnegative().meta({ description: "UTF-16 offset of the passage's first word in this document's text" }),
+    end: z.int().nonnegative().meta({ description: "UTF-16 offset just past its last word" }),
+    otherStart: z.int().nonnegative().meta({ description: "The same passage's start in the other document's text" }),
+    otherEnd: z.int().nonnegative(),
+    words: z.int().positive().meta({ description: "Words in the passage, as the index reads words (at least 11)" }),
+  })
+  .meta({ id: "SharedSpan" });
+
+const relatedSchema = z
+  .strictObject({
+    ...documentNamed,
+    nearCopy: z.boolean().meta({ description: "Shared passages cover at least half of one of the two: versions of one text" }),
+    sharedWords: z.int().positive().meta({ description: "Words of this document inside a shared passage" }),
+    spans: z.array(sharedSpanSchema).meta({ description: "The shared passages, by start in this document (at most 32, the longest)" }),
+  })
+  .meta({ id: "Related" });
+
 export const hitSchema = z
   .strictObject({
     id: z.string().meta({ description: "The document's id: its path in the corpus, without extension" }),
@@ -51,6 +77,16 @@ export const hitSchema = z
     snippet: z.string().meta({
       description: "The best passage, HTML-escaped, matched words in <mark>; safe to insert as HTML",
     }),
+    alsoIn: z.array(z.strictObject(documentNamed)).meta({
+      description:
+        "Other documents that carry what the snippet shows (they share a passage of at least 11 words overlapping it) or the whole story (near-copies): at most 3, most shared first. " +
+        "GET /documents/{id}/compare/{other} shows the two side by side.",
+    }),
+    copies: z
+      .array(z.strictObject({ id: z.string(), source: z.string() }))
+      .optional()
+      .meta({ description: "Only with collapse=copies: the near-copies folded into this hit that matched too, best first (at most 10)" }),
+    copyCount: z.int().nonnegative().optional().meta({ description: "Only with collapse=copies: how many near-copies were folded into this hit" }),
   })
   .meta({ id: "Hit", example: REUTERS_HIT });
 
@@ -124,6 +160,9 @@ export const documentSchema = z
     url: z.string().nullable(),
     fields: fieldsSchema,
     text: z.string().meta({ description: "The full text" }),
+    related: z.array(relatedSchema).meta({
+      description: "Documents sharing passages of at least 11 words with this one, most shared first (at most 8), with where the passages stand in both texts",
+    }),
   })
   .meta({
     id: "Document",
@@ -135,8 +174,32 @@ export const documentSchema = z
       url: null,
       fields: { evidence: "byline 'S.A. Miller can be reached at smiller@washingtontimes.com' (washingtontimes.com e-mail domain)" },
       text: "President Trump and Russian President Vladimir Putin agreed in a phone call Tuesday to work together…",
+      related: [
+        {
+          id: "002_0bec946113768599",
+          source: "Reuters",
+          title: "U.S. President Donald Trump and Russian President Vladimir Putin on Tuesday moved to ease the tension from U.S. air strikes in April against Russian ally Syria…",
+          nearCopy: false,
+          sharedWords: 13,
+          spans: [{ start: 1601, end: 1676, otherStart: 2803, otherEnd: 2878, words: 13 }],
+        },
+      ],
     },
   });
+
+const comparedSchema = z.strictObject({ ...documentNamed, date: z.string().nullable(), text: z.string() });
+
+export const compareResponseSchema = z
+  .strictObject({
+    document: comparedSchema,
+    other: comparedSchema,
+    nearCopy: z.boolean().meta({ description: "Versions of one text (see Related)" }),
+    spans: z.array(sharedSpanSchema).meta({
+      description:
+        "The shared passages, by start in document.text (otherStart/otherEnd in other.text); empty when the two share none, or when neither lists the other among its 8 most shared",
+    }),
+  })
+  .meta({ id: "CompareResponse" });
 
 export const sourcesResponseSchema = z
   .strictObject({ sources: z.array(z.strictObject({ name: z.string(), documents: z.int().positive() })) })
@@ -178,5 +241,6 @@ export const errorResponseSchema = z
 export type SearchResponse = z.infer<typeof searchResponseSchema>;
 export type SuggestResponse = z.infer<typeof suggestResponseSchema>;
 export type DocumentResponse = z.infer<typeof documentSchema>;
+export type CompareResponse = z.infer<typeof compareResponseSchema>;
 export type SourcesResponse = z.infer<typeof sourcesResponseSchema>;
 export type HealthResponse = z.infer<typeof healthResponseSchema>;

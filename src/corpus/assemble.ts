@@ -22,6 +22,8 @@ import { bitsetBytes } from "../search/stop-words-index";
 import { compareStrings } from "../strings";
 import type { BatchIndex } from "./batch";
 import type { ArtifactSink, BlockSizes, MergedBlocks } from "./merge";
+import { encodeCopies } from "../search/index/copies";
+import { emptyRelatedTable, type RelatedTable } from "./related";
 
 /** A document as the layout needs it: its record and the length of its text. */
 export interface DocumentEntry extends DocumentRecord {
@@ -152,6 +154,7 @@ export function finishArtifact(
   build: { contentHash: string; buildVersion: string },
   sink: ArtifactSink,
   settings: FieldSettings = new Map(),
+  related: RelatedTable = emptyRelatedTable(documents.length),
 ): IndexMeta {
   const fields = fieldInfos(documents, settings);
   const json = (value: unknown) => new TextEncoder().encode(JSON.stringify(value));
@@ -200,6 +203,7 @@ export function finishArtifact(
     fields,
     dateYears,
     years: yearsOf(documents),
+    copies: related.inGroups,
     shard: null,
   };
   sink.write("meta.json", json(index));
@@ -209,7 +213,9 @@ export function finishArtifact(
   for (let file = 0; file * plan.recordsPerFile < documents.length; file++) {
     const chunk = documents.slice(file * plan.recordsPerFile, (file + 1) * plan.recordsPerFile);
     sink.write(`records/${file}.json`, json(chunk.map(recordEntry)));
+    sink.write(`related/${file}.json`, json(related.entries.slice(file * plan.recordsPerFile, (file + 1) * plan.recordsPerFile)));
   }
+  sink.write("copies.bin", encodeCopies(related.copies));
   for (const { name, table } of fields) {
     if (table === null) continue;
     // Fields only: the date facet has no table (its years are a column of documents.bin).

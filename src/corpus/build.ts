@@ -24,6 +24,8 @@ import { readFields, searchableText, sortedFields, type FieldSettings } from "./
 import { readJsonLines, readJsonRecords, RECORD_MAPPING, RecordsError, type RawRecord, type ReadRecords, type RecordMapping } from "./formats/records";
 import { FrontMatterError, parseText } from "./parse";
 import { formatOf, type CorpusFile, type CorpusProblem } from "./read";
+import { sharedPassages } from "./passages";
+import { relatedTable } from "./related";
 import { titleFromBody } from "./title";
 
 export interface DocumentsResult {
@@ -343,7 +345,8 @@ export function buildArtifact(
     return batch;
   });
   const blocks = mergeBatches(batches.map((batch) => batch.terms), sink, plan.blocks);
-  return builtArtifact(sink, finishArtifact(entries, plan, perDocument, blocks, facts, sink, settings));
+  const related = relatedTable(documents, sharedPassages(documents));
+  return builtArtifact(sink, finishArtifact(entries, plan, perDocument, blocks, facts, sink, settings, related));
 }
 
 /** An artifact's files written to memory, named by their hash, with the manifest that makes it current. */

@@ -7,13 +7,15 @@
  *   2. plan: browse order, text chunks, batches (assemble.ts);
  *   3. index: batches on worker threads, each writing its text chunks to the
  *      staging folder and its term records to a run file;
- *   4. merge the run files into the vocabulary's blocks, write the rest, and
+ *   4. find the passages documents share (passages.ts), from the staged
+ *      texts: this stage holds every text's words at once (see there);
+ *   5. merge the run files into the vocabulary's blocks, write the rest, and
  *      publish (write.ts).
  * Any problem (unless skipInvalid) discards the staging folder: the previous
  * artifact stays current.
  */
 import { readFileSync } from "node:fs";
-import { mkdtemp, rm } from "node:fs/promises";
+import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { availableParallelism, tmpdir } from "node:os";
 import path from "node:path";
 import type { ArtifactManifest } from "../search/artifact";
@@ -25,6 +27,8 @@ import { contentHashOf, DocumentCollector, LAYOUT } from "./build";
 import { capacityWarnings } from "./capacity";
 import { mergeBatches } from "./merge";
 import { DEFAULT_MAX_FILE_BYTES, listCorpus, readDocumentFile, type CorpusListing, type CorpusProblem } from "./read";
+import { sharedPassages, type PassageDocument } from "./passages";
+import { relatedTable, type RelatedTable } from "./related";
 import { readRun } from "./run-file";
 import type { ScanJob, ScannedDocument } from "./scan-job";
 import { BuildThreads } from "./threads";
@@ -47,7 +51,7 @@ export interface BuildOptions {
 }
 
 export interface BuildProgress {
-  stage: "scan" | "index" | "merge";
+  stage: "scan" | "index" | "passages" | "merge";
   done: number;
   total: number;
 }
@@ -159,12 +163,15 @@ async function buildOn(threads: BuildThreads, listing: CorpusListing, options: B
     }
     for (const outcome of outcomes) for (const [name, bytes, digest] of outcome.texts) staged.register(name, bytes, digest);
 
+    progress({ stage: "passages", done: 0, total: 1 });
+    const related = await relatedOfStaged(staged.folder, plan.textChunks.length, documents);
+    progress({ stage: "passages", done: 1, total: 1 });
     progress({ stage: "merge", done: 0, total: 1 });
     const blocks = mergeBatches(jobs.map((job) => readRun(job.runFile)), staged, plan.blocks);
     const byPath = filesOf(documents).sort((a, b) => compareStrings(a.path, b.path));
     const manifestDigest = manifestFile && { path: manifestFile.path, size: manifestFile.bytes.length, digest: digestOf(manifestFile.bytes) };
     const contentHash = contentHashOf(byPath, manifestDigest);
-    const index = finishArtifact(documents, plan, facts, blocks, { contentHash, buildVersion: packageVersion() }, staged, collector.settings);
+    const index = finishArtifact(documents, plan, facts, blocks, { contentHash, buildVersion: packageVersion() }, staged, collector.settings, related);
     progress({ stage: "merge", done: 1, total: 1 });
     const files = staged.files();
     report.artifactPath = await staged.publish((build) => manifestOf(build));
@@ -202,6 +209,15 @@ async function scan(
     problems.push(...unreadable);
     for (const [file, outcome] of outcomes) collector.addOutcome(file, outcome);
   }
+}
+
+/** What the documents share, their texts read back from the text chunks the batches staged. */
+async function relatedOfStaged(stagingDir: string, chunks: number, documents: readonly ScannedDocument[]): Promise<RelatedTable> {
+  const texts: PassageDocument[] = [];
+  for (let chunk = 0; chunk < chunks; chunk++) {
+    for (const text of JSON.parse(await readFile(path.join(stagingDir, `text/${chunk}.json`), "utf8")) as string[]) texts.push({ id: documents[texts.length]!.id, text });
+  }
+  return relatedTable(documents, sharedPassages(texts));
 }
 
 /** The files documents came from, each once (a records file gives many documents). */

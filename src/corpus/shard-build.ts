@@ -5,6 +5,7 @@
  *   whole/                       the whole corpus's artifact, the split's input (not deployed)
  *   shard-<n>/_artifact/…        shard n's artifact: the assets of Worker <name>-shard-<n>
  *   router/_artifact/router.json the corpus's facts and each shard's build: the router's assets, beside the site's files
+ *   router/_artifact/<build>/placed/<n>.json  id → shard of each near-copy placed with its copy group, one hash bucket of ids
  *   wrangler.shard-<n>.json      each shard Worker: no public URL, its own assets
  *   wrangler.router.json         the Worker users call, named as the unsplit Worker, bound to every shard
  *
@@ -16,12 +17,16 @@
 import { readdir, rm, stat } from "node:fs/promises";
 import path from "node:path";
 import { ARTIFACT_DIR, artifactPaths, type ArtifactManifest, type IndexMeta, type RouterManifest } from "../search/artifact";
+import { bucketOf } from "../search/index/hash";
 import { ARTIFACT_FORMAT } from "../search/options";
 import { directoryReader } from "./artifact-files";
 import { LAYOUT } from "./build";
 import { capacityWarnings } from "./capacity";
 import { splitArtifact } from "./shard-split";
 import { StagedBuild, writeFileAtomically } from "./write";
+
+/** Ids per placed/<n>.json bucket: a lookup reads one small file, as an id lookup in an artifact does. */
+const PLACED_PER_BUCKET = 512;
 
 /** The Worker settings the generated configurations share with wrangler.toml. */
 export interface WorkerSettings {
@@ -60,8 +65,9 @@ export async function writeShards(root: string, count: number, settings: WorkerS
   const textBytes = await folderBytes(path.join(wholeAssets, ARTIFACT_DIR, build, "text"));
   const staged = await Promise.all(Array.from({ length: count }, (_, n) => StagedBuild.open(path.join(root, SHARDED_LAYOUT.shard(n)))));
   let metas: IndexMeta[];
+  let placed: Map<string, number>;
   try {
-    metas = await splitArtifact({ read, textBytes }, staged, LAYOUT);
+    ({ metas, placed } = await splitArtifact({ read, textBytes }, staged, LAYOUT));
   } catch (error) {
     await Promise.all(staged.map((shard) => shard.discard()));
     throw error;
@@ -76,8 +82,17 @@ export async function writeShards(root: string, count: number, settings: WorkerS
   const builds = published.map((shard) => shard.build);
   const whole = JSON.parse(new TextDecoder().decode(await read(artifactPaths.meta(build)))) as IndexMeta;
   const routerFolder = path.join(root, SHARDED_LAYOUT.router);
-  const manifest: RouterManifest = { artifactFormat: ARTIFACT_FORMAT, corpusBuild: build, shards: builds, meta: whole.meta, fields: whole.fields, years: whole.years };
+  // Before router.json, which makes them current; named by the corpus's build, so the previous router's stay until then.
+  const placedBuckets = placed.size === 0 ? 0 : Math.ceil(placed.size / PLACED_PER_BUCKET);
+  const buckets = Array.from({ length: placedBuckets }, (): Record<string, number> => ({}));
+  for (const [id, shard] of placed) buckets[bucketOf(id, placedBuckets)]![id] = shard;
+  for (const [n, bucket] of buckets.entries()) await writeFileAtomically(path.join(routerFolder, artifactPaths.placed(build, n)), JSON.stringify(bucket));
+  const manifest: RouterManifest = { artifactFormat: ARTIFACT_FORMAT, corpusBuild: build, shards: builds, placedBuckets, meta: whole.meta, fields: whole.fields, years: whole.years };
   await writeFileAtomically(path.join(routerFolder, ARTIFACT_DIR, "router.json"), JSON.stringify(manifest));
+  // The previous routers' placements go once router.json names another build.
+  for (const entry of await readdir(path.join(routerFolder, ARTIFACT_DIR))) {
+    if (entry !== build && entry !== "router.json") await rm(path.join(routerFolder, ARTIFACT_DIR, entry), { recursive: true, force: true });
+  }
   const configs = await writeConfigs(root, count, settings, projectRoot);
   // A split into more shards before: its other shards and their configurations go.
   for (const entry of await readdir(root)) {

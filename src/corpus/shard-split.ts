@@ -1,7 +1,10 @@
 /**
  * A built artifact → N shard artifacts, each holding the documents whose id
  * hashes to it (shardOf), as Elasticsearch routes a document to a shard by
- * a hash of its id. Each shard is a complete artifact of its own (its
+ * a hash of its id, but for near-copies, which go with the first document
+ * of their copy group (as Elasticsearch's custom routing keeps related
+ * documents together), so that each shard folds copies (collapse=copies)
+ * exactly as the whole corpus does. Each shard is a complete artifact of its own (its
  * documents, texts, records, postings and positions, numbered from 0 in
  * browse order), and keeps the whole corpus's vocabulary and statistics:
  * every term with its corpus-wide document count and spellings, the
@@ -16,7 +19,8 @@
  * shard's files as it goes: memory holds per-document columns and the
  * shards' id maps, not the texts or the postings.
  */
-import type { ArtifactManifest, IndexMeta, LexiconEntry, RecordEntry, ShardPlace } from "../search/artifact";
+import type { ArtifactManifest, IndexMeta, LexiconEntry, RecordEntry, RelatedEntry, ShardPlace } from "../search/artifact";
+import { decodeCopies, encodeCopies } from "../search/index/copies";
 import { artifactPaths } from "../search/artifact";
 import { STOP_WORDS } from "../search/analysis/stop-words";
 import { decodeDates, decodeDocumentTable, encodeDocumentTable, type DocumentTable } from "../search/index/document-table";
@@ -38,8 +42,15 @@ export interface SplitSource {
   textBytes: number;
 }
 
-/** Splits the artifact `source` names in its manifest into `sinks.length` shards; returns each shard's meta.json contents. */
-export async function splitArtifact(source: SplitSource, sinks: readonly ArtifactSink[], layout: Pick<ArtifactLayout, "textChunkChars">): Promise<IndexMeta[]> {
+/** A corpus split: each shard's meta.json contents, and where documents went that are not in the shard their id hashes to. */
+export interface Split {
+  metas: IndexMeta[];
+  /** Id → shard, for each document placed with its copy group rather than by its id's hash: the router looks these up. */
+  placed: Map<string, number>;
+}
+
+/** Splits the artifact `source` names in its manifest into `sinks.length` shards. */
+export async function splitArtifact(source: SplitSource, sinks: readonly ArtifactSink[], layout: Pick<ArtifactLayout, "textChunkChars">): Promise<Split> {
   const { read } = source;
   const shards = sinks.length;
   const json = (value: unknown) => new TextEncoder().encode(JSON.stringify(value));
@@ -51,15 +62,23 @@ export async function splitArtifact(source: SplitSource, sinks: readonly Artifac
   const table = decodeDocumentTable((await read(artifactPaths.documents(build))).slice(), count, whole.widths);
 
   // Which shard holds each document, and its position there: browse order is kept within a shard.
+  // A copy group lives in the shard of its first document (which comes first
+  // in browse order, so its shard is known by then): a shard folds its
+  // copies as the whole corpus does, and the shards' folded counts add up.
+  const copies = decodeCopies(await read(artifactPaths.copies(build)), count);
   const recordFilesOf = (documents: number) => Math.ceil(documents / whole.recordsPerFile);
   const shardOfDocument = new Uint16Array(count);
   const localOf = new Uint32Array(count);
   const counts = new Array<number>(shards).fill(0);
+  const placed = new Map<string, number>();
   for (let file = 0; file < recordFilesOf(count); file++) {
     const entries = await parse<RecordEntry[]>(artifactPaths.records(build, file));
     entries.forEach(([id], i) => {
       const position = file * whole.recordsPerFile + i;
-      const shard = shardOf(id, shards);
+      const group = copies[position]!;
+      const hashed = shardOf(id, shards);
+      const shard = group === -1 || group === position ? hashed : shardOfDocument[group]!;
+      if (shard !== hashed) placed.set(id, shard);
       shardOfDocument[position] = shard;
       localOf[position] = counts[shard]!++;
     });
@@ -76,6 +95,12 @@ export async function splitArtifact(source: SplitSource, sinks: readonly Artifac
     const spans = new Float64Array(positions.length * 2);
     positions.forEach((position, local) => spans.set(dates.subarray(2 * position, 2 * position + 2), 2 * local));
     sink.write("dates.bin", new Uint8Array(spans.buffer));
+  });
+  // Copy groups keep their whole-corpus numbers: a shard only compares them.
+  members.forEach((positions, shard) => {
+    const groups = Int32Array.from(positions, (position) => copies[position]!);
+    metas[shard]!.copies = groups.reduce((inGroups, group) => inGroups + (group === -1 ? 0 : 1), 0);
+    sinks[shard]!.write("copies.bin", encodeCopies(groups));
   });
 
   for (const word of [...STOP_WORDS].sort()) {
@@ -107,7 +132,7 @@ export async function splitArtifact(source: SplitSource, sinks: readonly Artifac
     for (const sink of sinks) sink.write(`spelled/${block}.json`, bytes);
   }
   metas.forEach((meta, shard) => sinks[shard]!.write("meta.json", json(meta)));
-  return metas;
+  return { metas, placed };
 }
 
 /** A shard's meta.json: the whole corpus's, with its own documents' counts and files. */
@@ -137,7 +162,7 @@ function subsetColumns(table: DocumentTable, positions: Uint32Array): Record<key
   };
 }
 
-/** Records files and id buckets, written as the whole corpus's records files are read in order. */
+/** Records files, their related files and id buckets, written as the whole corpus's records files are read in order. */
 async function splitRecords(
   read: ArtifactReader,
   build: string,
@@ -149,18 +174,23 @@ async function splitRecords(
 ): Promise<void> {
   const json = (value: unknown) => new TextEncoder().encode(JSON.stringify(value));
   const pending: RecordEntry[][] = sinks.map(() => []);
+  const pendingRelated: (RelatedEntry[] | null)[][] = sinks.map(() => []);
   const written = sinks.map(() => 0);
   const ids = metas.map((meta) => Array.from({ length: meta.idBuckets }, (): Record<string, number> => ({})));
   const flush = (shard: number) => {
+    sinks[shard]!.write(`related/${written[shard]!}.json`, json(pendingRelated[shard]));
     sinks[shard]!.write(`records/${written[shard]!++}.json`, json(pending[shard]));
     pending[shard] = [];
+    pendingRelated[shard] = [];
   };
   for (let file = 0; file * whole.recordsPerFile < whole.meta.documents; file++) {
     const entries = JSON.parse(new TextDecoder().decode(await read(artifactPaths.records(build, file)))) as RecordEntry[];
+    const related = JSON.parse(new TextDecoder().decode(await read(artifactPaths.related(build, file)))) as (RelatedEntry[] | null)[];
     entries.forEach((entry, i) => {
       const position = file * whole.recordsPerFile + i;
       const shard = shardOfDocument[position]!;
       pending[shard]!.push(entry);
+      pendingRelated[shard]!.push(related[i]!);
       ids[shard]![bucketOf(entry[0], metas[shard]!.idBuckets)]![entry[0]] = localOf[position]!;
       if (pending[shard]!.length === metas[shard]!.recordsPerFile) flush(shard);
     });
@@ -274,12 +304,16 @@ async function splitPositions(
   }
 }
 
-/** Splits an artifact built in memory (buildArtifact) into shards, in memory. */
-export async function splitBuiltArtifact(artifact: BuiltArtifact, shards: number, layout: Pick<ArtifactLayout, "textChunkChars"> = LAYOUT): Promise<BuiltArtifact[]> {
+/** Splits an artifact built in memory (buildArtifact) into shards, in memory; with the documents placed with their copy group (see Split). */
+export async function splitBuiltArtifact(
+  artifact: BuiltArtifact,
+  shards: number,
+  layout: Pick<ArtifactLayout, "textChunkChars"> = LAYOUT,
+): Promise<{ shards: BuiltArtifact[]; placed: Map<string, number> }> {
   const files = new Map([...artifact.files, [artifactPaths.manifest, artifact.manifest]]);
   let textBytes = 0;
   for (const [name, bytes] of artifact.files) if (name.includes("/text/")) textBytes += bytes.length;
   const sinks = Array.from({ length: shards }, () => new MemorySink());
-  const metas = await splitArtifact({ read: memoryReader(files), textBytes }, sinks, layout);
-  return sinks.map((sink, shard) => builtArtifact(sink, metas[shard]!));
+  const { metas, placed } = await splitArtifact({ read: memoryReader(files), textBytes }, sinks, layout);
+  return { shards: sinks.map((sink, shard) => builtArtifact(sink, metas[shard]!)), placed };
 }

@@ -139,6 +139,7 @@ export function parseMeilisearchSearch(body: unknown, corpus: SearchableCorpus, 
     limit: reachable,
     offset: first,
     partial: false,
+    collapse: "none",
     filter,
     format,
   };

@@ -9,6 +9,7 @@ import type { AppEnv } from "../env";
 import { ApiError } from "../errors";
 import { searchIndexOf } from "../search-index";
 import type { SearchIndex } from "../search/load";
+import { documentById } from "../search/document";
 import { markDocument, rankedAnswer, strictTotalOf } from "../search/search";
 import { suggestionCounts } from "../search/suggest";
 import { requestFromShard, SHARD_PATHS, type ShardAnswers, type ShardQuestions, type ShardReply } from "../shards/protocol";
@@ -20,12 +21,7 @@ const ANSWERS: { [K in keyof ShardAnswers]: Answer<K> } = {
   search: (index, { request, first, content }) => rankedAnswer(index, requestFromShard(request), { first, content: content ?? Infinity, facetValues: Infinity }),
   strictTotal: (index, request) => strictTotalOf(index, requestFromShard(request)),
   suggest: (index, { q }) => suggestionCounts(index, q),
-  async document(index, { id }) {
-    const position = await index.positionOf(id);
-    if (position === undefined) return null;
-    const [records, texts] = await Promise.all([index.records([position]), index.texts([position])]);
-    return { ...records.get(position)!, text: texts.get(position)! };
-  },
+  document: async (index, { id }) => (await documentById(index, id)) ?? null,
   async reading(index, { id, request }) {
     const position = await index.positionOf(id);
     if (position === undefined) return null;

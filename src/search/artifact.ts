@@ -19,6 +19,8 @@
  *   <build>/text/<n>.json                  document texts, for snippets
  *   <build>/positions/<n>.bin              word positions, for phrases
  *   <build>/fields/<n>.json, <n>.bin       a filterable field's values per document
+ *   <build>/related/<n>.json               passages shared with other documents, beside records/<n>.json
+ *   <build>/copies.bin                     each document's copy group, for collapse=copies
  */
 
 /** What ranking, filters, facets and a hit need of a document: everything but its text. */
@@ -85,6 +87,8 @@ export interface IndexMeta {
   dateYears: string[];
   /** The years of the oldest and newest dated documents, for the page's date fields. */
   years: { first: string; last: string } | null;
+  /** Documents that are near-copies of another (copies.bin gives each its group); 0: collapse=copies has nothing to fold. */
+  copies: number;
   /** Where the corpus is split into shards, this one's place (its lexicon and statistics are the corpus's); null for a corpus in one piece. */
   shard: ShardPlace | null;
 }
@@ -146,6 +150,14 @@ export type LexiconEntry = [term: string, documents: number, offset: number, len
 /** A records file: [id, title, date, url, fields] of consecutive documents (fields left out when there are none). */
 export type RecordEntry = [id: string, title: string, date: string | null, url: string | null, fields?: DocumentFields];
 
+/**
+ * A related/<n>.json entry: a document the one at this place shares
+ * passages with (corpus/passages.ts). Spans are [start, end, otherStart,
+ * otherEnd, words] five numbers each, flat: UTF-16 offsets in this
+ * document's text and the other's, and the words they hold.
+ */
+export type RelatedEntry = [id: string, source: string, title: string, nearCopy: 0 | 1, sharedWords: number, spans: number[]];
+
 /** manifest.json: the current build. */
 export interface ArtifactManifest {
   artifactFormat: number;
@@ -164,6 +176,12 @@ export interface RouterManifest {
   corpusBuild: string;
   /** Each shard's build, by shard number. */
   shards: string[];
+  /**
+   * Hash buckets of placed/<n>.json: the documents that are not in the
+   * shard their id hashes to (near-copies, placed with their copy group),
+   * id → shard. 0: every document is where its id hashes.
+   */
+  placedBuckets: number;
   meta: BuildMeta;
   fields: FieldInfo[];
   years: IndexMeta["years"];
@@ -191,6 +209,9 @@ export const artifactPaths = {
   positionShard: (build: string, shard: number) => within(build, `positions/${shard}.bin`),
   fieldDictionary: (build: string, table: number) => within(build, `fields/${table}.json`),
   fieldTable: (build: string, table: number) => within(build, `fields/${table}.bin`),
+  related: (build: string, file: number) => within(build, `related/${file}.json`),
+  copies: (build: string) => within(build, "copies.bin"),
+  placed: (corpusBuild: string, bucket: number) => within(corpusBuild, `placed/${bucket}.json`),
 } as const;
 
 /** The artifact could not be used: missing, corrupt, or built with other options (a 503, never a 500). */

@@ -16,6 +16,7 @@ import {
   type ShardPlace,
   type LexiconEntry,
   type RecordEntry,
+  type RelatedEntry,
 } from "./artifact";
 import { ColumnFacetTable, DATE_FACET, FieldTable, type FacetTable } from "./index/field-table";
 import { SizeBoundedCache } from "./cache";
@@ -29,6 +30,8 @@ import { bucketOf } from "./index/hash";
 import { PositionsCursor, PositionsShard } from "./positions";
 import { bitsetBytes, decodeBitset } from "./stop-words-index";
 import { STOP_WORDS } from "./analysis/stop-words";
+import { decodeCopies } from "./index/copies";
+import { isRelatedEntry, relatedOf, type Related } from "./related";
 
 export { ArtifactError };
 
@@ -58,6 +61,12 @@ export interface SearchIndex {
   records(positions: Iterable<number>): Promise<Map<number, DocumentRecord>>;
   /** A document's position by its public id, or undefined. */
   positionOf(id: string): Promise<number | undefined>;
+  /** The documents each of these shares passages with (empty: none), most shared first. */
+  related(positions: Iterable<number>): Promise<Map<number, Related[]>>;
+  /** Documents that are near-copies of another: 0 when there is nothing to fold. */
+  copies: number;
+  /** Each document's copy group (the whole corpus's position of its first document), -1 for none: read once, on the first search that folds copies. */
+  copyGroups(): Promise<Int32Array>;
   /** The texts of these documents (fetched by chunk, kept while memory allows). */
   texts(positions: Iterable<number>): Promise<Map<number, string>>;
   /** Where these terms stand in every document (fetched by shard), for phrases. */
@@ -133,6 +142,8 @@ class PagedIndex implements SearchIndex {
   // Kept as read (a bit per document: 31 KiB at 250,000 documents), decoded per query.
   private readonly stopWords = new SizeBoundedCache<string, Uint8Array>(CACHE_BUDGET.small, (bitset) => bitset.length);
   private readonly recordFiles = new SizeBoundedCache<number, RecordEntry[]>(CACHE_BUDGET.small, (records) => HEAP_PER_JSON_BYTE.records * JSON.stringify(records).length);
+  private readonly relatedFiles = new SizeBoundedCache<number, (Related[] | null)[]>(CACHE_BUDGET.small, (related) => HEAP_PER_JSON_BYTE.records * JSON.stringify(related).length);
+  private groups: Promise<Int32Array> | undefined;
   private readonly idBuckets = new SizeBoundedCache<number, Record<string, number>>(CACHE_BUDGET.small, (ids) => 64 * Object.keys(ids).length);
   private readonly textChunks = new SizeBoundedCache<number, readonly string[]>(CACHE_BUDGET.text, (texts) => 2 * texts.reduce((sum, text) => sum + text.length, 0));
   private readonly positionShards = new SizeBoundedCache<number, PositionsShard>(CACHE_BUDGET.positions, (shard) => shard.byteLength);
@@ -229,6 +240,34 @@ class PagedIndex implements SearchIndex {
       result.set(position, { id, title, source: this.index.sources[this.table.source[position]!]!, date, url, fields });
     });
     return result;
+  }
+
+  async related(positions: Iterable<number>): Promise<Map<number, Related[]>> {
+    const perFile = this.index.recordsPerFile;
+    const wanted = [...new Set(positions)];
+    const files = await Promise.all(wanted.map((position) => this.relatedFile(Math.floor(position / perFile))));
+    return new Map(wanted.map((position, i) => [position, files[i]![position % perFile] ?? []]));
+  }
+
+  get copies(): number {
+    return this.index.copies;
+  }
+
+  copyGroups(): Promise<Int32Array> {
+    this.groups ??= this.read(artifactPaths.copies(this.build)).then(
+      (bytes) => {
+        try {
+          return decodeCopies(bytes, this.documentCount);
+        } catch (error) {
+          throw damaged((error as Error).message);
+        }
+      },
+      (error: unknown) => {
+        this.groups = undefined;
+        throw error;
+      },
+    );
+    return this.groups;
   }
 
   async positionOf(id: string): Promise<number | undefined> {
@@ -333,6 +372,16 @@ class PagedIndex implements SearchIndex {
     });
   }
 
+  private relatedFile(file: number): Promise<(Related[] | null)[]> {
+    return this.relatedFiles.get(file, async () => {
+      const entries = parseJson<unknown>(await this.read(artifactPaths.related(this.build, file)), `related file ${file}`);
+      const expected = Math.min(this.index.recordsPerFile, this.documentCount - file * this.index.recordsPerFile);
+      const valid = Array.isArray(entries) && entries.length === expected && entries.every((entry) => entry === null || (Array.isArray(entry) && entry.every(isRelatedEntry)));
+      if (!valid) throw damaged(`related file ${file} is malformed`);
+      return (entries as (RelatedEntry[] | null)[]).map((entry) => entry && entry.map(relatedOf));
+    });
+  }
+
   private textChunk(chunk: number): Promise<readonly string[]> {
     return this.textChunks.get(chunk, async () => {
       const texts = parseJson<unknown>(await this.read(artifactPaths.textChunk(this.build, chunk)), `text chunk ${chunk}`);
@@ -414,7 +463,8 @@ function checkMeta(index: IndexMeta): IndexMeta {
     !Array.isArray(index.positionBlocks) ||
     !Array.isArray(index.fields) ||
     !index.fields.every(isFieldInfo) ||
-    !Array.isArray(index.dateYears)
+    !Array.isArray(index.dateYears) ||
+    !(Number.isInteger(index.copies) && index.copies >= 0 && index.copies <= count)
   ) {
     throw incomplete();
   }

@@ -35,6 +35,8 @@ export interface SearchRequest {
    * (partial: true), rather than 503 shard_unavailable.
    */
   partial: boolean;
+  /** "copies": near-copies fold into the best-ranked of them (search.ts); "none": every document is a hit. */
+  collapse: "none" | "copies";
   /** A Meilisearch filter expression, checked (search/expression.ts) and applied on top of the filters above; absent on /search. */
   filter?: FilterExpression | null;
   /** Most values counted per facet; LIMITS.facetValues when absent (a facet search reads every value). */
@@ -141,6 +143,14 @@ export const searchParametersSchema = z
       .meta({ description: "relevance, date (oldest first) or -date (newest first); undated documents come last" }),
     limit: limitParameter(LIMITS.limit, LIMITS.defaultLimit, "Hits per page"),
     offset: offsetParameter,
+    collapse: z
+      .enum(["none", "copies"], { message: "collapse must be copies or none" })
+      .default("none")
+      .meta({
+        description:
+          "copies: near-copies (documents most of whose text is in another: versions of one story) fold into the best-ranked of them, which lists the others that matched as copies; " +
+          "total counts the hits so folded and paging follows them, while facets still count every matching document. none (the default): every document is a hit.",
+      }),
     partial: z
       .enum(["true", "false"], { message: "partial must be true or false" })
       .transform((value) => value === "true")
@@ -228,7 +238,7 @@ export function parseSearchRequest(params: URLSearchParams, filterable: readonly
     throw new ApiError("invalid_parameter", `filters on ${fields.length} fields; at most ${LIMITS.fieldFilters} are allowed in one request`);
   }
   const own = new URLSearchParams([...params].filter(([name]) => !fields.includes(name)));
-  const { q, match, source, from, to, sort, limit, offset, partial } = parseParameters(searchParametersSchema, own);
+  const { q, match, source, from, to, sort, limit, offset, partial, collapse } = parseParameters(searchParametersSchema, own);
   const filters = fields.map((name): [string, string[]] => {
     const values = valuesParameter(name).safeParse(params.getAll(name));
     if (!values.success) throw toApiError(values.error);
@@ -236,7 +246,7 @@ export function parseSearchRequest(params: URLSearchParams, filterable: readonly
   });
   const { q: searched, query, ignoredWords } = withinWordLimit(q);
   checkQuery(query);
-  return { q: searched, query, ignoredWords, match, sources: source, filters, dates: { from: from ?? null, to: to ?? null }, sort, limit, offset, partial };
+  return { q: searched, query, ignoredWords, match, sources: source, filters, dates: { from: from ?? null, to: to ?? null }, sort, limit, offset, partial, collapse };
 }
 
 /** Rejects any parameter on endpoints that take none. */

@@ -32,7 +32,7 @@ export function sortCandidates<C extends RankedFields>(index: IndexView, candida
  * order is total (position breaks the last tie), so the two cannot differ.
  */
 export function topCandidates(index: IndexView, candidates: Candidates, rows: Int32Array, order: SortOrder, count: number): number[] {
-  const compare = orderOf(index, order, rowsByRelevance(candidates), (row) => candidates.positions[row]!);
+  const compare = rowOrder(index, candidates, order);
   if (rows.length <= 2 * count) return [...rows].sort(compare).slice(0, count);
   // A max-heap by the order: its root is the worst of the best `count` so far.
   const heap: number[] = [];
@@ -59,6 +59,11 @@ export function topCandidates(index: IndexView, candidates: Candidates, rows: In
     }
   }
   return heap.sort(compare);
+}
+
+/** The order topCandidates puts rows of the candidates in: total, the position breaking the last tie. */
+export function rowOrder(index: IndexView, candidates: Candidates, order: SortOrder): (a: number, b: number) => number {
+  return orderOf(index, order, rowsByRelevance(candidates), (row) => candidates.positions[row]!);
 }
 
 /** The requested order as one comparator: by date (undated last), then by relevance. */

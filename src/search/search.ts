@@ -12,7 +12,9 @@ import type { SearchIndex } from "./load";
 import { termsToPlace } from "./match";
 import type { SearchRequest } from "./query";
 import { topCandidates } from "./rank";
-import { markAll, snippet, type Highlight, type Needle, type TermMatch } from "./snippet";
+import { alsoIn, type AlsoIn, type Related } from "./related";
+import { markAll, snippetAndPlace, type Highlight, type Needle, type TermMatch } from "./snippet";
+import { foldCopies } from "./collapse";
 import { offeredSpelling, spellingFacts, type SpellingFacts } from "./spelling";
 import { LIMITS } from "../limits";
 
@@ -30,9 +32,24 @@ export interface SearchHit {
   score: number;
   /** The best passage, HTML-escaped, matched words in `<mark>`. */
   snippet: string;
+  /** Other documents carrying what the snippet shows (a shared passage overlapping it), or the whole story (near-copies): at most MAX_ALSO_IN, most shared first. */
+  alsoIn: AlsoIn[];
+  /** With collapse=copies: near-copies that matched too, folded into this hit, best first (at most MAX_COPIES_LISTED). */
+  copies?: CopyOf[];
+  /** With collapse=copies: how many were folded into this hit (copies lists the first of them). */
+  copyCount?: number;
   /** The hit as a Meilisearch client is given it, when the request has a format (search/format.ts). */
   formatted?: FormattedHit;
 }
+
+/** A near-copy folded into a hit. */
+export interface CopyOf {
+  id: string;
+  source: string;
+}
+
+/** Copies named on a hit; copyCount says how many it folded. */
+export const MAX_COPIES_LISTED = 10;
 
 export interface SearchResult {
   query: string;
@@ -81,10 +98,11 @@ export async function rankedAnswer(index: SearchIndex, request: SearchRequest, {
   const facetFields = index.fields.filter((field) => field.facet).map((field) => field.name);
   // Checked by the route (meilisearch/request.ts): here only what testing it reads.
   const filter = request.filter ? expressionNeeds(request.filter) : null;
-  const [positions, tables, ids] = await Promise.all([
+  const [positions, tables, ids, groups] = await Promise.all([
     index.positions(termsToPlace(request.query.clauses)),
     index.fieldTables([...facetFields, ...request.filters.map(([name]) => name), ...(filter?.tables ?? [])]),
     Promise.all((filter?.ids ?? []).map(async (id) => [id, await index.positionOf(id)] as const)),
+    request.collapse === "copies" && index.copies > 0 ? index.copyGroups() : null,
   ]);
   const expression: PreparedExpression | null = request.filter
     ? { expression: request.filter, tables, ids: new Map(ids.flatMap(([id, position]) => (position === undefined ? [] : [[id, position]]))) }
@@ -102,37 +120,45 @@ export async function rankedAnswer(index: SearchIndex, request: SearchRequest, {
     const facets = filters.facets(candidates.positions, failures, new Map(facetFields.map((name) => [name, tables.get(name)!])), facetValues);
     const filtered = new Int32Array(passing);
     for (let row = 0, next = 0; row < candidates.length; row++) if (failures[row] === 0) filtered[next++] = row;
-    const page = topCandidates(view, candidates, filtered, request.sort, request.offset + request.limit)
+    // Folded before the page is cut, so that pages follow the folded hits exactly.
+    // An index with no copies (a shard may hold none) folds nothing, and still says so on each hit.
+    const folded = request.collapse !== "copies" ? null : groups ? foldCopies(view, candidates, filtered, request.sort, groups) : { rows: filtered, copies: new Map<number, number[]>() };
+    const kept = folded ? folded.rows : filtered;
+    const page = topCandidates(view, candidates, kept, request.sort, request.offset + request.limit)
       .slice(first)
-      .map((row) => candidates.at(row))
-      .map((candidate, i) => ({
-        candidate,
-        // Read for date order only: relevance never reads the dates.
-        dateStart: request.sort === "relevance" ? null : (view.dateSpanOf(candidate.position)?.start ?? null),
-        highlight: i < content ? withNeedles(view, highlightFor(found.clauses, candidate)) : null,
-      }));
+      .map((row, i) => {
+        const candidate = candidates.at(row);
+        return {
+          candidate,
+          // Read for date order only: relevance never reads the dates.
+          dateStart: request.sort === "relevance" ? null : (view.dateSpanOf(candidate.position)?.start ?? null),
+          highlight: i < content ? withNeedles(view, highlightFor(found.clauses, candidate)) : null,
+          copies: folded ? (folded.copies.get(row) ?? []).map((copy) => candidates.positions[copy]!) : null,
+        };
+      });
     const spelling = spellingFacts(view, request, found, positions);
-    return { total: filtered.length, relaxed: found.relaxed, strictTotal: found.strictTotal, spelling, facets, page };
+    return { total: kept.length, relaxed: found.relaxed, strictTotal: found.strictTotal, spelling, facets, page };
   });
   const pagePositions = ranked.page.map(({ candidate }) => candidate.position);
   // Texts for the hits shown only: a hit beyond `content` is its record's id and date.
   const shown = ranked.page.flatMap(({ candidate, highlight }) => (highlight ? [candidate.position] : []));
-  const [records, texts] = await Promise.all([index.records(pagePositions), index.texts(shown)]);
+  const listedCopies = ranked.page.flatMap(({ highlight, copies }) => (highlight && copies ? copies.slice(0, MAX_COPIES_LISTED) : []));
+  const [records, texts, related] = await Promise.all([index.records([...pagePositions, ...listedCopies]), index.texts(shown), index.related(request.format ? [] : shown)]);
   return {
     total: ranked.total,
     relaxed: ranked.relaxed,
     strictTotal: ranked.strictTotal,
     spelling: ranked.spelling,
     facets: ranked.facets,
-    hits: ranked.page.map(({ candidate, dateStart, highlight }) => {
+    hits: ranked.page.map(({ candidate, dateStart, highlight, copies }) => {
       const record = records.get(candidate.position)!;
-      return {
-        id: record.id,
-        date: record.date,
-        ranked: rankedFieldsOf(candidate),
-        dateStart,
-        hit: highlight ? toHit(record, texts.get(candidate.position)!, candidate, highlight, request.format) : null,
+      // Copies are named on the hits given content only, whose copies' records were read.
+      const folded = highlight && copies && {
+        copies: copies.slice(0, MAX_COPIES_LISTED).map((copy): CopyOf => ({ id: records.get(copy)!.id, source: records.get(copy)!.source })),
+        copyCount: copies.length,
       };
+      const hit = highlight ? toHit(record, texts.get(candidate.position)!, candidate, highlight, request.format, related.get(candidate.position) ?? [], folded) : null;
+      return { id: record.id, date: record.date, ranked: rankedFieldsOf(candidate), dateStart, hit };
     }),
   };
 }
@@ -195,12 +221,27 @@ export async function markDocument(index: SearchIndex, request: SearchRequest, p
   return markAll(text, highlight);
 }
 
-function toHit(document: DocumentRecord, text: string, candidate: Candidate, highlight: Highlight, format: HitFormat | undefined): SearchHit {
+function toHit(
+  document: DocumentRecord,
+  text: string,
+  candidate: Candidate,
+  highlight: Highlight,
+  format: HitFormat | undefined,
+  related: readonly Related[],
+  folded: { copies: CopyOf[]; copyCount: number } | null,
+): SearchHit {
   const { id, title, source, date, url, fields } = document;
   const score = roundScore(candidate.score);
   // A Meilisearch client gets its own formatting, not the API's snippet.
-  if (format) return { id, title, titleHtml: "", source, date, url, fields, score, snippet: "", formatted: formatHit(document, text, highlight, format) };
-  return { id, title, titleHtml: markAll(title, highlight), source, date, url, fields, score, snippet: snippet(text, highlight) };
+  if (format) return { id, title, titleHtml: "", source, date, url, fields, score, snippet: "", alsoIn: [], formatted: formatHit(document, text, highlight, format) };
+  const { html, shown } = snippetAndPlace(text, highlight);
+  // A copy folded into the hit is named there already.
+  const named = new Set(folded?.copies.map((copy) => copy.id));
+  const carriers = alsoIn(
+    related.filter((other) => !named.has(other.id)),
+    shown,
+  );
+  return { id, title, titleHtml: markAll(title, highlight), source, date, url, fields, score, snippet: html, alsoIn: carriers, ...folded };
 }
 
 /** The highlight with the strings its words are written with (the stems, and their spellings), each worth what its term is. */

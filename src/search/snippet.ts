@@ -87,6 +87,11 @@ interface Match extends Window, TermMatch {}
  * // => "Trump and Putin discussed safe <mark>zones</mark>."
  */
 export function snippet(text: string, highlight: Highlight, length = SNIPPET_LENGTH): string {
+  return snippetAndPlace(text, highlight, length).html;
+}
+
+/** The snippet, and the stretch of the text it shows (UTF-16 offsets): what a hit's "also in" is decided on. */
+export function snippetAndPlace(text: string, highlight: Highlight, length = SNIPPET_LENGTH): { html: string; shown: Window } {
   const nothingToFind = highlight.terms.size === 0 && highlight.phrases.length === 0;
   // With nothing to find, only the opening can be shown: skip the rest of the text.
   const { tokens, matches } = nothingToFind ? { tokens: tokenize(opening(text, length * 2)), matches: [] } : read(text, highlight, length);
@@ -94,7 +99,8 @@ export function snippet(text: string, highlight: Highlight, length = SNIPPET_LEN
   // start at one of the first matches only, which bounds the search when a
   // common word matches thousands of times.
   const core = bestWindow(matches.slice(0, MAX_WINDOW_STARTS), length - CONTEXT) ?? { start: 0, end: 0 };
-  return render(text, expand(text, tokens, core, length), matches, HTML_MARKING);
+  const shown = expand(text, tokens, core, length);
+  return { html: render(text, shown, matches, HTML_MARKING), shown };
 }
 
 /**

@@ -5,7 +5,8 @@
  * still serving an older build (a deploy under way) is a 503, never mixed
  * results.
  */
-import type { DocumentRecord, ShardPlace, StoredDocument } from "../search/artifact";
+import type { DocumentRecord, ShardPlace } from "../search/artifact";
+import type { DocumentWithRelated } from "../search/document";
 import type { SearchRequest } from "../search/query";
 import type { RankedAnswer } from "../search/search";
 import type { SuggestionCounts } from "../search/suggest";
@@ -34,7 +35,7 @@ export interface ShardAnswers {
   strictTotal: number;
   suggest: SuggestionCounts | null;
   /** null: the shard holds no document with the id. */
-  document: StoredDocument | null;
+  document: DocumentWithRelated | null;
   reading: { record: DocumentRecord; marked: string } | null;
   health: { place: ShardPlace; documents: number };
 }

@@ -12,7 +12,7 @@ import type { Bindings } from "../env";
 import { ApiError } from "../errors";
 import { ARTIFACT_FORMAT } from "../search/options";
 import { artifactPaths, type RouterManifest } from "../search/artifact";
-import { shardOf } from "../search/index/hash";
+import { bucketOf, shardOf } from "../search/index/hash";
 import { ArtifactError } from "../search/load";
 import type { SearchRequest } from "../search/query";
 import type { RankedRows } from "../search/search";
@@ -52,7 +52,7 @@ async function loadRouter(env: Bindings): Promise<ServedCorpus> {
     if (!binding) throw new ApiError("index_unavailable", `the corpus has ${manifest.shards.length} shards, and this Worker has no binding SHARD_${number}; deploy the configuration the build wrote`);
     return new ShardEndpoint(number, binding, build, deadline);
   });
-  return new ShardedCorpus(manifest, shards);
+  return new ShardedCorpus(manifest, shards, env.ASSETS);
 }
 
 async function readManifest(assets: Fetcher): Promise<RouterManifest> {
@@ -64,10 +64,21 @@ async function readManifest(assets: Fetcher): Promise<RouterManifest> {
   } catch (error) {
     throw error instanceof ArtifactError ? new ApiError("index_unavailable", error.message) : new ApiError("index_unavailable", `router.json could not be read (${(error as Error).message})`);
   }
-  if (manifest.artifactFormat !== ARTIFACT_FORMAT || !Array.isArray(manifest.shards) || manifest.shards.length === 0) {
+  if (manifest.artifactFormat !== ARTIFACT_FORMAT || !Array.isArray(manifest.shards) || manifest.shards.length === 0 || !(Number.isInteger(manifest.placedBuckets) && manifest.placedBuckets >= 0)) {
     throw new ApiError("index_unavailable", "router.json is from another version or damaged; rebuild with `npm run build:index -- --shards N` and redeploy");
   }
   return manifest;
+}
+
+/** One bucket of placed documents (id → shard), checked: a shard number past the shards is a damaged router. */
+async function readPlaced(assets: Fetcher, build: string, bucket: number, shards: number): Promise<Record<string, number>> {
+  const response = await assets.fetch(`https://assets.local${artifactPaths.placed(build, bucket)}`);
+  const damaged = () => new ApiError("index_unavailable", `the router's placed/${bucket}.json is missing or damaged; rebuild with \`npm run build:index -- --shards N\` and redeploy`);
+  if (!response.ok) throw damaged();
+  const placed = (await response.json().catch(() => null)) as unknown;
+  if (typeof placed !== "object" || placed === null || Array.isArray(placed)) throw damaged();
+  if (!Object.values(placed).every((shard) => Number.isInteger(shard) && shard >= 0 && shard < shards)) throw damaged();
+  return placed as Record<string, number>;
 }
 
 class ShardedCorpus implements ServedCorpus {
@@ -76,11 +87,16 @@ class ShardedCorpus implements ServedCorpus {
   readonly years;
   readonly fields;
   private readonly facetFields: string[];
+  private readonly placedBuckets: number;
+  /** placed/<n>.json buckets read so far: at most the corpus's near-copies, a few bytes each. */
+  private readonly placed = new Map<number, Promise<Record<string, number>>>();
 
   constructor(
     manifest: RouterManifest,
     private readonly shards: readonly ShardEndpoint[],
+    private readonly assets: Fetcher,
   ) {
+    this.placedBuckets = manifest.placedBuckets;
     this.meta = manifest.meta;
     // The shards are cut from the corpus's build, and answer as it does: one build, whatever the shard count.
     this.build = manifest.corpusBuild;
@@ -98,11 +114,11 @@ class ShardedCorpus implements ServedCorpus {
   }
 
   async document(id: string) {
-    return (await this.owner(id).ask("document", { id: id.normalize("NFC") })) ?? undefined;
+    return (await (await this.owner(id)).ask("document", { id: id.normalize("NFC") })) ?? undefined;
   }
 
   async reading(id: string, request: SearchRequest) {
-    return (await this.owner(id).ask("reading", { id: id.normalize("NFC"), request: shardRequest(request) })) ?? undefined;
+    return (await (await this.owner(id)).ask("reading", { id: id.normalize("NFC"), request: shardRequest(request) })) ?? undefined;
   }
 
   async shardHealth() {
@@ -110,9 +126,21 @@ class ShardedCorpus implements ServedCorpus {
     return replies.map(({ place, documents }, number) => ({ shard: place.shard, documents, build: this.shards[number]!.build }));
   }
 
-  /** The shard that holds the document with this id, if any does. */
-  private owner(id: string): ShardEndpoint {
-    return this.shards[shardOf(id.normalize("NFC"), this.shards.length)]!;
+  /** The shard that holds the document with this id, if any does: the one its id hashes to, unless the split placed it with its copy group. */
+  private async owner(id: string): Promise<ShardEndpoint> {
+    const normalized = id.normalize("NFC");
+    const placed = this.placedBuckets > 0 ? (await this.placedBucket(bucketOf(normalized, this.placedBuckets)))[normalized] : undefined;
+    return this.shards[placed ?? shardOf(normalized, this.shards.length)]!;
+  }
+
+  private placedBucket(bucket: number): Promise<Record<string, number>> {
+    let loaded = this.placed.get(bucket);
+    if (!loaded) {
+      loaded = readPlaced(this.assets, this.build, bucket, this.shards.length);
+      this.placed.set(bucket, loaded);
+      loaded.catch(() => this.placed.delete(bucket));
+    }
+    return loaded;
   }
 }
 

@@ -102,7 +102,9 @@ export default async function setup(project: TestProject): Promise<void> {
 /**
  * A corpus of `count` short documents made of the property tests' words
  * (prefixes, typos, stems, compounds, stop words), dated or not, in four
- * sources, tagged; the same every run (a fixed-seed generator).
+ * sources, tagged, every fifth a version of the one before (its text and a
+ * sentence more: a copy group, which the split keeps in one shard); the
+ * same every run (a fixed-seed generator).
  */
 function generatedCorpus(count: number): Record<string, string> {
   let seed = 42;
@@ -112,11 +114,13 @@ function generatedCorpus(count: number): Record<string, string> {
   };
   const words = (n: number) => Array.from({ length: 1 + next(n) }, () => WORDS[next(WORDS.length)]!).join(" ");
   const corpus: Record<string, string> = {};
+  let body = "";
   for (let i = 0; i < count; i++) {
     const date = [null, "2016", "2017-05", "2017-05-02", "2017-05-03T10:00:00Z"][next(5)];
     const tags = JSON.stringify([WORDS[next(WORDS.length)], WORDS[next(WORDS.length)]]);
     const front = [`title: ${JSON.stringify(words(8))}`, ...(date ? [`date: ${date}`] : []), `tags: ${tags}`].join("\n");
-    corpus[`${["wire", "blog", "agency", "desk"][next(4)]}/doc-${i}.md`] = `---\n${front}\n---\n${words(30)}. ${words(20)}.\n`;
+    body = i % 5 === 4 ? `${body} ${words(10)}.` : `${words(30)}. ${words(20)}.`;
+    corpus[`${["wire", "blog", "agency", "desk"][next(4)]}/doc-${i}.md`] = `---\n${front}\n---\n${body}\n`;
   }
   return corpus;
 }

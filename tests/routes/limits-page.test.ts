@@ -5,7 +5,7 @@ import { request } from "./fetch";
 /** The search page for a result of `total` hits, at this offset and page size (the hits themselves do not matter). */
 async function pageFor(total: number, offset: number, limit: number): Promise<string> {
   const params = new URLSearchParams({ q: "talks", limit: String(limit), offset: String(offset) });
-  const hit = { id: "a", title: "A", titleHtml: "A", source: "wire", date: null, url: null, fields: {}, score: 1, snippet: "talks" };
+  const hit = { id: "a", title: "A", titleHtml: "A", source: "wire", date: null, url: null, fields: {}, score: 1, snippet: "talks", alsoIn: [] };
   const result = { query: "talks", ignoredWords: [], total, tookMs: 0, relaxed: false, didYouMean: null, hits: [hit], facets: { source: { wire: total } } };
   return String(await searchPage({ params, sources: ["wire"], facets: [], years: null, result, error: null, offset, limit }));
 }

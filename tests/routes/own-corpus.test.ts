@@ -30,6 +30,7 @@ describe("a corpus of the user's own, laid out in folders", () => {
       url: "https://example.org/astana",
       fields: {},
       text: "Ceasefire talks opened in Astana with a U.S. observer.",
+      related: [],
     };
     expect((await get("/documents/reuters/2017/astana")).body).toEqual(expected);
     expect((await get("/documents/reuters%2F2017%2Fastana")).body).toEqual(expected);

@@ -6,7 +6,7 @@ describe("GET /documents/:id", () => {
   it("returns a document with its full text, the date line removed", async () => {
     const { status, body } = await getJson("/documents/000_7b4177b3914c6952");
     expect(status).toBe(200);
-    expect(Object.keys(body)).toEqual(["id", "title", "source", "date", "url", "fields", "text"]);
+    expect(Object.keys(body)).toEqual(["id", "title", "source", "date", "url", "fields", "text", "related"]);
     expect(body.date).toBe("2017-05-02");
     expect(body.source).toBe("unknown");
     expect(body.text.startsWith("The Kremlin says Russian President Vladimir Putin")).toBe(true);

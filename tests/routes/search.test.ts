@@ -37,6 +37,8 @@ describe("GET /search", () => {
           "…strikes in April against Russian ally Syria, expressing a desire for a Syrian ceasefire and " +
           "<mark>safe</mark> <mark>zones</mark> for the civil war’s refugees.\n" +
           "The two leaders spoke by phone for the first time since U.S.…",
+        // Its one passage shared with another seed (a quote, with 004) is not in this snippet.
+        alsoIn: [],
       },
     ]);
   });

@@ -40,6 +40,16 @@ function routerEnv(count: number, replace: Record<number, Fetcher> = {}, extra: 
 
 const wholeEnv: Bindings = { ASSETS: assetsServing(corpus.whole) };
 
+/** The shard of a split holding a document: the one its id hashes to, unless the split placed it with its copy group (the router's placed/<n>.json). */
+function holding(count: number): (id: string) => number {
+  const placed = new Map<string, number>();
+  for (const [file, base64] of Object.entries(corpus.splits[count]!.router)) {
+    if (!file.includes("/placed/")) continue;
+    for (const [id, shard] of Object.entries(JSON.parse(atob(base64)) as Record<string, number>)) placed.set(id, shard);
+  }
+  return (id) => placed.get(id) ?? shardOf(id, count);
+}
+
 async function get(env: Bindings, path: string) {
   // localhost: never the edge cache, which keys answers by build, and the router's build is the whole corpus's.
   const response = await app.fetch(new Request(`http://localhost${path}`), env);
@@ -86,9 +96,14 @@ describe("a corpus split into 2 and 5 shard Workers", { timeout: 120_000 }, () =
       const { body } = await get(wholeEnv, "/search?limit=100");
       const ids: string[] = body.hits.map((hit: { id: string }) => hit.id);
       expect(ids.length).toBe(80);
-      for (const id of ids.slice(0, 20)) {
-        expect(await get(env, `/documents/${id}`)).toEqual(await get(wholeEnv, `/documents/${id}`));
-        expect(await get(env, `/read/${id}?q=safe+zones`)).toEqual(await get(wholeEnv, `/read/${id}?q=safe+zones`));
+      for (const id of ids.slice(0, 20)) expect(await get(env, `/read/${id}?q=safe+zones`)).toEqual(await get(wholeEnv, `/read/${id}?q=safe+zones`));
+      // Every document, those placed with their copy group (not where their id hashes) among them, with what it shares.
+      const placed = ids.filter((id) => holding(count)(id) !== shardOf(id, count));
+      expect(placed.length).toBeGreaterThan(0);
+      for (const id of ids) {
+        const document = await get(wholeEnv, `/documents/${id}`);
+        expect(await get(env, `/documents/${id}`)).toEqual(document);
+        for (const { id: other } of document.body.related) expect(await get(env, `/documents/${id}/compare/${other}`)).toEqual(await get(wholeEnv, `/documents/${id}/compare/${other}`));
       }
       for (const path of [
         "/documents/agency/nope",
@@ -101,6 +116,10 @@ describe("a corpus split into 2 and 5 shard Workers", { timeout: 120_000 }, () =
         "/search?q=trmp",
         "/search?q=safe&offset=990&limit=10",
         "/search?q=safe&offset=20&limit=5&sort=-date",
+        // Copies fold within a shard (a copy group is in one): deeper hits' copies too.
+        "/search?collapse=copies&limit=100",
+        "/search?collapse=copies&offset=2&limit=3",
+        "/search?q=safe&collapse=copies&offset=7&limit=5&sort=date",
       ]) {
         expect(await get(env, path), path).toEqual(await get(wholeEnv, path));
       }
@@ -158,7 +177,7 @@ describe("a shard that fails", { timeout: 60_000 }, () => {
       expect(partial.body.missingShards).toEqual([1]);
       // Shard 0's documents only: what the one index finds among them, in its order.
       const whole = await get(wholeEnv, "/search?q=safe&limit=100");
-      const onShard0 = (whole.body.hits as { id: string }[]).filter((hit) => shardOf(hit.id, 2) === 0);
+      const onShard0 = (whole.body.hits as { id: string }[]).filter((hit) => holding(2)(hit.id) === 0);
       expect(partial.body.total).toBe(onShard0.length);
       expect(partial.body.hits.map((hit: { id: string }) => hit.id)).toEqual(onShard0.slice(0, 10).map((hit) => hit.id));
       // Every shard answering: partial=true says so.
@@ -180,7 +199,7 @@ describe("a shard that fails", { timeout: 60_000 }, () => {
     expect(asked).toBe(2);
     expect(partial.body).toMatchObject({ partial: true, missingShards: [1] });
     const whole = await get(wholeEnv, "/search?limit=100");
-    const onShard0 = (whole.body.hits as { id: string }[]).filter((hit) => shardOf(hit.id, 2) === 0);
+    const onShard0 = (whole.body.hits as { id: string }[]).filter((hit) => holding(2)(hit.id) === 0);
     expect(partial.body.total).toBe(onShard0.length);
     expect(partial.body.hits.map((hit: { id: string }) => hit.id)).toEqual(onShard0.slice(20, 30).map((hit) => hit.id));
   });

@@ -35,7 +35,14 @@ export const corpus = fc
     }),
     { minLength: 1, maxLength: 30 },
   )
-  .map((documents) => documents.map((document, i): StoredDocument => ({ id: `doc-${i}`, ...document })));
+  .chain((documents) => fc.tuple(fc.constant(documents), fc.array(fc.boolean(), { minLength: documents.length, maxLength: documents.length })))
+  // Some documents are versions of the one before (its text and a sentence more): copy groups, for collapse=copies and alsoIn.
+  .map(([documents, copies]) =>
+    documents.map((document, i): StoredDocument => {
+      const text = i > 0 && copies[i] ? `${documents[i - 1]!.text} ${document.text}` : document.text;
+      return { id: `doc-${i}`, ...document, text };
+    }),
+  );
 
 /** A word as people type it: whole, cut short, with a typo (never on the first letter), or excluded. */
 const typed = fc
@@ -67,6 +74,7 @@ export const params = fc
     tags: fc.constantFrom(undefined, "safe", "syria"),
     // The date facet's filter: years, from documents.bin's column here, from a table in the reference.
     date: fc.constantFrom(undefined, "2017", "2016"),
+    collapse: fc.constantFrom(undefined, "copies"),
   })
   .map((fields) => new URLSearchParams(Object.entries(fields).filter((entry): entry is [string, string] => entry[1] !== undefined)));
 

@@ -25,6 +25,9 @@ import { foldWord } from "../../src/search/analysis/fold";
 import { keptSpellings, spelledFrom, writtenAs, type SpelledFrom, type Spellings } from "../../src/search/spellings";
 import { bitsetBytes, decodeBitset } from "../../src/search/stop-words-index";
 import { compareStrings } from "../../src/strings";
+import { sharedPassages } from "../../src/corpus/passages";
+import { relatedTable } from "../../src/corpus/related";
+import { relatedOf } from "../../src/search/related";
 
 /** A SearchIndex over one in-memory MiniSearch of `documents` (in browse order); positions from `paged`. */
 export function oneIndex(documents: readonly StoredDocument[], paged: SearchIndex): SearchIndex {
@@ -89,6 +92,8 @@ export function oneIndex(documents: readonly StoredDocument[], paged: SearchInde
   };
   const byId = new Map(documents.map(({ id }, position) => [id, position]));
   const record = ({ id, title, source, date, url, fields }: StoredDocument): DocumentRecord => ({ id, title, source, date, url, fields });
+  // The simple way here too: every pair of documents compared in memory.
+  const shared = relatedTable(documents, sharedPassages(documents));
   return {
     meta: paged.meta,
     build: paged.build,
@@ -108,6 +113,9 @@ export function oneIndex(documents: readonly StoredDocument[], paged: SearchInde
     positionOf: async (id) => byId.get(id.normalize("NFC")),
     texts: async (positions) => new Map([...positions].map((position) => [position, documents[position]!.text])),
     positions: (terms) => paged.positions(terms),
+    related: async (positions) => new Map([...positions].map((position) => [position, (shared.entries[position] ?? []).map(relatedOf)])),
+    copies: shared.inGroups,
+    copyGroups: async () => shared.copies,
   };
 }
 

@@ -29,6 +29,7 @@ describe("parseSearchRequest", () => {
       limit: 10,
       offset: 0,
       partial: false,
+      collapse: "none",
     });
   });
 

@@ -53,12 +53,15 @@ function inProcess(index: SearchIndex): Shard {
 interface Split {
   whole: SearchIndex;
   shards: SearchIndex[];
+  /** Documents not in the shard their id hashes to: near-copies, with their copy group. */
+  placed: Map<string, number>;
 }
 
 async function split(documents: StoredDocument[], count: number, layout?: ArtifactLayout): Promise<Split> {
   // Browse order, as the build gives documents their positions (the merge breaks ties by it).
   const artifact = buildArtifact([...documents].sort(browseOrder), facts, layout);
-  return { whole: await open(artifact), shards: await Promise.all((await splitBuiltArtifact(artifact, count, layout)).map(open)) };
+  const { shards, placed } = await splitBuiltArtifact(artifact, count, layout);
+  return { whole: await open(artifact), shards: await Promise.all(shards.map(open)), placed };
 }
 
 async function expectSameAnswers({ whole, shards }: Split, params: URLSearchParams): Promise<void> {
@@ -90,18 +93,30 @@ async function expectSameAnswers({ whole, shards }: Split, params: URLSearchPara
   expect(await suggestShards(shards.map(inProcess), q, 10), `suggest ${q}`).toEqual(await suggest(whole, q, 10));
 }
 
-/** Every document is in exactly the shard its id hashes to, as the whole index holds it. */
-async function expectDocumentsPartitioned({ whole, shards }: Split): Promise<void> {
+/**
+ * Every document is in exactly one shard, as the whole index holds it (its
+ * record, text, related documents and copy group): the shard its id hashes
+ * to, or, for a near-copy, the shard of its copy group's first document,
+ * so that a copy group is always in one shard.
+ */
+async function expectDocumentsPartitioned({ whole, shards, placed }: Split): Promise<void> {
   const all = Array.from({ length: whole.documentCount }, (_, position) => position);
-  const [records, texts] = await Promise.all([whole.records(all), whole.texts(all)]);
+  const [records, texts, related, groups] = await Promise.all([whole.records(all), whole.texts(all), whole.related(all), whole.copyGroups()]);
   expect(shards.reduce((sum, shard) => sum + shard.documentCount, 0)).toBe(whole.documentCount);
+  expect(shards.reduce((sum, shard) => sum + shard.copies, 0)).toBe(whole.copies);
+  const shardOfGroup = new Map<number, SearchIndex>();
   for (const position of all) {
     const { id } = records.get(position)!;
-    const owner = shards[shardOf(id, shards.length)]!;
+    const owner = shards[placed.get(id) ?? shardOf(id, shards.length)]!;
     const local = await owner.positionOf(id);
     expect(local, id).toBeDefined();
     expect((await owner.records([local!])).get(local!)).toEqual(records.get(position));
     expect((await owner.texts([local!])).get(local!)).toBe(texts.get(position));
+    expect((await owner.related([local!])).get(local!)).toEqual(related.get(position));
+    const group = groups[position]!;
+    expect((await owner.copyGroups())[local!]).toBe(group);
+    if (group !== -1) expect(shardOfGroup.get(group) ?? shardOfGroup.set(group, owner).get(group), `${id}'s copy group`).toBe(owner);
+    if (placed.has(id)) expect(group === -1 || group === position, `${id} is placed, not hashed`).toBe(false);
     for (const other of shards) if (other !== owner) expect(await other.positionOf(id)).toBeUndefined();
   }
 }

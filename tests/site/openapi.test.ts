@@ -29,7 +29,7 @@ describe("the OpenAPI document", () => {
   });
 
   it("describes every endpoint the Worker serves", () => {
-    expect(Object.keys(document.paths).sort()).toEqual(["/documents/{id}", "/health", "/search", "/sources", "/suggest"]);
+    expect(Object.keys(document.paths).sort()).toEqual(["/documents/{id}", "/documents/{id}/compare/{other}", "/health", "/search", "/sources", "/suggest"]);
   });
 
   it("lists exactly the parameters the request schemas accept, with their limits", () => {
