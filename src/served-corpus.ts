@@ -23,6 +23,8 @@ export interface ServedCorpus {
   readonly build: string;
   readonly years: { first: string; last: string } | null;
   readonly fields: readonly FieldInfo[];
+  /** Documents that are near-copies of another: 0 when collapse=copies has nothing to fold (the page then offers no "Hide copies"). */
+  readonly copies: number;
   search(request: SearchRequest): Promise<GatheredResult>;
   suggest(q: string, limit: number): Promise<Suggestion[]>;
   /** A document by its id, with the documents it shares passages with, or undefined. */
@@ -61,6 +63,7 @@ function localCorpus(index: SearchIndex): ServedCorpus {
     build: index.build,
     years: index.years,
     fields: index.fields,
+    copies: index.copies,
     search: async (request) => ({ ...(await search(index, request)), missingShards: [] }),
     suggest: (q, limit) => suggest(index, q, limit),
     document: (id) => documentById(index, id),

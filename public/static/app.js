@@ -181,6 +181,8 @@ function enhance(form, input, list, results) {
       const field = /** @type {HTMLSelectElement | null} */ (form.elements.namedItem(name));
       if (field) field.value = params.get(name) ?? fallback;
     }
+    const hideCopies = /** @type {HTMLInputElement | null} */ (form.elements.namedItem("collapse"));
+    if (hideCopies) hideCopies.checked = params.get("collapse") === "copies";
   }
 
   /**

@@ -87,7 +87,7 @@ export async function writeShards(root: string, count: number, settings: WorkerS
   const buckets = Array.from({ length: placedBuckets }, (): Record<string, number> => ({}));
   for (const [id, shard] of placed) buckets[bucketOf(id, placedBuckets)]![id] = shard;
   for (const [n, bucket] of buckets.entries()) await writeFileAtomically(path.join(routerFolder, artifactPaths.placed(build, n)), JSON.stringify(bucket));
-  const manifest: RouterManifest = { artifactFormat: ARTIFACT_FORMAT, corpusBuild: build, shards: builds, placedBuckets, meta: whole.meta, fields: whole.fields, years: whole.years };
+  const manifest: RouterManifest = { artifactFormat: ARTIFACT_FORMAT, corpusBuild: build, shards: builds, placedBuckets, meta: whole.meta, fields: whole.fields, years: whole.years, copies: whole.copies };
   await writeFileAtomically(path.join(routerFolder, ARTIFACT_DIR, "router.json"), JSON.stringify(manifest));
   // The previous routers' placements go once router.json names another build.
   for (const entry of await readdir(path.join(routerFolder, ARTIFACT_DIR))) {

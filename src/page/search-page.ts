@@ -21,6 +21,8 @@ export interface SearchPageState {
   facets: string[];
   /** The years of the oldest and newest dated documents; null hides the date filter. */
   years: { first: string; last: string } | null;
+  /** The corpus has near-copies to fold: offer "Hide copies" (collapse=copies). */
+  copies?: boolean;
   result: SearchResponse | null;
   error: string | null;
   offset: number;
@@ -91,6 +93,7 @@ ${select("sort", "Sort by", params.get("sort") ?? "relevance", [
   ["-date", "Newest first"],
   ["date", "Oldest first"],
 ])}
+${state.copies ? hideCopies(params) : ""}
 </div>
 ${limit ? html`<input type="hidden" name="limit" value="${limit}">` : ""}
 <div class="sheet-actions"><button type="submit">Show results</button></div>
@@ -98,11 +101,17 @@ ${limit ? html`<input type="hidden" name="limit" value="${limit}">` : ""}
 </details>`;
 }
 
-/** How many filters and options differ from a plain search: ticked values, dates, Match and Sort. */
+/** How many filters and options differ from a plain search: ticked values, dates, Match, Sort and Hide copies. */
 function activeFilters({ params, facets }: SearchPageState): number {
   const ticked = ["source", ...facets].reduce((count, name) => count + params.getAll(name).length, 0);
   const set = (name: string, plain: string) => ((params.get(name) ?? plain) !== plain ? 1 : 0);
-  return ticked + set("from", "") + set("to", "") + set("match", "all") + set("sort", "relevance");
+  return ticked + set("from", "") + set("to", "") + set("match", "all") + set("sort", "relevance") + set("collapse", "none");
+}
+
+/** collapse=copies as a person asks for it: each story once, its other versions named under it. */
+function hideCopies(params: URLSearchParams): Html {
+  return html`<label class="option hide-copies"><input type="checkbox" name="collapse" value="copies"${params.get("collapse") === "copies" ? raw(" checked") : ""} aria-describedby="hide-copies-help"> Hide copies</label>
+<p id="hide-copies-help" class="help">Versions of one story (most of one text in another) show once.</p>`;
 }
 
 /**
@@ -182,7 +191,35 @@ function hitItem(hit: SearchResponse["hits"][number], params: URLSearchParams): 
 <h3><a href="${readLink(hit.id, params)}${params.get("q")?.trim() ? "#match-1" : ""}">${raw(hit.titleHtml)}</a></h3>
 <p class="meta">${metaLine(hit)}</p>
 <p class="snippet">${raw(hit.snippet)}</p>
+${hit.copies && hit.copies.length > 0 ? copiesLine(hit, params) : ""}
+${hit.alsoIn.length > 0 ? html`<p class="also-in">Also in: ${joined(hit.alsoIn.map((other) => html`<a href="${compareLink(hit.id, other.id, params)}">${otherLabel(other)}</a>`))}</p>` : ""}
 </li>`;
+}
+
+/** The versions folded into a hit, each a way to the side-by-side view. */
+function copiesLine(hit: SearchResponse["hits"][number], params: URLSearchParams): Html {
+  const count = hit.copyCount ?? hit.copies!.length;
+  const more = count - hit.copies!.length;
+  return html`<p class="copies">${count === 1 ? "1 copy" : `${count} copies`} hidden: ${joined(hit.copies!.map((copy) => html`<a href="${compareLink(hit.id, copy.id, params)}">${otherLabel(copy)}</a>`))}${more > 0 ? ` and ${more} more` : ""}</p>`;
+}
+
+/** Another document, named by its source, or by its title or path where the source says nothing. */
+function otherLabel(other: { id: string; source: string; title?: string }): string {
+  if (other.source !== "unknown") return other.source;
+  const name = other.title ?? other.id;
+  return name.length > 60 ? `${name.slice(0, 59)}…` : name;
+}
+
+function joined(parts: Html[]): Html {
+  return html`${parts.map((part, i) => (i === 0 ? part : html`, ${part}`))}`;
+}
+
+/** The side-by-side view of two documents, carrying the search for the way back. */
+export function compareLink(id: string, other: string, params: URLSearchParams): string {
+  const query = new URLSearchParams(params);
+  query.set("a", id);
+  query.set("b", other);
+  return `/compare?${query}`;
 }
 
 /** What a hit is, on one quiet line: its source, date, path in the corpus and metadata (author, tags…). */

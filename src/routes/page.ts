@@ -10,7 +10,9 @@ import { codePointLength } from "../strings";
 import { byCountThenName } from "../search/facets";
 import { parseSearchRequest, type SearchRequest } from "../search/query";
 import { servedCorpusOf, type ServedCorpus } from "../served-corpus";
+import { comparePage } from "../page/compare-page";
 import { documentPage, messagePage } from "../page/document-page";
+import { comparison } from "../search/document";
 import { PART_PARAMETER, partOfMatch, readingParts } from "../page/reading";
 import { searchPage } from "../page/search-page";
 import { pageMessage } from "../page/messages";
@@ -20,7 +22,7 @@ import { searchResponse } from "./search";
 
 // The page's own parameters; anything else in its URL (a tracking tag, say)
 // is ignored rather than refused, as a page should.
-const PAGE_PARAMETERS = new Set(["q", "match", "source", "from", "to", "sort", "limit", "offset"]);
+const PAGE_PARAMETERS = new Set(["q", "match", "source", "from", "to", "sort", "limit", "offset", "collapse"]);
 
 export const pageRoutes = new Hono<AppEnv>()
   .get("/", async (c) => {
@@ -29,7 +31,7 @@ export const pageRoutes = new Hono<AppEnv>()
     const fields = index ? filterableFields(index) : [];
     const params = pageParameters(c, fields);
     const facets = index ? index.fields.filter((field) => field.facet).map((field) => field.name) : [];
-    const base = { params, sources: sourceNames(index), facets, years: index && index.years, result: null, error: null };
+    const base = { params, sources: sourceNames(index), facets, years: index && index.years, copies: (index?.copies ?? 0) > 0, result: null, error: null };
     let request: SearchRequest;
     try {
       request = parseSearchRequest(params, fields);
@@ -60,8 +62,7 @@ export const pageRoutes = new Hono<AppEnv>()
     }
     const reading = codePointLength(id) <= LIMITS.idLength ? await corpus.reading(id, request) : undefined;
     if (!reading) {
-      const shown = codePointLength(id) > 80 ? `${[...id].slice(0, 80).join("")}…` : id;
-      return c.html(messagePage("No such document", `No document has the id “${shown}”.`), 404);
+      return c.html(messagePage("No such document", `No document has the id “${shortId(id)}”.`), 404);
     }
     const text = readingParts(reading.marked);
     // Without a part named, the reader starts where the first match is.
@@ -72,7 +73,25 @@ export const pageRoutes = new Hono<AppEnv>()
       return c.html(messagePage("No such part", `This document ${parts}; “part=${String(partParameter).slice(0, 20)}” is not one of them.`), 400);
     }
     return c.html(documentPage(reading.record, text, part, params));
+  })
+  // Two documents side by side: /compare?a=<id>&b=<id>, with the search they were found by.
+  .get("/compare", async (c) => {
+    c.header("Content-Security-Policy", PAGE_SECURITY_POLICY);
+    const [a, b] = [c.req.query("a") ?? "", c.req.query("b") ?? ""];
+    if (a === "" || b === "") return c.html(messagePage("Nothing to compare", "Comparing takes two documents: a link from a result’s “Also in” gives them."), 400);
+    const corpus = await corpusOrNull(c);
+    if (!corpus) return c.html(messagePage("Search is unavailable", UNAVAILABLE), 503);
+    const params = pageParameters(c, filterableFields(corpus));
+    const [document, other] = await Promise.all([a, b].map((id) => (codePointLength(id) <= LIMITS.idLength ? corpus.document(id) : undefined)));
+    const missing = !document ? a : !other ? b : null;
+    if (missing !== null) return c.html(messagePage("No such document", `No document has the id “${shortId(missing)}”.`), 404);
+    return c.html(comparePage(document!, other!, comparison(document!, other!), params));
   });
+
+/** An id as a message shows it: cut where a made-up one would fill the page. */
+function shortId(id: string): string {
+  return codePointLength(id) > 80 ? `${[...id].slice(0, 80).join("")}…` : id;
+}
 
 const UNAVAILABLE = "the search index is not available right now; if you run this service, rebuild it with `npm run build:index`.";
 

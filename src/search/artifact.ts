@@ -185,6 +185,8 @@ export interface RouterManifest {
   meta: BuildMeta;
   fields: FieldInfo[];
   years: IndexMeta["years"];
+  /** The whole corpus's near-copies (IndexMeta's copies). */
+  copies: number;
 }
 
 /** The folder of the artifact among the static assets. */

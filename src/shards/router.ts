@@ -64,7 +64,7 @@ async function readManifest(assets: Fetcher): Promise<RouterManifest> {
   } catch (error) {
     throw error instanceof ArtifactError ? new ApiError("index_unavailable", error.message) : new ApiError("index_unavailable", `router.json could not be read (${(error as Error).message})`);
   }
-  if (manifest.artifactFormat !== ARTIFACT_FORMAT || !Array.isArray(manifest.shards) || manifest.shards.length === 0 || !(Number.isInteger(manifest.placedBuckets) && manifest.placedBuckets >= 0)) {
+  if (manifest.artifactFormat !== ARTIFACT_FORMAT || !Array.isArray(manifest.shards) || manifest.shards.length === 0 || !(Number.isInteger(manifest.placedBuckets) && manifest.placedBuckets >= 0) || !(Number.isInteger(manifest.copies) && manifest.copies >= 0)) {
     throw new ApiError("index_unavailable", "router.json is from another version or damaged; rebuild with `npm run build:index -- --shards N` and redeploy");
   }
   return manifest;
@@ -86,6 +86,7 @@ class ShardedCorpus implements ServedCorpus {
   readonly build;
   readonly years;
   readonly fields;
+  readonly copies: number;
   private readonly facetFields: string[];
   private readonly placedBuckets: number;
   /** placed/<n>.json buckets read so far: at most the corpus's near-copies, a few bytes each. */
@@ -97,6 +98,7 @@ class ShardedCorpus implements ServedCorpus {
     private readonly assets: Fetcher,
   ) {
     this.placedBuckets = manifest.placedBuckets;
+    this.copies = manifest.copies;
     this.meta = manifest.meta;
     // The shards are cut from the corpus's build, and answer as it does: one build, whatever the shard count.
     this.build = manifest.corpusBuild;

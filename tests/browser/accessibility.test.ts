@@ -14,7 +14,7 @@ const AXE = createRequire(import.meta.url).resolve("axe-core/axe.min.js");
 const baseUrl = inject("baseUrl");
 const browser = chromiumForFile();
 
-const PAGES = ["/", "/?q=safe+zones", "/?q=safe+zones&source=Reuters&from=2017", "/?q=xylophonic", "/?q=-korea", "/read/002_0bec946113768599?q=safe+zones", "/read/long?q=quokka&part=2", "/docs", "/instantsearch"];
+const PAGES = ["/", "/?q=safe+zones", "/?q=safe+zones&source=Reuters&from=2017", "/?q=xylophonic", "/?q=-korea", "/read/002_0bec946113768599?q=safe+zones", "/read/long?q=quokka&part=2", "/docs", "/instantsearch", "/?q=safe+zones&collapse=copies", "/compare?q=safe+zones&a=000_7b4177b3914c6952&b=001_9b23b38645758bcd"];
 const VIEWPORTS = [
   { name: "1280", viewport: { width: 1280, height: 800 } },
   { name: "390x844", viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true },

@@ -82,11 +82,11 @@ describe("a corpus built with --shards 4 and served by npm run dev", () => {
       expect(served.suggestions, q).toEqual(await suggest(whole, q, 5));
     }
     const all = Array.from({ length: whole.documentCount }, (_, position) => position);
-    const [records, texts] = await Promise.all([whole.records(all), whole.texts(all)]);
+    const [records, texts, related] = await Promise.all([whole.records(all), whole.texts(all), whole.related(all)]);
     for (const position of all) {
       const { id } = records.get(position)!;
       const served = await (await fetch(`${baseUrl}/documents/${id.split("/").map(encodeURIComponent).join("/")}`)).json();
-      expect(served).toEqual({ ...records.get(position), text: texts.get(position) });
+      expect(served).toEqual({ ...records.get(position), text: texts.get(position), related: related.get(position) });
     }
   });
 });
