@@ -126,6 +126,8 @@ export class DocumentFacts {
   readonly fieldsLength: Uint32Array;
   /** Stop word → a bit per document. */
   readonly stopWords = new Map<string, Uint8Array>();
+  /** Words in all the texts as shared passages read them (see BatchIndex.textWords). */
+  textWords = 0;
 
   constructor(count: number) {
     this.titleLength = new Uint32Array(count);
@@ -134,7 +136,8 @@ export class DocumentFacts {
     for (const word of [...STOP_WORDS].sort()) this.stopWords.set(word, new Uint8Array(bitsetBytes(count)));
   }
 
-  add({ first, fieldLengths, stopWords }: Pick<BatchIndex, "first" | "fieldLengths"> & { stopWords: Iterable<[string, number[]]> }): void {
+  add({ first, fieldLengths, stopWords, textWords }: Pick<BatchIndex, "first" | "fieldLengths" | "textWords"> & { stopWords: Iterable<[string, number[]]> }): void {
+    this.textWords += textWords;
     this.titleLength.set(fieldLengths[0], first);
     this.textLength.set(fieldLengths[1], first);
     this.fieldsLength.set(fieldLengths[2], first);

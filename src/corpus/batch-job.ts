@@ -42,7 +42,7 @@ export interface BatchJob {
   chunks: { number: number; first: number; count: number }[];
 }
 
-export interface BatchOutcome extends Pick<BatchIndex, "first" | "fieldLengths"> {
+export interface BatchOutcome extends Pick<BatchIndex, "first" | "fieldLengths" | "textWords"> {
   /** Stop word → positions, as pairs (a Map does not cross threads as cheaply). */
   stopWords: [string, number[]][];
   /** Text chunk files written: [name within the build, bytes, SHA-256]. */
@@ -80,7 +80,7 @@ export async function runBatchJob(job: BatchJob): Promise<BatchOutcome> {
     }
     documents.push(document);
   }
-  const outcome: BatchOutcome = { first: job.first, fieldLengths: [[], [], []], stopWords: [], texts: [], problems };
+  const outcome: BatchOutcome = { first: job.first, fieldLengths: [[], [], []], stopWords: [], textWords: 0, texts: [], problems };
   if (problems.length > 0) return outcome;
   for (const chunk of job.chunks) {
     const name = `text/${chunk.number}.json`;
@@ -93,5 +93,6 @@ export async function runBatchJob(job: BatchJob): Promise<BatchOutcome> {
   writeFileSync(job.runFile, encodeRun(index.terms));
   outcome.fieldLengths = index.fieldLengths;
   outcome.stopWords = [...index.stopWords];
+  outcome.textWords = index.textWords;
   return outcome;
 }

@@ -37,6 +37,13 @@ export interface BatchIndex {
   fieldLengths: [number[], number[], number[]];
   /** Stop word → positions of the batch's documents holding it, ascending. */
   stopWords: Map<string, number[]>;
+  /**
+   * Words in the batch's texts as shared passages read them (tokens of one
+   * word: a compound's parts, not its joined form), counted here where the
+   * texts are tokenized anyway, so that the build knows the corpus's words
+   * before the passages stage reads any text (MAX_PASSAGE_WORDS).
+   */
+  textWords: number;
   /** In code-unit order of terms. */
   terms: TermRecord[];
 }
@@ -68,13 +75,17 @@ export function indexBatch(documents: readonly Pick<IndexedDocument, "title" | "
   const terms = new Map<string, TermState>();
   const stopWords = new Map<string, number[]>();
   const fieldLengths: BatchIndex["fieldLengths"] = [[], [], []];
+  let textWords = 0;
   documents.forEach(({ title, text, fields }, i) => {
     const position = first + i;
     const inDocument = new Map<string, DocumentTerm>();
     const titleTokens = tokenize(title);
     for (const token of titleTokens) addToken(inDocument, token, 0, title, stopWords, position);
     const titleWords = firstWordRanks(titleTokens);
-    for (const token of tokenize(text)) addToken(inDocument, token, 1, text, stopWords, position);
+    for (const token of tokenize(text)) {
+      if (token.span === 1) textWords++;
+      addToken(inDocument, token, 1, text, stopWords, position);
+    }
     for (const token of tokenize(fields)) addToken(inDocument, token, 2, fields, stopWords, position);
     const lengths = [0, 0, 0];
     for (const [term, { entries, counts, spellings }] of inDocument) {
@@ -123,7 +134,7 @@ export function indexBatch(documents: readonly Pick<IndexedDocument, "title" | "
       spellings: [...state.spellings].sort(([a], [b]) => compareStrings(a, b)),
     };
   });
-  return { first, fieldLengths, stopWords, terms: records };
+  return { first, fieldLengths, stopWords, textWords, terms: records };
 }
 
 function addPosting(posting: FieldPostings, position: number, count: number): void {

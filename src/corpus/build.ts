@@ -24,8 +24,8 @@ import { readFields, searchableText, sortedFields, type FieldSettings } from "./
 import { readJsonLines, readJsonRecords, RECORD_MAPPING, RecordsError, type RawRecord, type ReadRecords, type RecordMapping } from "./formats/records";
 import { FrontMatterError, parseText } from "./parse";
 import { formatOf, type CorpusFile, type CorpusProblem } from "./read";
-import { sharedPassages } from "./passages";
-import { relatedTable } from "./related";
+import { MAX_PASSAGE_WORDS, sharedPassages } from "./passages";
+import { emptyRelatedTable, passagesSkippedWarning, RELATED_PASSAGES, relatedTable } from "./related";
 import { titleFromBody } from "./title";
 
 export interface DocumentsResult {
@@ -318,6 +318,8 @@ export interface BuiltArtifact {
   manifest: Uint8Array;
   /** What meta.json holds. */
   index: IndexMeta;
+  /** Things worth knowing about the build (a corpus too large to look for shared passages in). */
+  warnings: string[];
 }
 
 export const LAYOUT: ArtifactLayout = { blocks: BLOCK_SIZES, textChunkChars: 32 * 1024, batchDocuments: 2048 };
@@ -332,6 +334,7 @@ export function buildArtifact(
   facts: { contentHash: string; buildVersion: string },
   layout: ArtifactLayout = LAYOUT,
   settings: FieldSettings = new Map(),
+  maxPassageWords = MAX_PASSAGE_WORDS,
 ): BuiltArtifact {
   const entries = documents.map(({ text, ...record }): DocumentEntry => ({ ...record, textLength: text.length }));
   const plan = planArtifact(entries, layout);
@@ -345,12 +348,15 @@ export function buildArtifact(
     return batch;
   });
   const blocks = mergeBatches(batches.map((batch) => batch.terms), sink, plan.blocks);
-  const related = relatedTable(documents, sharedPassages(documents));
-  return builtArtifact(sink, finishArtifact(entries, plan, perDocument, blocks, facts, sink, settings, related));
+  const warnings: string[] = [];
+  let related = emptyRelatedTable(documents.length);
+  if (perDocument.textWords > maxPassageWords) warnings.push(passagesSkippedWarning(perDocument.textWords, maxPassageWords));
+  else related = relatedTable(documents, sharedPassages(documents, RELATED_PASSAGES));
+  return builtArtifact(sink, finishArtifact(entries, plan, perDocument, blocks, facts, sink, settings, related), warnings);
 }
 
 /** An artifact's files written to memory, named by their hash, with the manifest that makes it current. */
-export function builtArtifact(sink: MemorySink, index: IndexMeta): BuiltArtifact {
+export function builtArtifact(sink: MemorySink, index: IndexMeta, warnings: string[] = []): BuiltArtifact {
   const build = buildName([...sink.files].map(([name, bytes]) => [name, bytes.length, digestOf(bytes)] as const));
   const manifest: ArtifactManifest = { artifactFormat: ARTIFACT_FORMAT, build };
   return {
@@ -358,6 +364,7 @@ export function builtArtifact(sink: MemorySink, index: IndexMeta): BuiltArtifact
     files: new Map([...sink.files].map(([name, bytes]) => [`/${ARTIFACT_DIR}/${build}/${name}`, bytes])),
     manifest: new TextEncoder().encode(JSON.stringify(manifest)),
     index,
+    warnings,
   };
 }
 

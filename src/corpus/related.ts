@@ -6,7 +6,7 @@
  * (copies.bin, read when a search folds copies).
  */
 import type { DocumentRecord, RelatedEntry } from "../search/artifact";
-import type { DocumentPassages, SharedWith } from "./passages";
+import { longestSpans, type DocumentPassages, type SharedPassagesOptions, type SharedWith } from "./passages";
 
 /**
  * Documents kept per document, most shared words first. A hit says "also
@@ -23,6 +23,16 @@ export const MAX_RELATED = 8;
  * telling for being listed each time.
  */
 export const MAX_SPANS = 32;
+
+/**
+ * What relatedTable reads of sharedPassages' answer, so all a build needs
+ * it to make: the table is the same as from every span of every document
+ * (tests/corpus/passages.property.test.ts), with far fewer spans held
+ * (a passage written r times in one document and s times in another is
+ * r·s spans) and far fewer documents (on mail repeated to 30,000, each
+ * document shares passages with dozens).
+ */
+export const RELATED_PASSAGES: SharedPassagesOptions = { maxSpans: MAX_SPANS, maxSharedWith: MAX_RELATED };
 
 /** Each position's related documents (null: shares nothing), and its copy group. */
 export interface RelatedTable {
@@ -60,13 +70,27 @@ export function relatedTable(documents: readonly Pick<DocumentRecord, "id" | "so
   return { entries, copies, inGroups };
 }
 
+/**
+ * The build warning of a build whose corpus has more words than the
+ * passages stage holds (MAX_PASSAGE_WORDS in passages.ts), which therefore
+ * did not look for shared passages.
+ */
+export function passagesSkippedWarning(words: number, maxWords: number): string {
+  const count = (n: number) => n.toLocaleString("en-US");
+  return (
+    `shared passages not looked for: the corpus has ${count(words)} words, more than the ${count(maxWords)} ` +
+    "that finding them can hold in memory; in this build no document has related documents, no hit has alsoIn, " +
+    "and collapse=copies folds nothing"
+  );
+}
+
 /** A table for documents that share nothing (a build that did not look). */
 export function emptyRelatedTable(documents: number): RelatedTable {
   return { entries: Array.from({ length: documents }, () => null), copies: new Int32Array(documents).fill(-1), inGroups: 0 };
 }
 
 function relatedEntry(other: Pick<DocumentRecord, "id" | "source" | "title">, shared: SharedWith): RelatedEntry {
-  const kept = shared.spans.length <= MAX_SPANS ? shared.spans : [...shared.spans].sort((a, b) => b.words - a.words || a.start - b.start).slice(0, MAX_SPANS).sort((a, b) => a.start - b.start || a.otherStart - b.otherStart);
+  const kept = longestSpans(shared.spans, MAX_SPANS);
   return [other.id, other.source, other.title, shared.nearCopy ? 1 : 0, shared.sharedWords, kept.flatMap(({ start, end, otherStart, otherEnd, words }) => [start, end, otherStart, otherEnd, words])];
 }
 

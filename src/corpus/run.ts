@@ -8,7 +8,9 @@
  *   3. index: batches on worker threads, each writing its text chunks to the
  *      staging folder and its term records to a run file;
  *   4. find the passages documents share (passages.ts), from the staged
- *      texts: this stage holds every text's words at once (see there);
+ *      texts: this stage holds every text's words at once (see there), so
+ *      a corpus of more than MAX_PASSAGE_WORDS words skips it, with a
+ *      warning;
  *   5. merge the run files into the vocabulary's blocks, write the rest, and
  *      publish (write.ts).
  * Any problem (unless skipInvalid) discards the staging folder: the previous
@@ -27,8 +29,8 @@ import { contentHashOf, DocumentCollector, LAYOUT } from "./build";
 import { capacityWarnings } from "./capacity";
 import { mergeBatches } from "./merge";
 import { DEFAULT_MAX_FILE_BYTES, listCorpus, readDocumentFile, type CorpusListing, type CorpusProblem } from "./read";
-import { sharedPassages, type PassageDocument } from "./passages";
-import { relatedTable, type RelatedTable } from "./related";
+import { MAX_PASSAGE_WORDS, PassageCorpus } from "./passages";
+import { emptyRelatedTable, passagesSkippedWarning, RELATED_PASSAGES, relatedTable, type RelatedTable } from "./related";
 import { readRun } from "./run-file";
 import type { ScanJob, ScannedDocument } from "./scan-job";
 import { BuildThreads } from "./threads";
@@ -48,6 +50,8 @@ export interface BuildOptions {
   layout?: ArtifactLayout;
   /** Told how far the build is, stage by stage. */
   onProgress?: (progress: BuildProgress) => void;
+  /** Above this many words in the texts, shared passages are not looked for (see MAX_PASSAGE_WORDS); tests make it small. */
+  maxPassageWords?: number;
 }
 
 export interface BuildProgress {
@@ -164,7 +168,15 @@ async function buildOn(threads: BuildThreads, listing: CorpusListing, options: B
     for (const outcome of outcomes) for (const [name, bytes, digest] of outcome.texts) staged.register(name, bytes, digest);
 
     progress({ stage: "passages", done: 0, total: 1 });
-    const related = await relatedOfStaged(staged.folder, plan.textChunks.length, documents);
+    const maxPassageWords = options.maxPassageWords ?? MAX_PASSAGE_WORDS;
+    let related: RelatedTable;
+    if (facts.textWords > maxPassageWords) {
+      // The stage would hold more than memory allows: the build goes on without it, and says so.
+      report.warnings.push(passagesSkippedWarning(facts.textWords, maxPassageWords));
+      related = emptyRelatedTable(documents.length);
+    } else {
+      related = await relatedOfStaged(staged.folder, plan.textChunks.length, documents);
+    }
     progress({ stage: "passages", done: 1, total: 1 });
     progress({ stage: "merge", done: 0, total: 1 });
     const blocks = mergeBatches(jobs.map((job) => readRun(job.runFile)), staged, plan.blocks);
@@ -211,13 +223,18 @@ async function scan(
   }
 }
 
-/** What the documents share, their texts read back from the text chunks the batches staged. */
+/**
+ * What the documents share, their texts read back from the text chunks the
+ * batches staged, a chunk at a time: each text is made words as it is read
+ * and not kept. Only what the related table reads is made (RELATED_PASSAGES).
+ */
 async function relatedOfStaged(stagingDir: string, chunks: number, documents: readonly ScannedDocument[]): Promise<RelatedTable> {
-  const texts: PassageDocument[] = [];
+  const corpus = new PassageCorpus();
+  let position = 0;
   for (let chunk = 0; chunk < chunks; chunk++) {
-    for (const text of JSON.parse(await readFile(path.join(stagingDir, `text/${chunk}.json`), "utf8")) as string[]) texts.push({ id: documents[texts.length]!.id, text });
+    for (const text of JSON.parse(await readFile(path.join(stagingDir, `text/${chunk}.json`), "utf8")) as string[]) corpus.add({ id: documents[position++]!.id, text });
   }
-  return relatedTable(documents, sharedPassages(texts));
+  return relatedTable(documents, corpus.sharedPassages(RELATED_PASSAGES));
 }
 
 /** The files documents came from, each once (a records file gives many documents). */

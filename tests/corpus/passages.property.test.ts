@@ -2,14 +2,20 @@
  * Shared passages, the fast way (fingerprints, seeds, extension) against the
  * simple way (every pair of documents, every pair of positions): the same
  * answer on generated corpora whose documents copy runs from one another,
- * written with varied case, punctuation and quotes.
+ * written with varied case, punctuation and quotes. With a boilerplate cap
+ * (which the simple way knows nothing of), against the previous
+ * implementation (passages-previous.ts); with only what a reader is shown
+ * kept (RELATED_PASSAGES), against everything.
  */
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { isDeepStrictEqual } from "node:util";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { MAX_RELATED, MAX_SPANS, RELATED_PASSAGES, relatedTable } from "../../src/corpus/related";
 import {
+  longestSpans,
   MIN_PASSAGE_WORDS,
   NEAR_COPY_SHARE,
   passageWords,
@@ -22,6 +28,7 @@ import {
   type SharedSpan,
   type SharedWith,
 } from "../../src/corpus/passages";
+import { previousSharedPassages } from "./passages-previous";
 
 /** A maximal run of equal words: words [from, to) of one document, from `otherFrom` in the other. */
 interface Run {
@@ -211,5 +218,105 @@ describe("on the seeds", () => {
       .filter((name) => name.endsWith(".txt"))
       .map((name) => ({ id: path.basename(name, ".txt"), text: readFileSync(path.join(seedsDir, name), "utf8") }));
     expect(sharedPassages(seeds)).toEqual(bruteForceSharedPassages(seeds));
+  });
+});
+
+describe("with the boilerplate cap", () => {
+  const capped = fc.tuple(corpus, fc.integer({ min: 1, max: 6 }));
+
+  it("are what the previous implementation (words as objects, a Map of fingerprints) found, whatever the cap", () => {
+    fc.assert(
+      fc.property(capped, ([documents, cap]) => {
+        const options = { maxDocumentsPerFingerprint: cap };
+        expect(sharedPassages(documents, options)).toEqual(previousSharedPassages(documents, options));
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it("differ from the uncapped ones in many generated corpora, so the comparison above tests the cap", () => {
+    const samples = fc.sample(capped, { numRuns: 100, seed: 17 });
+    const changed = samples.filter(([documents, cap]) => !isDeepStrictEqual(sharedPassages(documents, { maxDocumentsPerFingerprint: cap }), sharedPassages(documents, UNCAPPED)));
+    expect(changed.length).toBeGreaterThan(20);
+  });
+});
+
+/**
+ * Newsletters: each document is a few lines repeated, each time between
+ * words of its own, so a line written r times in one document and s times
+ * in another is r·s runs, often more than a related entry keeps; and with
+ * up to 12 documents, one often shares with more than a document lists.
+ */
+const newsletters: fc.Arbitrary<PassageDocument[]> = fc
+  .record({
+    lines: fc.array(fc.array(vocabularyWord, { minLength: MIN_PASSAGE_WORDS, maxLength: 20 }), { minLength: 1, maxLength: 4 }),
+    documents: fc.array(fc.array(fc.nat(), { minLength: 1, maxLength: 12 }), { minLength: 2, maxLength: 12 }),
+  })
+  .map(({ lines, documents }) =>
+    documents.map((picks, d) => ({
+      id: `letter-${d}`,
+      text: picks.map((pick, k) => `${lines[pick % lines.length]!.map((word) => VOCABULARY[word]).join(" ")}. Issue${d}x${k}.`).join(" "),
+    })),
+  );
+
+/** The answer cut as maxSpans and maxSharedWith say, from the one with every span of every document. */
+function cut(every: readonly DocumentPassages[], maxSpans: number, maxSharedWith: number): DocumentPassages[] {
+  return every.map((document) => ({
+    ...document,
+    sharedWith: document.sharedWith.flatMap((other, rank) =>
+      rank < maxSharedWith ? [{ ...other, spans: longestSpans(other.spans, maxSpans) }] : other.nearCopy ? [{ ...other, spans: [] }] : [],
+    ),
+  }));
+}
+
+describe("keeping only what a reader is shown (maxSpans, maxSharedWith)", () => {
+  const limits = fc.record({ maxSpans: fc.integer({ min: 1, max: 4 }), maxSharedWith: fc.integer({ min: 1, max: 4 }) });
+
+  it("gives the longest spans of the first documents, the near-copies after them without spans, sharedWords and nearCopy counted over every run", () => {
+    fc.assert(
+      fc.property(fc.oneof(corpus, newsletters), limits, (documents, { maxSpans, maxSharedWith }) => {
+        const every = sharedPassages(documents, UNCAPPED);
+        expect(sharedPassages(documents, { ...UNCAPPED, maxSpans, maxSharedWith })).toEqual(cut(every, maxSpans, maxSharedWith));
+      }),
+      { numRuns: 150 },
+    );
+  });
+
+  it(`gives relatedTable the same table as every span of every document, with more than ${MAX_SPANS} spans or ${MAX_RELATED} documents to cut`, () => {
+    let cutSome = 0;
+    fc.assert(
+      fc.property(newsletters, (documents) => {
+        const named = documents.map(({ id }) => ({ id, source: "letters", title: id }));
+        const every = sharedPassages(documents);
+        if (every.some((document) => document.sharedWith.length > MAX_RELATED || document.sharedWith.some((other) => other.spans.length > MAX_SPANS))) cutSome++;
+        expect(relatedTable(named, sharedPassages(documents, RELATED_PASSAGES))).toEqual(relatedTable(named, every));
+      }),
+      { numRuns: 150 },
+    );
+    expect(cutSome).toBeGreaterThan(30);
+  });
+
+  it(`keeps a near-copy that both sides list below their first ${MAX_RELATED}, which alone puts a document in its copy group`, () => {
+    // Words of their own, numbered, so that the documents share exactly what is built into them.
+    let next = 0;
+    const words = (count: number) => Array.from({ length: count }, () => `w${next++}`).join(" ");
+    const passage = words(100);
+    const quoted = Array.from({ length: MAX_RELATED }, () => words(150));
+    // z holds the passage and 8 longer passages, each quoted by an x (150 words of z's, under half of either side).
+    // b is the passage alone: a near-copy of z (all of b), sharing fewer words with z than the x's do.
+    // Each y holds the passage too: b is a near-copy of each, and they come before z in b's list (same words, ids first).
+    const documents: PassageDocument[] = [
+      { id: "z", text: [passage, ...quoted].join(" ") },
+      { id: "b", text: passage },
+      ...quoted.map((text, n) => ({ id: `x${n}`, text: `${text} ${words(200)}` })),
+      ...quoted.map((_, n) => ({ id: `y${n}`, text: `${passage} ${words(200)}` })),
+    ];
+    const every = sharedPassages(documents);
+    const rankOf = (id: string, other: string) => every.find((document) => document.id === id)!.sharedWith.findIndex((shared) => shared.id === other);
+    expect([rankOf("z", "b"), rankOf("b", "z")]).toEqual([MAX_RELATED, MAX_RELATED]);
+    const named = documents.map(({ id }) => ({ id, source: "s", title: id }));
+    const table = relatedTable(named, sharedPassages(documents, RELATED_PASSAGES));
+    expect(table).toEqual(relatedTable(named, every));
+    expect(table.copies[0]).toBe(table.copies[1]);
   });
 });

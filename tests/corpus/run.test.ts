@@ -15,6 +15,9 @@ import type { CorpusProblem } from "../../src/corpus/read";
 import { directoryReader, readDocuments } from "../../src/corpus/artifact-files";
 import type { IndexMeta } from "../../src/search/artifact";
 import { workFolderOf } from "../../src/corpus/write";
+import { passageWords, wordCount } from "../../src/corpus/passages";
+import { passagesSkippedWarning } from "../../src/corpus/related";
+import { decodeCopies } from "../../src/search/index/copies";
 import { scratchFolders, writeCorpus } from "./scratch";
 
 const scratch = scratchFolders("corpus-run-");
@@ -543,5 +546,57 @@ describe("buildCorpus: streaming on threads", () => {
       ["reuters/c.txt", "changed while the build was running; build again"],
     ]);
     expect(sameFiles(await snapshot(), before)).toBe(true);
+  });
+});
+
+describe("buildCorpus: shared passages, and corpora too large to look for them in", () => {
+  // a and b carry one wire story (near-copies); c quotes a sentence of it (less than half of either side); d shares nothing.
+  const story =
+    "The two leaders discussed the creation of safe zones in Syria to help civilians, and agreed that the suffering there must end, the White House said on Tuesday " +
+    "in a statement released after the call, which lasted close to an hour and was described by officials on both sides as constructive";
+  const files: Record<string, string> = {
+    "a.txt": `${story}.`,
+    "b.txt": `${story}, adding that more talks would follow.`,
+    "c.txt":
+      "Asked about the call, a spokesman for the Kremlin would only repeat that the two leaders discussed the creation of safe zones in Syria to help civilians. " +
+      "He declined to say whether a meeting was planned, or when, and referred further questions to the foreign ministry in Moscow.",
+    "d.txt": "Markets were calm on Wednesday.",
+  };
+  /** Words of the corpus's texts as passages read them, counted here the simple way. */
+  const corpusWords = async () => (await readArtifact()).documents.reduce((sum, document) => sum + wordCount(passageWords(document.text)), 0);
+  /** What the build recorded: each position's related ids (related/0.json), its copy group (copies.bin), and meta.json's count. */
+  const recorded = async () => {
+    const dir = await buildDir();
+    const related = JSON.parse(await readFile(path.join(dir, "related/0.json"), "utf8")) as ([string, ...unknown[]][] | null)[];
+    const meta = JSON.parse(await readFile(path.join(dir, "meta.json"), "utf8")) as IndexMeta;
+    return {
+      related: related.map((entries) => entries && entries.map(([id]) => id)),
+      copies: [...decodeCopies(await readFile(path.join(dir, "copies.bin")), related.length)],
+      inGroups: meta.copies,
+    };
+  };
+
+  it("finds them in a corpus of no more words than the limit", async () => {
+    await writeCorpus(scratch.corpusDir, files);
+    const words = await build().then(corpusWords);
+    const report = await build({ maxPassageWords: words });
+    expect(report.ok).toBe(true);
+    expect(report.warnings).toEqual([]);
+    // Undated documents, in id order: a, b, c, d.
+    expect(await recorded()).toEqual({ related: [["b", "c"], ["a", "c"], ["a", "b"], null], copies: [0, 0, -1, -1], inGroups: 2 });
+  });
+
+  it("skips them in a corpus of more words than the limit, saying so, and builds the rest", async () => {
+    await writeCorpus(scratch.corpusDir, files);
+    const words = await build().then(corpusWords);
+    const report = await build({ maxPassageWords: words - 1, threads: 2 });
+    expect(report.ok).toBe(true);
+    expect(report.warnings).toEqual([passagesSkippedWarning(words, words - 1)]);
+    expect(report.warnings[0]).toBe(
+      `shared passages not looked for: the corpus has ${words} words, more than the ${words - 1} that finding them can hold in memory; ` +
+        "in this build no document has related documents, no hit has alsoIn, and collapse=copies folds nothing",
+    );
+    expect(await recorded()).toEqual({ related: [null, null, null, null], copies: [-1, -1, -1, -1], inGroups: 0 });
+    expect((await readArtifact()).documents.map((document) => document.id)).toEqual(["a", "b", "c", "d"]);
   });
 });
