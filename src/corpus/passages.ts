@@ -56,6 +56,7 @@
  * build skips the stage past MAX_PASSAGE_WORDS.
  */
 import { tokenize } from "../search/analysis/tokenize";
+import type { SharedSpan } from "../search/related";
 import { fmix32, fnv1a, FNV_OFFSET } from "../search/index/hash";
 
 /**
@@ -151,19 +152,8 @@ export interface SharedPassagesOptions {
   maxSharedWith?: number;
 }
 
-/** A passage of one document that another document holds too. */
-export interface SharedSpan {
-  /** UTF-16 offset, in this document's text, of the passage's first word. */
-  start: number;
-  /** UTF-16 offset, in this document's text, just past its last word. */
-  end: number;
-  /** UTF-16 offset, in the other document's text, of the passage's first word. */
-  otherStart: number;
-  /** UTF-16 offset, in the other document's text, just past its last word. */
-  otherEnd: number;
-  /** Words in the passage (the same on both sides): at least MIN_PASSAGE_WORDS. */
-  words: number;
-}
+/** A passage of one document that another holds too: the API's shape, which the build writes (search/related.ts). */
+export type { SharedSpan };
 
 /** What one document shares with one other document. */
 export interface SharedWith {
