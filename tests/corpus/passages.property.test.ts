@@ -269,7 +269,8 @@ function cut(every: readonly DocumentPassages[], maxSpans: number, maxSharedWith
   }));
 }
 
-describe("keeping only what a reader is shown (maxSpans, maxSharedWith)", () => {
+// Generated newsletters of many repeated lines: a few seconds on 2 busy cores, which is no failure.
+describe("keeping only what a reader is shown (maxSpans, maxSharedWith)", { timeout: 60_000 }, () => {
   const limits = fc.record({ maxSpans: fc.integer({ min: 1, max: 4 }), maxSharedWith: fc.integer({ min: 1, max: 4 }) });
 
   it("gives the longest spans of the first documents, the near-copies after them without spans, sharedWords and nearCopy counted over every run", () => {
