@@ -24,8 +24,8 @@ import { readFields, searchableText, sortedFields, type FieldSettings } from "./
 import { readJsonLines, readJsonRecords, RECORD_MAPPING, RecordsError, type RawRecord, type ReadRecords, type RecordMapping } from "./formats/records";
 import { FrontMatterError, parseText } from "./parse";
 import { formatOf, type CorpusFile, type CorpusProblem } from "./read";
-import { MAX_PASSAGE_WORDS, sharedPassages } from "./passages";
-import { emptyRelatedTable, passagesSkippedWarning, RELATED_PASSAGES, relatedTable } from "./related";
+import { sharedPassages } from "./passages";
+import { RELATED_PASSAGES, relatedTable } from "./related";
 import { titleFromBody } from "./title";
 
 export interface DocumentsResult {
@@ -334,7 +334,6 @@ export function buildArtifact(
   facts: { contentHash: string; buildVersion: string },
   layout: ArtifactLayout = LAYOUT,
   settings: FieldSettings = new Map(),
-  maxPassageWords = MAX_PASSAGE_WORDS,
 ): BuiltArtifact {
   const entries = documents.map(({ text, ...record }): DocumentEntry => ({ ...record, textLength: text.length }));
   const plan = planArtifact(entries, layout);
@@ -348,11 +347,8 @@ export function buildArtifact(
     return batch;
   });
   const blocks = mergeBatches(batches.map((batch) => batch.terms), sink, plan.blocks);
-  const warnings: string[] = [];
-  let related = emptyRelatedTable(documents.length);
-  if (perDocument.textWords > maxPassageWords) warnings.push(passagesSkippedWarning(perDocument.textWords, maxPassageWords));
-  else related = relatedTable(documents, sharedPassages(documents, RELATED_PASSAGES));
-  return builtArtifact(sink, finishArtifact(entries, plan, perDocument, blocks, facts, sink, settings, related), warnings);
+  const related = relatedTable(documents, sharedPassages(documents, RELATED_PASSAGES));
+  return builtArtifact(sink, finishArtifact(entries, plan, perDocument, blocks, facts, sink, settings, related));
 }
 
 /** An artifact's files written to memory, named by their hash, with the manifest that makes it current. */

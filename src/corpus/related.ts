@@ -54,9 +54,16 @@ export function relatedTable(documents: readonly Pick<DocumentRecord, "id" | "so
   const positions = new Map(documents.map(({ id }, position) => [id, position]));
   const entries: (RelatedEntry[] | null)[] = documents.map(() => null);
   const groups = new UnionFind(documents.length);
+  // One entry for every document listing the same object: sharedPassages gives copies of a text the same ones.
+  const made = new Map<SharedWith, RelatedEntry>();
+  const entryOf = (other: SharedWith) => {
+    let entry = made.get(other);
+    if (!entry) made.set(other, (entry = relatedEntry(documents[positions.get(other.id)!]!, other)));
+    return entry;
+  };
   for (const { id, sharedWith } of passages) {
     const position = positions.get(id)!;
-    entries[position] = sharedWith.slice(0, MAX_RELATED).map((other) => relatedEntry(documents[positions.get(other.id)!]!, other));
+    entries[position] = sharedWith.slice(0, MAX_RELATED).map(entryOf);
     for (const other of sharedWith) if (other.nearCopy) groups.union(position, positions.get(other.id)!);
   }
   const copies = new Int32Array(documents.length).fill(-1);
@@ -70,21 +77,7 @@ export function relatedTable(documents: readonly Pick<DocumentRecord, "id" | "so
   return { entries, copies, inGroups };
 }
 
-/**
- * The build warning of a build whose corpus has more words than the
- * passages stage holds (MAX_PASSAGE_WORDS in passages.ts), which therefore
- * did not look for shared passages.
- */
-export function passagesSkippedWarning(words: number, maxWords: number): string {
-  const count = (n: number) => n.toLocaleString("en-US");
-  return (
-    `shared passages not looked for: the corpus has ${count(words)} words, more than the ${count(maxWords)} ` +
-    "that finding them can hold in memory; in this build no document has related documents, no hit has alsoIn, " +
-    "and collapse=copies folds nothing"
-  );
-}
-
-/** A table for documents that share nothing (a build that did not look). */
+/** A table for documents that share nothing. */
 export function emptyRelatedTable(documents: number): RelatedTable {
   return { entries: Array.from({ length: documents }, () => null), copies: new Int32Array(documents).fill(-1), inGroups: 0 };
 }

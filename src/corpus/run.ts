@@ -8,16 +8,15 @@
  *   3. index: batches on worker threads, each writing its text chunks to the
  *      staging folder and its term records to a run file;
  *   4. find the passages documents share (passages.ts), from the staged
- *      texts: this stage holds every text's words at once (see there), so
- *      a corpus of more than MAX_PASSAGE_WORDS words skips it, with a
- *      warning;
+ *      texts, their words and fingerprints in files beside the staging
+ *      folder, compared a hash partition at a time;
  *   5. merge the run files into the vocabulary's blocks, write the rest, and
  *      publish (write.ts).
  * Any problem (unless skipInvalid) discards the staging folder: the previous
  * artifact stays current.
  */
 import { readFileSync } from "node:fs";
-import { mkdtemp, readFile, rm } from "node:fs/promises";
+import { mkdir, mkdtemp, readFile, rm } from "node:fs/promises";
 import { availableParallelism, tmpdir } from "node:os";
 import path from "node:path";
 import type { ArtifactManifest } from "../search/artifact";
@@ -29,8 +28,8 @@ import { contentHashOf, DocumentCollector, LAYOUT } from "./build";
 import { capacityWarnings } from "./capacity";
 import { mergeBatches } from "./merge";
 import { DEFAULT_MAX_FILE_BYTES, listCorpus, readDocumentFile, type CorpusListing, type CorpusProblem } from "./read";
-import { MAX_PASSAGE_WORDS, PassageCorpus } from "./passages";
-import { emptyRelatedTable, passagesSkippedWarning, RELATED_PASSAGES, relatedTable, type RelatedTable } from "./related";
+import { PassageCorpus, WORDS_PER_PARTITION } from "./passages";
+import { RELATED_PASSAGES, relatedTable, type RelatedTable } from "./related";
 import { readRun } from "./run-file";
 import type { ScanJob, ScannedDocument } from "./scan-job";
 import { BuildThreads } from "./threads";
@@ -50,10 +49,11 @@ export interface BuildOptions {
   layout?: ArtifactLayout;
   /** Told how far the build is, stage by stage. */
   onProgress?: (progress: BuildProgress) => void;
-  /** Above this many words in the texts, shared passages are not looked for (see MAX_PASSAGE_WORDS); tests make it small. */
-  maxPassageWords?: number;
+  /** Words of the texts per hash partition of the passages stage (see WORDS_PER_PARTITION); tests make it small. */
+  passageWordsPerPartition?: number;
 }
 
+/** How far the build is: each stage reports done: 0 as it starts, then as its work gets done; stages come in the order listed. */
 export interface BuildProgress {
   stage: "scan" | "index" | "passages" | "merge";
   done: number;
@@ -128,6 +128,7 @@ async function buildOn(threads: BuildThreads, listing: CorpusListing, options: B
   }
   if (documents.length === 0 || (problems.length > 0 && !options.skipInvalid)) return report;
 
+  progress({ stage: "index", done: 0, total: documents.length });
   const plan = planArtifact(documents, options.layout ?? LAYOUT);
   const staged = await StagedBuild.open(options.assetsDir);
   const runsDir = await mkdtemp(path.join(tmpdir(), "corpus-runs-"));
@@ -168,15 +169,8 @@ async function buildOn(threads: BuildThreads, listing: CorpusListing, options: B
     for (const outcome of outcomes) for (const [name, bytes, digest] of outcome.texts) staged.register(name, bytes, digest);
 
     progress({ stage: "passages", done: 0, total: 1 });
-    const maxPassageWords = options.maxPassageWords ?? MAX_PASSAGE_WORDS;
-    let related: RelatedTable;
-    if (facts.textWords > maxPassageWords) {
-      // The stage would hold more than memory allows: the build goes on without it, and says so.
-      report.warnings.push(passagesSkippedWarning(facts.textWords, maxPassageWords));
-      related = emptyRelatedTable(documents.length);
-    } else {
-      related = await relatedOfStaged(staged.folder, plan.textChunks.length, documents);
-    }
+    const partitions = Math.max(1, Math.ceil(facts.textWords / (options.passageWordsPerPartition ?? WORDS_PER_PARTITION)));
+    const related = await relatedOfStaged(staged.folder, path.join(runsDir, "passages"), plan.textChunks.length, documents, partitions);
     progress({ stage: "passages", done: 1, total: 1 });
     progress({ stage: "merge", done: 0, total: 1 });
     const blocks = mergeBatches(jobs.map((job) => readRun(job.runFile)), staged, plan.blocks);
@@ -216,6 +210,7 @@ async function scan(
     jobs.push({ kind: "scan", corpusDir: options.corpusDir, maxFileBytes: options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES, files, mapping: collector.mapping });
   }
   let done = 0;
+  progress({ stage: "scan", done, total: listing.documents.length });
   const scans = await threads.run(jobs, (_, job) => progress({ stage: "scan", done: (done += job.files.length), total: listing.documents.length }));
   for (const { outcomes, problems: unreadable } of scans) {
     problems.push(...unreadable);
@@ -226,15 +221,23 @@ async function scan(
 /**
  * What the documents share, their texts read back from the text chunks the
  * batches staged, a chunk at a time: each text is made words as it is read
- * and not kept. Only what the related table reads is made (RELATED_PASSAGES).
+ * and not kept. The words and fingerprints go to files in `folder` (beside
+ * the batches' run files, not in the staging folder, which is published),
+ * removed after. Only what the related table reads is made
+ * (RELATED_PASSAGES).
  */
-async function relatedOfStaged(stagingDir: string, chunks: number, documents: readonly ScannedDocument[]): Promise<RelatedTable> {
-  const corpus = new PassageCorpus();
-  let position = 0;
-  for (let chunk = 0; chunk < chunks; chunk++) {
-    for (const text of JSON.parse(await readFile(path.join(stagingDir, `text/${chunk}.json`), "utf8")) as string[]) corpus.add({ id: documents[position++]!.id, text });
+async function relatedOfStaged(stagingDir: string, folder: string, chunks: number, documents: readonly ScannedDocument[], partitions: number): Promise<RelatedTable> {
+  await mkdir(folder);
+  try {
+    const corpus = new PassageCorpus({ folder, partitions });
+    let position = 0;
+    for (let chunk = 0; chunk < chunks; chunk++) {
+      for (const text of JSON.parse(await readFile(path.join(stagingDir, `text/${chunk}.json`), "utf8")) as string[]) corpus.add({ id: documents[position++]!.id, text });
+    }
+    return relatedTable(documents, corpus.sharedPassages(RELATED_PASSAGES));
+  } finally {
+    await rm(folder, { recursive: true, force: true });
   }
-  return relatedTable(documents, corpus.sharedPassages(RELATED_PASSAGES));
 }
 
 /** The files documents came from, each once (a records file gives many documents). */

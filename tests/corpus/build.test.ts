@@ -1,7 +1,5 @@
 import { describe, expect, it } from "vitest";
 import { buildArtifact, contentHash, documentId, documentsFromFiles, LAYOUT } from "../../src/corpus/build";
-import { passageWords, wordCount } from "../../src/corpus/passages";
-import { passagesSkippedWarning } from "../../src/corpus/related";
 import type { CorpusFile } from "../../src/corpus/read";
 import type { StoredDocument } from "../../src/search/artifact";
 import { memoryReader, readDocuments } from "../../src/corpus/artifact-files";
@@ -378,29 +376,23 @@ describe("buildArtifact", () => {
     expect(await readDocuments(memoryReader(files))).toEqual(documents);
   });
 
-  it("finds the passages documents share in a corpus of no more words than the limit, and skips them with a warning above it", () => {
+  it("finds the passages documents share: two versions of one story are near-copies", () => {
     const story = "The two leaders discussed the creation of safe zones in Syria to help civilians, the White House said on Tuesday";
     const sharing: StoredDocument[] = [
       ...documents,
       { id: "x", title: "Call", source: "AP", date: null, url: null, text: `${story}.`, fields: {} },
       { id: "y", title: "Call", source: "Reuters", date: null, url: null, text: `${story}, in a statement.`, fields: {} },
     ];
-    const words = sharing.reduce((sum, document) => sum + wordCount(passageWords(document.text)), 0);
     /** Each position's related ids, from related/0.json. */
     const relatedIds = (artifact: ReturnType<typeof buildArtifact>) =>
       (JSON.parse(new TextDecoder().decode(artifact.files.get(`/_artifact/${artifact.build}/related/0.json`))) as ([string][] | null)[]).map(
         (entries) => entries && entries.map(([id]) => id),
       );
 
-    const found = buildArtifact(sharing, facts, LAYOUT, new Map(), words);
+    const found = buildArtifact(sharing, facts, LAYOUT, new Map());
     expect(found.warnings).toEqual([]);
     expect(relatedIds(found)).toEqual([null, null, null, ["y"], ["x"]]);
     expect(found.index.copies).toBe(2);
-
-    const skipped = buildArtifact(sharing, facts, LAYOUT, new Map(), words - 1);
-    expect(skipped.warnings).toEqual([passagesSkippedWarning(words, words - 1)]);
-    expect(relatedIds(skipped)).toEqual([null, null, null, null, null]);
-    expect(skipped.index.copies).toBe(0);
   });
 
   it("indexes title and text so the Worker's loader finds each document", async () => {

@@ -1,13 +1,17 @@
 /**
- * Shared passages, the fast way (fingerprints, seeds, extension) against the
- * simple way (every pair of documents, every pair of positions): the same
- * answer on generated corpora whose documents copy runs from one another,
- * written with varied case, punctuation and quotes. With a boilerplate cap
- * (which the simple way knows nothing of), against the previous
- * implementation (passages-previous.ts); with only what a reader is shown
- * kept (RELATED_PASSAGES), against everything.
+ * Shared passages, the fast way (fingerprints, seeds, extension, exact
+ * copies compared once) against the simple way (every pair of documents,
+ * every pair of positions): the same answer on generated corpora whose
+ * documents copy runs from one another, written with varied case,
+ * punctuation and quotes, some of them copies of others. With a
+ * boilerplate cap (which the simple way knows nothing of), against the
+ * previous implementation (passages-previous.ts); with only what a reader
+ * is shown kept (RELATED_PASSAGES), against everything; with the words and
+ * fingerprints in files and cut into hash partitions, as a build runs it,
+ * against all in memory.
  */
-import { readdirSync, readFileSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { isDeepStrictEqual } from "node:util";
@@ -20,11 +24,14 @@ import {
   NEAR_COPY_SHARE,
   passageWords,
   sameWord,
+  PassageCorpus,
   sharedPassages,
   wordCount,
   type DocumentPassages,
+  type PassageCorpusOptions,
   type PassageDocument,
   type PassageWord,
+  type SharedPassagesOptions,
   type SharedSpan,
   type SharedWith,
 } from "../../src/corpus/passages";
@@ -155,11 +162,24 @@ function written(words: readonly number[], documentStyle: readonly { separator: 
     .join("");
 }
 
-const corpus: fc.Arbitrary<PassageDocument[]> = fc.array(documentPlan, { minLength: 3, maxLength: 6 }).map((plans) => {
-  const words = documentWords(plans);
-  // Ids out of their generation order, so that sorting by id matters.
-  return plans.map((plan, index) => ({ id: `doc-${(index * 7) % 11}`, text: written(words[index]!, plan.style) }));
-});
+/**
+ * Documents whose texts are another's, character for character (a story
+ * republished as it is): up to three copies of picked documents, with ids
+ * of their own, so that a text has one, two, three or four documents.
+ */
+function withCopies(documents: fc.Arbitrary<PassageDocument[]>): fc.Arbitrary<PassageDocument[]> {
+  return fc
+    .tuple(documents, fc.array(fc.nat(), { maxLength: 3 }))
+    .map(([originals, picks]) => [...originals, ...picks.map((pick, k) => ({ id: `copy-${k}`, text: originals[pick % originals.length]!.text }))]);
+}
+
+const corpus: fc.Arbitrary<PassageDocument[]> = withCopies(
+  fc.array(documentPlan, { minLength: 3, maxLength: 6 }).map((plans) => {
+    const words = documentWords(plans);
+    // Ids out of their generation order, so that sorting by id matters.
+    return plans.map((plan, index) => ({ id: `doc-${(index * 7) % 11}`, text: written(words[index]!, plan.style) }));
+  }),
+);
 
 /** No fingerprint is ever skipped: the cap is above the corpus's size. */
 const UNCAPPED = { maxDocumentsPerFingerprint: 100 };
@@ -211,12 +231,17 @@ describe("shared passages found by fingerprints", () => {
   });
 });
 
+/** The seeds' texts, as they are in the repository. */
+function seedDocuments(): PassageDocument[] {
+  const seedsDir = fileURLToPath(new URL("../../seeds/", import.meta.url));
+  return readdirSync(seedsDir)
+    .filter((name) => name.endsWith(".txt"))
+    .map((name) => ({ id: path.basename(name, ".txt"), text: readFileSync(path.join(seedsDir, name), "utf8") }));
+}
+
 describe("on the seeds", () => {
   it("the fast way and the simple way agree", () => {
-    const seedsDir = fileURLToPath(new URL("../../seeds/", import.meta.url));
-    const seeds = readdirSync(seedsDir)
-      .filter((name) => name.endsWith(".txt"))
-      .map((name) => ({ id: path.basename(name, ".txt"), text: readFileSync(path.join(seedsDir, name), "utf8") }));
+    const seeds = seedDocuments();
     expect(sharedPassages(seeds)).toEqual(bruteForceSharedPassages(seeds));
   });
 });
@@ -245,19 +270,22 @@ describe("with the boilerplate cap", () => {
  * Newsletters: each document is a few lines repeated, each time between
  * words of its own, so a line written r times in one document and s times
  * in another is r·s runs, often more than a related entry keeps; and with
- * up to 12 documents, one often shares with more than a document lists.
+ * up to 12 documents, one often shares with more than a document lists;
+ * and copies of some.
  */
-const newsletters: fc.Arbitrary<PassageDocument[]> = fc
-  .record({
-    lines: fc.array(fc.array(vocabularyWord, { minLength: MIN_PASSAGE_WORDS, maxLength: 20 }), { minLength: 1, maxLength: 4 }),
-    documents: fc.array(fc.array(fc.nat(), { minLength: 1, maxLength: 12 }), { minLength: 2, maxLength: 12 }),
-  })
-  .map(({ lines, documents }) =>
-    documents.map((picks, d) => ({
-      id: `letter-${d}`,
-      text: picks.map((pick, k) => `${lines[pick % lines.length]!.map((word) => VOCABULARY[word]).join(" ")}. Issue${d}x${k}.`).join(" "),
-    })),
-  );
+const newsletters: fc.Arbitrary<PassageDocument[]> = withCopies(
+  fc
+    .record({
+      lines: fc.array(fc.array(vocabularyWord, { minLength: MIN_PASSAGE_WORDS, maxLength: 20 }), { minLength: 1, maxLength: 4 }),
+      documents: fc.array(fc.array(fc.nat(), { minLength: 1, maxLength: 12 }), { minLength: 2, maxLength: 12 }),
+    })
+    .map(({ lines, documents }) =>
+      documents.map((picks, d) => ({
+        id: `letter-${d}`,
+        text: picks.map((pick, k) => `${lines[pick % lines.length]!.map((word) => VOCABULARY[word]).join(" ")}. Issue${d}x${k}.`).join(" "),
+      })),
+    ),
+);
 
 /** The answer cut as maxSpans and maxSharedWith say, from the one with every span of every document. */
 function cut(every: readonly DocumentPassages[], maxSpans: number, maxSharedWith: number): DocumentPassages[] {
@@ -319,5 +347,62 @@ describe("keeping only what a reader is shown (maxSpans, maxSharedWith)", { time
     const table = relatedTable(named, sharedPassages(documents, RELATED_PASSAGES));
     expect(table).toEqual(relatedTable(named, every));
     expect(table.copies[0]).toBe(table.copies[1]);
+  });
+});
+
+/** sharedPassages the way a build runs it: words and fingerprints in files in a folder of its own, removed after. */
+function onDisk(documents: readonly PassageDocument[], options: SharedPassagesOptions, corpusOptions: Omit<PassageCorpusOptions, "folder">): DocumentPassages[] {
+  const folder = mkdtempSync(path.join(tmpdir(), "passages-test-"));
+  try {
+    const corpus = new PassageCorpus({ folder, ...corpusOptions });
+    for (const document of documents) corpus.add(document);
+    return corpus.sharedPassages(options);
+  } finally {
+    rmSync(folder, { recursive: true, force: true });
+  }
+}
+
+// Generated corpora and newsletters, each compared on disk: a few seconds on 2 busy cores.
+describe("with the fingerprints cut into hash partitions, in files", { timeout: 60_000 }, () => {
+  const disk = fc.record({
+    partitions: fc.integer({ min: 1, max: 9 }),
+    // From a cache that holds no document (every read goes to the file) to one that holds them all.
+    cachedWords: fc.oneof(fc.constant(0), fc.integer({ min: 1, max: 400 }), fc.constant(1_000_000)),
+  });
+  const options = fc.record(
+    { maxDocumentsPerFingerprint: fc.integer({ min: 1, max: 6 }), maxSpans: fc.integer({ min: 1, max: 4 }), maxSharedWith: fc.integer({ min: 1, max: 4 }) },
+    { requiredKeys: [] },
+  );
+
+  it("are what the previous implementation found in memory, whatever the partitions and the cap", () => {
+    fc.assert(
+      fc.property(fc.oneof(corpus, newsletters), disk, fc.integer({ min: 1, max: 6 }), (documents, corpusOptions, cap) => {
+        const capped = { maxDocumentsPerFingerprint: cap };
+        expect(onDisk(documents, capped, corpusOptions)).toEqual(previousSharedPassages(documents, capped));
+      }),
+      { numRuns: 150 },
+    );
+  });
+
+  it("are what sharedPassages answers in memory, with every option", () => {
+    fc.assert(
+      fc.property(fc.oneof(corpus, newsletters), disk, options, (documents, corpusOptions, passageOptions) => {
+        expect(onDisk(documents, passageOptions, corpusOptions)).toEqual(sharedPassages(documents, passageOptions));
+      }),
+      { numRuns: 150 },
+    );
+  });
+
+  it("are given to every copy of a text, which most generated corpora have", () => {
+    const samples = fc.sample(fc.oneof(corpus, newsletters), { numRuns: 100, seed: 5 });
+    const withCopy = samples.filter((documents) => new Set(documents.map((document) => document.text)).size < documents.length);
+    expect(withCopy.length).toBeGreaterThan(40);
+  });
+
+  it("on the seeds, in 1 to 9 partitions", () => {
+    const seeds = seedDocuments();
+    expect(seeds).toHaveLength(5);
+    const expected = sharedPassages(seeds, RELATED_PASSAGES);
+    for (let partitions = 1; partitions <= 9; partitions++) expect(onDisk(seeds, RELATED_PASSAGES, { partitions, cachedWords: 100 })).toEqual(expected);
   });
 });

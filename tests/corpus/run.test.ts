@@ -16,7 +16,6 @@ import { directoryReader, readDocuments } from "../../src/corpus/artifact-files"
 import type { IndexMeta } from "../../src/search/artifact";
 import { workFolderOf } from "../../src/corpus/write";
 import { passageWords, wordCount } from "../../src/corpus/passages";
-import { passagesSkippedWarning } from "../../src/corpus/related";
 import { decodeCopies } from "../../src/search/index/copies";
 import { scratchFolders, writeCorpus } from "./scratch";
 
@@ -549,7 +548,7 @@ describe("buildCorpus: streaming on threads", () => {
   });
 });
 
-describe("buildCorpus: shared passages, and corpora too large to look for them in", () => {
+describe("buildCorpus: shared passages", () => {
   // a and b carry one wire story (near-copies); c quotes a sentence of it (less than half of either side); d shares nothing.
   const story =
     "The two leaders discussed the creation of safe zones in Syria to help civilians, and agreed that the suffering there must end, the White House said on Tuesday " +
@@ -576,27 +575,25 @@ describe("buildCorpus: shared passages, and corpora too large to look for them i
     };
   };
 
-  it("finds them in a corpus of no more words than the limit", async () => {
+  it("finds them: a and b are near-copies, c shares a sentence with both, d nothing", async () => {
     await writeCorpus(scratch.corpusDir, files);
-    const words = await build().then(corpusWords);
-    const report = await build({ maxPassageWords: words });
+    const report = await build();
     expect(report.ok).toBe(true);
     expect(report.warnings).toEqual([]);
     // Undated documents, in id order: a, b, c, d.
     expect(await recorded()).toEqual({ related: [["b", "c"], ["a", "c"], ["a", "b"], null], copies: [0, 0, -1, -1], inGroups: 2 });
   });
 
-  it("skips them in a corpus of more words than the limit, saying so, and builds the rest", async () => {
+  it("writes the same artifact, byte for byte, with the fingerprints cut into many hash partitions as with one", async () => {
     await writeCorpus(scratch.corpusDir, files);
     const words = await build().then(corpusWords);
-    const report = await build({ maxPassageWords: words - 1, threads: 2 });
-    expect(report.ok).toBe(true);
-    expect(report.warnings).toEqual([passagesSkippedWarning(words, words - 1)]);
-    expect(report.warnings[0]).toBe(
-      `shared passages not looked for: the corpus has ${words} words, more than the ${words - 1} that finding them can hold in memory; ` +
-        "in this build no document has related documents, no hit has alsoIn, and collapse=copies folds nothing",
-    );
-    expect(await recorded()).toEqual({ related: [null, null, null, null], copies: [-1, -1, -1, -1], inGroups: 0 });
-    expect((await readArtifact()).documents.map((document) => document.id)).toEqual(["a", "b", "c", "d"]);
+    const one = await build({ passageWordsPerPartition: words });
+    // A partition of 7 words: each of a dozen partitions holds a few of the fingerprints.
+    const many = await build({ passageWordsPerPartition: 7, threads: 2 });
+    expect(words / 7).toBeGreaterThan(12);
+    expect([one.ok, many.ok]).toEqual([true, true]);
+    // A build is named by a hash of its files: the same name, the same files.
+    expect(path.basename(many.artifactPath)).toBe(path.basename(one.artifactPath));
+    expect(await recorded()).toEqual({ related: [["b", "c"], ["a", "c"], ["a", "b"], null], copies: [0, 0, -1, -1], inGroups: 2 });
   });
 });

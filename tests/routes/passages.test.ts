@@ -7,7 +7,7 @@
  * and the compare route.
  */
 import { describe, expect, it } from "vitest";
-import { passageWords } from "../../src/corpus/passages";
+import { passageWords } from "../../src/corpus/passage-words";
 import { getJson } from "./fetch";
 
 const DATED = "000_7b4177b3914c6952";

@@ -1,0 +1,126 @@
+/**
+ * Where the passages stage keeps what it has read: lists of 32-bit
+ * integers, appended to and read back, in memory or in a file. A small
+ * corpus is compared in memory; a large one keeps its words and its
+ * fingerprints on disk, so that memory holds one partition of them at a
+ * time (passages.ts).
+ */
+import { closeSync, openSync, readSync, rmSync, writeSync } from "node:fs";
+
+/**
+ * A list of 32-bit integers that grows (doubling): a typed array's 4 bytes
+ * a number, where a JS array takes 8, and 16 more for each one of 2^31 or
+ * more (a boxed double: half of all hashes).
+ */
+export class IntList<A extends Int32Array | Uint32Array> {
+  private values: A;
+  length = 0;
+
+  constructor(private readonly make: new (length: number) => A) {
+    this.values = new make(1024);
+  }
+
+  push(value: number): void {
+    if (this.length === this.values.length) {
+      const grown = new this.make(this.values.length * 2);
+      grown.set(this.values);
+      this.values = grown;
+    }
+    this.values[this.length++] = value;
+  }
+
+  clear(): void {
+    this.length = 0;
+  }
+
+  /** Gives back the room doubling left unused (up to half the list). */
+  trim(): void {
+    if (this.values.length > this.length) this.values = this.values.slice(0, this.length) as A;
+  }
+
+  /** The values pushed so far (sharing the list's memory). */
+  view(): A {
+    return this.values.subarray(0, this.length) as A;
+  }
+}
+
+/** An append-only list of 32-bit integers, read back by range. */
+export interface IntStore {
+  /** Integers pushed so far. */
+  readonly length: number;
+  push(value: number): void;
+  /** Integers [from, to): a view of the store's own memory when in memory (not to be written to), a copy from a file. */
+  slice(from: number, to: number): Int32Array;
+  /** Frees what the store holds (its memory, or its file). No use after. */
+  drop(): void;
+}
+
+/** A store in memory. */
+export function memoryStore(): IntStore {
+  const list = new IntList(Int32Array);
+  return {
+    get length() {
+      return list.length;
+    },
+    push: (value) => list.push(value),
+    slice: (from, to) => list.view().subarray(from, to),
+    drop: () => {
+      list.clear();
+      list.trim();
+    },
+  };
+}
+
+/** Integers buffered before a file store writes them: 256 KiB. */
+const FILE_BUFFER = 65_536;
+
+/**
+ * A store in the file at `filePath` (created, or emptied): what is pushed
+ * is buffered and written in blocks; a read writes the buffer out first.
+ */
+export function fileStore(filePath: string): IntStore {
+  const fd = openSync(filePath, "w+");
+  const buffer = new Int32Array(FILE_BUFFER);
+  let buffered = 0;
+  let written = 0;
+  let open = true;
+  const flush = () => {
+    if (buffered === 0) return;
+    writeFully(fd, new Uint8Array(buffer.buffer, 0, buffered * 4), written * 4);
+    written += buffered;
+    buffered = 0;
+  };
+  return {
+    get length() {
+      return written + buffered;
+    },
+    push(value) {
+      buffer[buffered++] = value;
+      if (buffered === FILE_BUFFER) flush();
+    },
+    slice(from, to) {
+      flush();
+      const values = new Int32Array(Math.max(0, to - from));
+      readFully(fd, new Uint8Array(values.buffer), from * 4);
+      return values;
+    },
+    drop() {
+      if (!open) return;
+      open = false;
+      closeSync(fd);
+      rmSync(filePath, { force: true });
+    },
+  };
+}
+
+function writeFully(fd: number, bytes: Uint8Array, position: number): void {
+  for (let done = 0; done < bytes.length; ) done += writeSync(fd, bytes, done, bytes.length - done, position + done);
+}
+
+function readFully(fd: number, bytes: Uint8Array, position: number): void {
+  for (let done = 0; done < bytes.length; ) {
+    const read = readSync(fd, bytes, done, bytes.length - done, position + done);
+    if (read === 0) throw new Error(`passages: a store's file ended ${bytes.length - done} bytes early`);
+    done += read;
+  }
+}
