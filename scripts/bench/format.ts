@@ -52,6 +52,11 @@ export function ms(value: number | null | undefined): string {
   return value.toFixed(0);
 }
 
+/** Seconds from milliseconds, as precise as ms() is: a stage of a small build takes 0.012 s, of a large one 2400 s. */
+export function seconds(milliseconds: number | null | undefined): string {
+  return ms(milliseconds == null ? milliseconds : milliseconds / 1000);
+}
+
 export const MiB = 1024 * 1024;
 
 export function mib(bytes: number | null | undefined): string {

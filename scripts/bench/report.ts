@@ -1,7 +1,8 @@
 /** The results as the tables the bench prints (the JSON file has everything else). */
 import type { QueryTiming } from "./children/probe-types";
+import { SAMPLE_MS } from "./build-stages";
 import { typicalWordBytes } from "./bytes";
-import { failedText, fixed, kib, mib, ms, quoted, section, times } from "./format";
+import { failedText, fixed, kib, mib, ms, quoted, seconds, section, times } from "./format";
 import { bytesTables, typicalWordLine } from "./report-bytes";
 import { adversarialLines, capacityTable, randomLines } from "./report-capacity";
 import { shardsNotes, shardsTables } from "./report-shards";
@@ -30,6 +31,10 @@ export function formatReport(results: BenchResults, resultsPath: string): string
     section(
       "Build (each build in a fresh Node process; artifact = every file, gzip = each file gzipped, added up; plan = the file count against Workers Static Assets' 20,000 (free) and 100,000 (paid) files per version; start-up = the files an isolate reads whole before its first query; largest = the largest file (25 MiB at most); deploy = `wrangler deploy --dry-run` with the assets in place, which checks every file's size)",
       buildTable(results.corpora),
+    ),
+    section(
+      `Build stages, ours (the same builds, as buildCorpus reports its stages: each from its start to the next one's, listing the corpus's files before scan in none; s (peak MiB) = wall time, and the build process's largest RSS during the stage, sampled every ${SAMPLE_MS} ms by a worker thread and at each report; passages share = the passages stage's time ÷ the whole build's)`,
+      stagesTable(results.corpora),
     ),
     section(
       `First search in workerd (wrangler dev on 127.0.0.1; the first /search after a warm-up 404 that leaves the index alone, timed from the client; beyond empty = less the empty Hono app's; of which search = the Worker's own tookMs, the query after the index is open (the rest: opening it, routing, HTTP); median of ${settings.workerdStarts} fresh starts each)`,
@@ -171,6 +176,35 @@ function buildTable(corpora: readonly CorpusResult[]): string[][] {
     }
   }
   return rows;
+}
+
+/** One row per corpus whose build timed its stages (results from before they were have none). */
+function stagesTable(corpora: readonly CorpusResult[]): string[][] {
+  const timed = corpora.flatMap((corpus) => {
+    const build = corpus.ours?.build;
+    // Typed as either build's outcome: ours is the one with warnings.
+    const outcome = build && !isFailed(build) && "warnings" in build.outcome ? build.outcome : null;
+    return outcome?.stages ? [{ corpus: corpus.name, milliseconds: outcome.milliseconds, stages: outcome.stages }] : [];
+  });
+  const names = [...new Set(timed.flatMap(({ stages }) => stages.map((stage) => stage.name)))];
+  const rows = [["corpus", "build s", ...names.map((name) => `${name} s (peak MiB)`), "passages share"]];
+  for (const { corpus, milliseconds, stages } of timed) {
+    const stage = (name: string) => stages.find((cost) => cost.name === name);
+    rows.push([
+      corpus,
+      seconds(milliseconds),
+      ...names.map((name) => {
+        const cost = stage(name);
+        return cost ? `${seconds(cost.milliseconds)} (${fixed(cost.peakRssMiB, 0)})` : "—";
+      }),
+      percent(ratio(stage("passages")?.milliseconds, milliseconds)),
+    ]);
+  }
+  return rows;
+}
+
+function percent(share: number | null): string {
+  return share === null ? "—" : `${fixed(100 * share, share < 0.1 ? 1 : 0)}%`;
 }
 
 function okWorkerd(workerd: WorkerdResult | Failed | undefined): WorkerdResult | null {

@@ -27,6 +27,7 @@ export interface Failed {
 }
 
 export interface BuildResult {
+  /** Ours and previous (its own tree's child): OursBuildOutcome; ours also times its stages (`stages`), previous does not. */
   outcome: OursBuildOutcome | NaiveBuildOutcome;
   documentsPerSecond: number;
   assets: AssetSizes;
