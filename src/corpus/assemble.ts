@@ -23,7 +23,7 @@ import { compareStrings } from "../strings";
 import type { BatchIndex } from "./batch";
 import type { ArtifactSink, BlockSizes, MergedBlocks } from "./merge";
 import { encodeCopies } from "../search/index/copies";
-import { emptyRelatedTable, type RelatedTable } from "./related";
+import type { RelatedTable } from "./related";
 
 /** A document as the layout needs it: its record and the length of its text. */
 export interface DocumentEntry extends DocumentRecord {
@@ -157,7 +157,7 @@ export function finishArtifact(
   build: { contentHash: string; buildVersion: string },
   sink: ArtifactSink,
   settings: FieldSettings = new Map(),
-  related: RelatedTable = emptyRelatedTable(documents.length),
+  related: RelatedTable,
 ): IndexMeta {
   const fields = fieldInfos(documents, settings);
   const json = (value: unknown) => new TextEncoder().encode(JSON.stringify(value));

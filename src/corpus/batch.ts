@@ -41,7 +41,7 @@ export interface BatchIndex {
    * Words in the batch's texts as shared passages read them (tokens of one
    * word: a compound's parts, not its joined form), counted here where the
    * texts are tokenized anyway, so that the build knows the corpus's words
-   * before the passages stage reads any text (MAX_PASSAGE_WORDS).
+   * before the passages stage reads any text (its hash partitions: WORDS_PER_PARTITION).
    */
   textWords: number;
   /** In code-unit order of terms. */

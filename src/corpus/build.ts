@@ -318,8 +318,6 @@ export interface BuiltArtifact {
   manifest: Uint8Array;
   /** What meta.json holds. */
   index: IndexMeta;
-  /** Things worth knowing about the build (a corpus too large to look for shared passages in). */
-  warnings: string[];
 }
 
 export const LAYOUT: ArtifactLayout = { blocks: BLOCK_SIZES, textChunkChars: 32 * 1024, batchDocuments: 2048 };
@@ -352,7 +350,7 @@ export function buildArtifact(
 }
 
 /** An artifact's files written to memory, named by their hash, with the manifest that makes it current. */
-export function builtArtifact(sink: MemorySink, index: IndexMeta, warnings: string[] = []): BuiltArtifact {
+export function builtArtifact(sink: MemorySink, index: IndexMeta): BuiltArtifact {
   const build = buildName([...sink.files].map(([name, bytes]) => [name, bytes.length, digestOf(bytes)] as const));
   const manifest: ArtifactManifest = { artifactFormat: ARTIFACT_FORMAT, build };
   return {
@@ -360,7 +358,6 @@ export function builtArtifact(sink: MemorySink, index: IndexMeta, warnings: stri
     files: new Map([...sink.files].map(([name, bytes]) => [`/${ARTIFACT_DIR}/${build}/${name}`, bytes])),
     manifest: new TextEncoder().encode(JSON.stringify(manifest)),
     index,
-    warnings,
   };
 }
 

@@ -32,7 +32,8 @@ export class ExactCopies {
    */
   add(id: string, text: string, read: () => number): void {
     // SHA-256: a collision would merge two texts' answers, so the digest must not collide by chance.
-    const digest = createHash("sha256").update(text).digest("base64");
+    // Over UTF-16 code units, as the text is: UTF-8 would make two lone surrogates the same U+FFFD.
+    const digest = createHash("sha256").update(text, "utf16le").digest("base64");
     let number = this.texts.get(digest);
     if (number === undefined || this.seconds[number] === -1) {
       const document = read();
@@ -77,7 +78,7 @@ export class ExactCopies {
 
   /**
    * The ids of the documents `other` (a read document) stands for in what
-   * `document` (added, a copy of the first read of `read`'s text) shares:
+   * `document` (any document added) shares:
    * the second copy of document's own text stands for all its other
    * copies, and of another text, the first read stands for all but the
    * second.

@@ -145,9 +145,9 @@ export interface PartitionRecords {
 }
 
 /** The integers a selection record takes (hash, document, word). */
-export const SELECTION_RECORD = 3;
+const SELECTION_RECORD = 3;
 /** The integers a holding record takes (hash, document). */
-export const HOLDING_RECORD = 2;
+const HOLDING_RECORD = 2;
 
 /**
  * A partition's fingerprints, grouped by hash, those that make seeds marked

@@ -47,8 +47,8 @@ export function forEachPairRuns(found: Fingerprints, keysOf: KeysOf, seedsAt: Se
     if (!seedsOf(a, found, seeds)) continue;
     const aKeys = keysOf(a);
     seeds.forEachOther((b, i, j, order) => {
-      const earlierSeed = seedsAt && ((i: number, j: number) => seedsAt(a, i) && seedsAt(b, j));
-      const runs = maximalRuns(aKeys, keysOf(b), i, j, order, ends, earlierSeed);
+      const seedAt = seedsAt && ((i: number, j: number) => seedsAt(a, i) && seedsAt(b, j));
+      const runs = maximalRuns(aKeys, keysOf(b), i, j, order, ends, seedAt);
       if (runs.length > 0) pairRuns(a, b, runs);
     });
   }
@@ -132,10 +132,10 @@ function seedsOf(a: number, { at, document, byHash, rank, groupEnd, firstSelecti
  * documents (their keys `aKeys`, `bKeys`) through the seeds `order` (along
  * the first), each once. Runs on one diagonal (j - i) are disjoint, and a
  * diagonal's seeds come in order along it, so a seed inside the last run
- * found on its diagonal adds nothing. With `seedAt` (the seeds of every
- * partition), a run with a seed before this partition's first is left to
- * that seed's partition: found going back from the seed, so that a run
- * another partition reports costs the words back to its seed before.
+ * found on its diagonal adds nothing. With `seedAt` (the pair's seeds in
+ * every partition), only a run's first seed finds it: going back from a
+ * seed and meeting another, the run is left to that one (in whichever
+ * partition holds it), at the cost of the words back to it.
  */
 function maximalRuns(
   aKeys: Int32Array,

@@ -1,9 +1,8 @@
 /**
  * Where the passages stage keeps what it has read: lists of 32-bit
- * integers, appended to and read back, in memory or in a file. A small
- * corpus is compared in memory; a large one keeps its words and its
- * fingerprints on disk, so that memory holds one partition of them at a
- * time (passages.ts).
+ * integers, appended to and read back, in memory or in a file. A build
+ * keeps its words and its fingerprints in files, so that memory holds one
+ * partition of them at a time (passages.ts); tests compare in memory too.
  */
 import { closeSync, openSync, readSync, rmSync, writeSync } from "node:fs";
 
@@ -71,8 +70,8 @@ export function memoryStore(): IntStore {
   };
 }
 
-/** Integers buffered before a file store writes them: 256 KiB. */
-const FILE_BUFFER = 65_536;
+/** Integers buffered before a file store writes them: 64 KiB (a build has 3 stores a partition open at once). */
+const FILE_BUFFER = 16_384;
 
 /**
  * A store in the file at `filePath` (created, or emptied): what is pushed
@@ -113,13 +112,16 @@ export function fileStore(filePath: string): IntStore {
   };
 }
 
+/** At most 1 GiB a call: Node 20's readSync takes its length as an int32. */
+const MAX_IO = 2 ** 30;
+
 function writeFully(fd: number, bytes: Uint8Array, position: number): void {
-  for (let done = 0; done < bytes.length; ) done += writeSync(fd, bytes, done, bytes.length - done, position + done);
+  for (let done = 0; done < bytes.length; ) done += writeSync(fd, bytes, done, Math.min(MAX_IO, bytes.length - done), position + done);
 }
 
 function readFully(fd: number, bytes: Uint8Array, position: number): void {
   for (let done = 0; done < bytes.length; ) {
-    const read = readSync(fd, bytes, done, bytes.length - done, position + done);
+    const read = readSync(fd, bytes, done, Math.min(MAX_IO, bytes.length - done), position + done);
     if (read === 0) throw new Error(`passages: a store's file ended ${bytes.length - done} bytes early`);
     done += read;
   }

@@ -44,7 +44,8 @@ interface Entry {
 
 /**
  * Each document's view of what it shares, made pair by pair as the runs
- * are found: a pair's runs are dropped once both sides' spans are made.
+ * come, one pair's at a time: its runs are dropped once both sides' spans
+ * are made.
  * Pairs are of read documents (see ExactCopies): a view is kept for the
  * first read of each text, and given at the end to every document with
  * that text, each entry given for every document it stands for.
@@ -72,6 +73,8 @@ export class SharedViews {
 
   /** Adds what read documents a and b share: every maximal run of the pair, each once, by word of a. */
   addPair(a: number, b: number, runs: readonly Run[]): void {
+    // Two second copies: neither keeps a view (what they share, their texts' first copies share too).
+    if (!this.copies.isFirst(a) && !this.copies.isFirst(b)) return;
     const [aStarts, aEnds, bStarts, bEnds] = [this.offsets.startsOf(a), this.offsets.endsOf(a), this.offsets.startsOf(b), this.offsets.endsOf(b)];
     const fromA = this.sharedWith(b, runs, aStarts, aEnds, bStarts, bEnds);
     const fromB = this.sharedWith(a, runs.map(mirror), bStarts, bEnds, aStarts, aEnds);

@@ -54,8 +54,10 @@
  * build keeps (maxSpans, maxSharedWith). A run holds fingerprints of many
  * partitions, and is reported by the partition of its first seed only (the
  * others, going back from a seed of theirs, meet an earlier seed and stop),
- * so it is extended once; the runs of a pair, gathered from every
- * partition by its first document, come together each once.
+ * so it is extended once; each partition writes its runs pair by pair, in
+ * order, and a merge of the partitions' files brings a pair's runs
+ * together, one pair at a time. Memory is then the same at any size but
+ * for a bit a word and the answer.
  */
 import path from "node:path";
 import type { SharedSpan } from "../search/related";
@@ -150,7 +152,8 @@ export interface DocumentPassages {
  * For every document sharing a passage of at least MIN_PASSAGE_WORDS words
  * with another, the documents it shares with and where; documents sharing
  * nothing are left out. Sorted by id, and the same whatever the order of
- * `documents`. Ids must be unique.
+ * `documents`. Ids must be unique. Read-only: copies of a text are given
+ * the same objects.
  */
 export function sharedPassages(documents: readonly PassageDocument[], options: SharedPassagesOptions = {}): DocumentPassages[] {
   const corpus = new PassageCorpus();
@@ -193,7 +196,7 @@ const RUN_RECORD = 5;
  * its partners one after another, and a partner is often the next
  * document's too (a story's versions).
  */
-export const CACHED_WORDS = 1_000_000;
+const CACHED_WORDS = 1_000_000;
 
 /**
  * Documents whose shared passages are to be found, added one at a time:
@@ -222,6 +225,8 @@ export class PassageCorpus {
   /** By partition: its selections and holdings (see PartitionRecords). */
   private readonly selections: IntStore[];
   private readonly holdings: IntStore[];
+  /** By partition, once compared: the runs it found (see mergePairs). */
+  private readonly runs: IntStore[] = [];
   private readonly partitions: number;
   private readonly newStore: (name: string) => IntStore;
   /** Words read back from files kept in memory (0: in memory, nothing to keep). */
@@ -285,34 +290,52 @@ export class PassageCorpus {
   sharedPassages(options: SharedPassagesOptions = {}): DocumentPassages[] {
     if (this.compared) throw new Error("passages: a corpus is compared once");
     this.compared = true;
+    try {
+      return this.compare(options);
+    } finally {
+      this.close();
+    }
+  }
+
+  /** Frees what the corpus holds, its files included. */
+  close(): void {
+    for (const store of [...Object.values(this.words), ...this.selections, ...this.holdings, ...this.runs]) store.drop();
+  }
+
+  private compare(options: SharedPassagesOptions): DocumentPassages[] {
     const order = idOrder(this.copies.ids);
     const weights = Int32Array.from({ length: this.totals.length }, (_, d) => this.copies.weight(d));
     const words = new DocumentWords(this.words, this.firstWords, this.cachedWords);
     const cap = options.maxDocumentsPerFingerprint ?? DEFAULT_MAX_DOCUMENTS_PER_FINGERPRINT;
-    // Where a run has a seed of any partition, so that each partition reports only the runs whose first seed it holds.
-    const seeding = this.partitions > 1 ? this.seedingWords(weights, cap) : null;
-    const firstWords = this.firstWords;
-    const seedsAt = seeding && ((d: number, word: number) => hasBit(seeding, firstWords[d]! + word));
-    // The runs found, by their first document (a bucket), so that a pair's runs from every partition come together.
-    const buckets = Array.from({ length: this.partitions }, (_, bucket) => this.newStore(`runs-${bucket}`));
-    for (let p = 0; p < this.partitions; p++) {
+    const views = new SharedViews(this.copies, words, this.totals.view(), { maxSpans: options.maxSpans ?? Infinity, maxSharedWith: options.maxSharedWith ?? Infinity });
+    const addPair = (a: number, b: number, runs: Run[]) => views.addPair(a, b, runs);
+    // A partition's fingerprints, its records dropped once read.
+    const partition = (p: number) => {
       const found = this.fingerprintsOf(p, weights, cap);
       this.selections[p]!.drop();
       this.holdings[p]!.drop();
-      forEachPairRuns(found, (d) => words.keysOf(d), seedsAt, (a, b, runs) => {
-        const bucket = buckets[a % buckets.length]!;
-        for (const { from, to, otherFrom } of runs) for (const value of [a, b, from, to, otherFrom]) bucket.push(value);
-      });
+      return found;
+    };
+    if (this.partitions === 1) {
+      forEachPairRuns(partition(0), (d) => words.keysOf(d), null, addPair);
+    } else {
+      // Where a run has a seed of any partition, so that each partition reports only the runs whose first seed it holds.
+      const seeding = this.seedingWords(weights, cap);
+      const firstWords = this.firstWords;
+      const seedsAt = (d: number, word: number) => hasBit(seeding, firstWords[d]! + word);
+      // Each partition's runs, pair by pair in order (a, then b): merged, so that a pair's runs from every partition come together.
+      for (let p = 0; p < this.partitions; p++) {
+        const found = this.newStore(`runs-${p}`);
+        this.runs.push(found);
+        forEachPairRuns(partition(p), (d) => words.keysOf(d), seedsAt, (a, b, runs) => {
+          for (const { from, to, otherFrom } of runs) for (const value of [a, b, from, to, otherFrom]) found.push(value);
+        });
+      }
+      mergePairs(this.runs, addPair);
     }
-    const views = new SharedViews(this.copies, words, this.totals.view(), { maxSpans: options.maxSpans ?? Infinity, maxSharedWith: options.maxSharedWith ?? Infinity });
-    for (const bucket of buckets) {
-      const runs = all(bucket);
-      bucket.drop();
-      forEachPair(runs, buckets.length, (a, b, pairRuns) => views.addPair(a, b, pairRuns));
-    }
-    for (const store of Object.values(this.words)) store.drop();
     return views.readout(order);
   }
+
 
   /** Partition p's fingerprints, from its records. */
   private fingerprintsOf(p: number, weights: Int32Array, cap: number): Fingerprints {
@@ -327,7 +350,7 @@ export class PassageCorpus {
       groupEnd.forEach((end, x) => {
         if (end === -1) return;
         const word = this.firstWords[document[x]!]! + at[x]!;
-        seeding[word >>> 3]! |= 1 << (word & 7);
+        seeding[Math.floor(word / 8)]! |= 1 << word % 8;
       });
     }
     return seeding;
@@ -351,42 +374,69 @@ function all(store: IntStore): Int32Array {
   return store.slice(0, store.length);
 }
 
+/** Bit `index` of `bits` (not >>> 3: a corpus may have more than 2^32 words). */
 function hasBit(bits: Uint8Array, index: number): boolean {
-  return (bits[index >>> 3]! & (1 << (index & 7))) !== 0;
+  return (bits[Math.floor(index / 8)]! & (1 << index % 8)) !== 0;
 }
 
 /**
- * Calls `pair` with each pair's runs, from the run records (a, b, from,
- * to, otherFrom) of one bucket (the documents a with a % buckets the
- * same), in any order: a pair's runs come from every partition that holds
- * the first seed of one. Pairs come by a, then b.
+ * Calls `pair` with each pair's runs, from every partition's run records
+ * (a, b, from, to, otherFrom), each in pair order (by a, then b) as the
+ * partition found them: a merge, one pair's runs held at a time, read a
+ * block of each partition's at a time.
  */
-function forEachPair(records: Int32Array, buckets: number, pair: (a: number, b: number, runs: Run[]) => void): void {
-  const count = records.length / RUN_RECORD;
-  if (count === 0) return;
-  // By a, with a counting sort (a bucket's a are a % buckets apart): a bucket holds millions of runs.
-  let last = 0;
-  for (let k = 0; k < count; k++) last = Math.max(last, Math.floor(records[k * RUN_RECORD]! / buckets));
-  const starts = new Int32Array(last + 2);
-  for (let k = 0; k < count; k++) starts[Math.floor(records[k * RUN_RECORD]! / buckets) + 1]!++;
-  for (let a = 0; a <= last; a++) starts[a + 1]! += starts[a]!;
-  const byA = new Int32Array(count);
-  const next = starts.slice();
-  for (let k = 0; k < count; k++) byA[next[Math.floor(records[k * RUN_RECORD]! / buckets)]!++] = k * RUN_RECORD;
-  for (let slot = 0; slot <= last; slot++) {
-    // One document's runs, by b: few, sorted with a comparison.
-    const runs = [...byA.subarray(starts[slot]!, starts[slot + 1]!)].sort((x, y) => records[x + 1]! - records[y + 1]!);
-    for (let first = 0; first < runs.length; ) {
-      const b = records[runs[first]! + 1]!;
-      let end = first;
-      const pairRuns: Run[] = [];
-      for (; end < runs.length && records[runs[end]! + 1] === b; end++) {
-        const at = runs[end]!;
-        pairRuns.push({ from: records[at + 2]!, to: records[at + 3]!, otherFrom: records[at + 4]! });
-      }
-      pair(records[runs[first]!]!, b, pairRuns);
-      first = end;
-    }
+function mergePairs(partitions: readonly IntStore[], pair: (a: number, b: number, runs: Run[]) => void): void {
+  const readers = partitions.map((store) => new RunReader(store));
+  for (;;) {
+    let next: RunReader | null = null;
+    for (const reader of readers) if (!reader.done && (!next || reader.a < next.a || (reader.a === next.a && reader.b < next.b))) next = reader;
+    if (!next) return;
+    const [a, b] = [next.a, next.b];
+    const runs: Run[] = [];
+    for (const reader of readers) while (!reader.done && reader.a === a && reader.b === b) runs.push(reader.take());
+    pair(a, b, runs);
+  }
+}
+
+/** Integers a RunReader reads at once: 64 KiB. */
+const READ_BLOCK = 16_384 - (16_384 % RUN_RECORD);
+
+/** One partition's run records, read in order, a block at a time; then dropped. */
+class RunReader {
+  private block: Int32Array = new Int32Array(0);
+  private at = 0;
+  private read = 0;
+  done = false;
+
+  constructor(private readonly store: IntStore) {
+    this.fill();
+  }
+
+  get a(): number {
+    return this.block[this.at]!;
+  }
+
+  get b(): number {
+    return this.block[this.at + 1]!;
+  }
+
+  /** The run under the reader, moving past it. */
+  take(): Run {
+    const [block, at] = [this.block, this.at];
+    const run = { from: block[at + 2]!, to: block[at + 3]!, otherFrom: block[at + 4]! };
+    this.at += RUN_RECORD;
+    if (this.at === this.block.length) this.fill();
+    return run;
+  }
+
+  private fill(): void {
+    const to = Math.min(this.store.length, this.read + READ_BLOCK);
+    this.block = this.store.slice(this.read, to);
+    this.at = 0;
+    this.read = to;
+    if (this.block.length > 0) return;
+    this.done = true;
+    this.store.drop();
   }
 }
 

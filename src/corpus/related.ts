@@ -77,11 +77,6 @@ export function relatedTable(documents: readonly Pick<DocumentRecord, "id" | "so
   return { entries, copies, inGroups };
 }
 
-/** A table for documents that share nothing. */
-export function emptyRelatedTable(documents: number): RelatedTable {
-  return { entries: Array.from({ length: documents }, () => null), copies: new Int32Array(documents).fill(-1), inGroups: 0 };
-}
-
 function relatedEntry(other: Pick<DocumentRecord, "id" | "source" | "title">, shared: SharedWith): RelatedEntry {
   const kept = longestSpans(shared.spans, MAX_SPANS);
   return [other.id, other.source, other.title, shared.nearCopy ? 1 : 0, shared.sharedWords, kept.flatMap(({ start, end, otherStart, otherEnd, words }) => [start, end, otherStart, otherEnd, words])];

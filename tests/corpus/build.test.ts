@@ -390,7 +390,6 @@ describe("buildArtifact", () => {
       );
 
     const found = buildArtifact(sharing, facts, LAYOUT, new Map());
-    expect(found.warnings).toEqual([]);
     expect(relatedIds(found)).toEqual([null, null, null, ["y"], ["x"]]);
     expect(found.index.copies).toBe(2);
   });
