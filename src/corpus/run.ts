@@ -228,14 +228,16 @@ async function scan(
  */
 async function relatedOfStaged(stagingDir: string, folder: string, chunks: number, documents: readonly ScannedDocument[], partitions: number): Promise<RelatedTable> {
   await mkdir(folder);
+  const corpus = new PassageCorpus({ folder, partitions });
   try {
-    const corpus = new PassageCorpus({ folder, partitions });
     let position = 0;
     for (let chunk = 0; chunk < chunks; chunk++) {
       for (const text of JSON.parse(await readFile(path.join(stagingDir, `text/${chunk}.json`), "utf8")) as string[]) corpus.add({ id: documents[position++]!.id, text });
     }
     return relatedTable(documents, corpus.sharedPassages(RELATED_PASSAGES));
   } finally {
+    // Its files closed before they are removed (a file removed while open keeps its blocks).
+    corpus.close();
     await rm(folder, { recursive: true, force: true });
   }
 }
