@@ -6,7 +6,7 @@
 import * as hashing from "../search/index/hash";
 import { IntList } from "./passage-store";
 
-// Read once: tsx makes each imported binding a getter call, which costs when read per word.
+// Read once into locals: tsx, loading this module as CommonJS, makes each imported binding a getter call, which costs when read per word.
 const { fmix32, fnv1a, FNV_OFFSET } = hashing;
 
 /**
