@@ -8,8 +8,8 @@
  *   3. index: batches on worker threads, each writing its text chunks to the
  *      staging folder and its term records to a run file;
  *   4. find the passages documents share (passages.ts), from the staged
- *      texts, their words and fingerprints in files beside the staging
- *      folder, compared a hash partition at a time;
+ *      texts, their words and fingerprints in files beside the batches'
+ *      run files, compared a hash partition at a time;
  *   5. merge the run files into the vocabulary's blocks, write the rest, and
  *      publish (write.ts).
  * Any problem (unless skipInvalid) discards the staging folder: the previous
