@@ -405,6 +405,16 @@ describe("with the fingerprints cut into hash partitions, in files", { timeout: 
     expect(withCopy.length).toBeGreaterThan(40);
   });
 
+  it("are the same when the runs fill many blocks of a partition's file: a line written 90 times in each of two letters", () => {
+    const line = "the two leaders discussed the creation of safe zones in Syria";
+    const letter = (name: string) => ({ id: name, text: Array.from({ length: 90 }, (_, k) => `${line}. ${name}${k}.`).join(" ") });
+    const documents = [letter("a"), letter("b")];
+    const every = sharedPassages(documents, UNCAPPED);
+    // 90 × 90 runs: more than a run file's block of 16,380 integers (3,276 runs) in each partition.
+    expect(every[0]!.sharedWith[0]!.spans).toHaveLength(8_100);
+    for (const partitions of [2, 3]) expect(onDisk(documents, UNCAPPED, { partitions })).toEqual(every);
+  });
+
   it("on the seeds, in 1 to 9 partitions", () => {
     const seeds = seedDocuments();
     expect(seeds).toHaveLength(5);
