@@ -45,8 +45,7 @@ interface Entry {
 /**
  * Each document's view of what it shares, made pair by pair as the runs
  * come, one pair's at a time: its runs are dropped once both sides' spans
- * are made.
- * Pairs are of read documents (see ExactCopies): a view is kept for the
+ * are made. Pairs are of read documents (see ExactCopies): a view is kept for the
  * first read of each text, and given at the end to every document with
  * that text, each entry given for every document it stands for.
  *
