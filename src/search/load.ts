@@ -105,9 +105,9 @@ const CACHE_BUDGET = {
  */
 const HEAP_PER_JSON_BYTE = { lexicon: 6, records: 3, related: 4 } as const;
 
-/** A related/<n>.json file, read: each place's related documents, and the file's size (what the cache weighs). */
-interface RelatedFile {
-  related: (Related[] | null)[];
+/** A records or related file, read: what it holds, by place, and its size (what its cache weighs). */
+interface ReadFile<T> {
+  entries: T;
   byteLength: number;
 }
 
@@ -150,9 +150,9 @@ class PagedIndex implements SearchIndex {
   private readonly spelled = new SizeBoundedCache<number, SpelledBlock>(CACHE_BUDGET.small, (block) => HEAP_PER_JSON_BYTE.lexicon * block.byteLength);
   // Kept as read (a bit per document: 31 KiB at 250,000 documents), decoded per query.
   private readonly stopWords = new SizeBoundedCache<string, Uint8Array>(CACHE_BUDGET.small, (bitset) => bitset.length);
-  private readonly recordFiles = new SizeBoundedCache<number, RecordEntry[]>(CACHE_BUDGET.small, (records) => HEAP_PER_JSON_BYTE.records * JSON.stringify(records).length);
-  // Weighed by the bytes read, not by stringifying what was parsed: that took a fifth of a warm query's time.
-  private readonly relatedFiles = new SizeBoundedCache<number, RelatedFile>(CACHE_BUDGET.related, (file) => HEAP_PER_JSON_BYTE.related * file.byteLength);
+  // Weighed by the bytes read, not by stringifying what was parsed: for related files that took a fifth of a warm query's time.
+  private readonly recordFiles = new SizeBoundedCache<number, ReadFile<RecordEntry[]>>(CACHE_BUDGET.small, (file) => HEAP_PER_JSON_BYTE.records * file.byteLength);
+  private readonly relatedFiles = new SizeBoundedCache<number, ReadFile<(Related[] | null)[]>>(CACHE_BUDGET.related, (file) => HEAP_PER_JSON_BYTE.related * file.byteLength);
   private groups: Promise<Int32Array> | undefined;
   private readonly idBuckets = new SizeBoundedCache<number, Record<string, number>>(CACHE_BUDGET.small, (ids) => 64 * Object.keys(ids).length);
   private readonly textChunks = new SizeBoundedCache<number, readonly string[]>(CACHE_BUDGET.text, (texts) => 2 * texts.reduce((sum, text) => sum + text.length, 0));
@@ -244,7 +244,7 @@ class PagedIndex implements SearchIndex {
     const files = await Promise.all(wanted.map((position) => this.recordFile(Math.floor(position / perFile))));
     const result = new Map<number, DocumentRecord>();
     wanted.forEach((position, i) => {
-      const entry = files[i]![position % perFile];
+      const entry = files[i]!.entries[position % perFile];
       if (!entry) throw damaged(`the records of document ${position} are missing`);
       const [id, title, date, url, fields = {}] = entry;
       result.set(position, { id, title, source: this.index.sources[this.table.source[position]!]!, date, url, fields });
@@ -256,7 +256,7 @@ class PagedIndex implements SearchIndex {
     const perFile = this.index.recordsPerFile;
     const wanted = [...new Set(positions)];
     const files = await Promise.all(wanted.map((position) => this.relatedFile(Math.floor(position / perFile))));
-    return new Map(wanted.map((position, i) => [position, files[i]!.related[position % perFile] ?? []]));
+    return new Map(wanted.map((position, i) => [position, files[i]!.entries[position % perFile] ?? []]));
   }
 
   get copies(): number {
@@ -374,22 +374,23 @@ class PagedIndex implements SearchIndex {
     return this.dates;
   }
 
-  private recordFile(file: number): Promise<RecordEntry[]> {
+  private recordFile(file: number): Promise<ReadFile<RecordEntry[]>> {
     return this.recordFiles.get(file, async () => {
-      const entries = parseJson<unknown>(await this.read(artifactPaths.records(this.build, file)), `records file ${file}`);
+      const bytes = await this.read(artifactPaths.records(this.build, file));
+      const entries = parseJson<unknown>(bytes, `records file ${file}`);
       if (!Array.isArray(entries) || !entries.every(isRecordEntry)) throw damaged(`records file ${file} is malformed`);
-      return entries;
+      return { entries, byteLength: bytes.byteLength };
     });
   }
 
-  private relatedFile(file: number): Promise<RelatedFile> {
+  private relatedFile(file: number): Promise<ReadFile<(Related[] | null)[]>> {
     return this.relatedFiles.get(file, async () => {
       const bytes = await this.read(artifactPaths.related(this.build, file));
       const entries = parseJson<unknown>(bytes, `related file ${file}`);
       const expected = Math.min(this.index.recordsPerFile, this.documentCount - file * this.index.recordsPerFile);
       const valid = Array.isArray(entries) && entries.length === expected && entries.every((entry) => entry === null || (Array.isArray(entry) && entry.every(isRelatedEntry)));
       if (!valid) throw damaged(`related file ${file} is malformed`);
-      return { related: (entries as (RelatedEntry[] | null)[]).map((entry) => entry && entry.map(relatedOf)), byteLength: bytes.byteLength };
+      return { entries: (entries as (RelatedEntry[] | null)[]).map((entry) => entry && entry.map(relatedOf)), byteLength: bytes.byteLength };
     });
   }
 
