@@ -252,7 +252,7 @@ function findSpots(lower: string, needles: readonly Needle[], perNeedle: number)
     for (let at = lower.indexOf(needle); at !== -1; at = lower.indexOf(needle, at + needle.length)) {
       // A word is written from its start: "c" inside "access" is no place to
       // look; and a needle this short must be the whole word, not "c" of "congress".
-      if (!unspaced && at > 0 && isSpacedWordCharacter(lower, at - 1)) continue;
+      if (!unspaced && !startsWord(lower, at)) continue;
       // (A combining mark after it is the same word as folding reads it: "e" of "e\u0301".)
       const next = at + needle.length;
       if (!unspaced && needle.length < SHORT_NEEDLE && next < lower.length && isSpacedWordCharacter(lower, next) && !MARK.test(lower[next]!)) continue;
@@ -267,6 +267,18 @@ function findSpots(lower: string, needles: readonly Needle[], perNeedle: number)
   spots.sort((a, b) => a.start - b.start || b.weight - a.weight || b.end - a.end);
   // Two needles at one place ("escal" and "escalated") are one word there, worth the better.
   return { spots: spots.filter((spot, i) => i === 0 || spot.start !== spots[i - 1]!.start), capped };
+}
+
+/**
+ * True unless a letter or digit of a script that spaces its words stands
+ * before `index`, with or without combining marks on it: the marks belong
+ * to the letter before them, as the tokenizer reads them, so "café" after
+ * "e\u0301" is inside a word, and after "杭州\u0301" starts one.
+ */
+function startsWord(text: string, index: number): boolean {
+  let before = index - 1;
+  while (before >= 0 && MARK.test(text[before]!)) before--;
+  return before < 0 || !isSpacedWordCharacter(text, before);
 }
 
 /** A letter, mark or digit of a script that spaces its words, at `index` (ASCII without a regular expression: most text is). */

@@ -107,6 +107,12 @@ describe("tokenize", () => {
     expect(terms("U.S.-Russian杭州")).toEqual(["usrussian", "us", "russian", "杭州"]);
   });
 
+  it("keeps a combining accent with the letter before it, beside Chinese as elsewhere", () => {
+    // A found counterexample: the accent of "e\u0301" once began a stretch of Chinese and cut the word in two.
+    expect(terms("e\u0301café杭州")).toEqual([...terms("e\u0301café"), "杭州"]);
+    expect(terms("杭州\u0301café")).toEqual(["杭州", "cafe"]);
+  });
+
   it("counts positions by word, so phrases can check adjacency", () => {
     expect(tokenize("a cease-fire now").map((token) => token.position)).toEqual([0, 1, 1, 2, 3]);
   });

@@ -104,6 +104,15 @@ describe("snippet", () => {
     expect(result).toContain("<mark>Trump</mark> spoke");
   });
 
+  it("finds a late word that starts after an accent on Chinese, and not one inside an accented word", () => {
+    // The accent belongs to the letter before it: after 州 "café" starts a word; after "e" it is inside "e\u0301café".
+    const filler = "word ".repeat(24_000);
+    const starts = `${filler}杭州\u0301café`;
+    expect(snippet(starts, { ...terms("café"), needles: needles("café") })).toContain("<mark>café</mark>");
+    const inside = `${filler}😀e\u0301café杭州`;
+    expect(snippet(inside, { ...terms("café"), needles: needles("café") })).not.toContain("<mark>");
+  });
+
   it("finds a word written some other way than the needles say, in a long text too", () => {
     const text = `${"İstanbul ".repeat(3000)}a late match`; // lower-casing "İ" moves every offset after it
     expect(snippet(text, { ...terms("match"), needles: needles("match") })).toContain("<mark>match</mark>");

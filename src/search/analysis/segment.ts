@@ -8,8 +8,11 @@
 const SCRIPTS = "\\p{Script=Han}\\p{Script=Hiragana}\\p{Script=Katakana}\\p{Script=Thai}\\p{Script=Lao}\\p{Script=Khmer}\\p{Script=Myanmar}";
 const UNSPACED = new RegExp(`[${SCRIPTS}]`, "u");
 // A stretch of such text: its letters, the marks on them, and the kana
-// length mark (ー), which belongs to no script.
-const UNSPACED_STRETCH = new RegExp(`[${SCRIPTS}\\p{M}\\u30FC]+`, "gu");
+// length mark (ー), which belongs to no script. It starts at a letter: a
+// combining mark belongs to the letter before it, so the accent of "e\u0301"
+// next to "杭州" stays with its "e" (it once began a stretch of its own, and
+// cut "e\u0301café" into "e" and "café" beside Chinese but not elsewhere).
+const UNSPACED_STRETCH = new RegExp(`[${SCRIPTS}\\u30FC][${SCRIPTS}\\p{M}\\u30FC]*`, "gu");
 
 /** A word inside a run of unspaced text, with offsets relative to the run. */
 export interface Segment {
