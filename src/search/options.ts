@@ -13,7 +13,7 @@ import { indexTerms } from "./analysis/tokenize";
 export const ARTIFACT_FORMAT = 8;
 
 /** Version of the text analysis and index options; bump on any change. */
-export const ANALYSIS_VERSION = 4;
+export const ANALYSIS_VERSION = 5;
 
 /** What the index holds per document: the searchable fields, nothing stored. */
 export interface IndexedDocument {
