@@ -17,6 +17,8 @@ export class ExactCopies {
   private readonly texts = new Map<string, number>();
   /** By text: the ids of the documents that have it, in the order added. */
   private readonly members: string[][] = [];
+  /** By text: the last document added with it. */
+  private readonly lastDocuments: number[] = [];
   /** By text: the read document standing for it (its first), and the one standing for its copies (its second; -1: none). */
   private readonly firsts: number[] = [];
   private readonly seconds: number[] = [];
@@ -49,6 +51,7 @@ export class ExactCopies {
       }
     }
     this.members[number]!.push(id);
+    this.lastDocuments[number] = this.ids.length;
     this.ids.push(id);
     this.textOfDocument.push(number);
   }
@@ -96,5 +99,10 @@ export class ExactCopies {
   /** The read document standing for a document's text: the first read of it. */
   firstReadOf(document: number): number {
     return this.firsts[this.textOfDocument[document]!]!;
+  }
+
+  /** True when no document added after `document` has its text: its text's answer is not given again after its. */
+  isLastOfText(document: number): boolean {
+    return this.lastDocuments[this.textOfDocument[document]!] === document;
   }
 }

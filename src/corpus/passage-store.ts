@@ -75,7 +75,8 @@ const FILE_BUFFER = 16_384;
 
 /**
  * A store in the file at `filePath` (created, or emptied): what is pushed
- * is buffered and written in blocks; a read writes the buffer out first.
+ * is buffered and written in blocks; a read takes what it holds of the
+ * buffer from there.
  */
 export function fileStore(filePath: string): IntStore {
   const fd = openSync(filePath, "w+");
@@ -98,9 +99,13 @@ export function fileStore(filePath: string): IntStore {
       if (buffered === FILE_BUFFER) flush();
     },
     slice(from, to) {
-      flush();
       const values = new Int32Array(Math.max(0, to - from));
-      readFully(fd, new Uint8Array(values.buffer), from * 4);
+      if (values.length === 0) return values;
+      if (to > written + buffered) throw new Error(`passages: a store read to ${to}, past its end (${written + buffered})`);
+      // What is still buffered is read from the buffer: the passages stage reads back spans just written, entry by entry.
+      const inFile = Math.max(0, Math.min(to, written) - from);
+      if (inFile > 0) readFully(fd, new Uint8Array(values.buffer, 0, inFile * 4), from * 4);
+      if (to > written) values.set(buffer.subarray(Math.max(from, written) - written, to - written), inFile);
       return values;
     },
     drop() {

@@ -1,11 +1,13 @@
 /**
  * Each document's view of what it shares: from the maximal runs of each
  * pair of documents, the spans on both sides, the words covered, whether
- * the two are near-copies, and the documents a reader is shown.
+ * the two are near-copies, and the documents a reader is shown; held while
+ * its pairs come (passage-answers.ts gives it, document by document).
  */
-import type { DocumentPassages, SharedPassagesOptions, SharedSpan, SharedWith } from "./passages";
+import type { SharedPassagesOptions, SharedSpan } from "./passages";
 import type { ExactCopies } from "./passage-copies";
 import type { Run } from "./passage-runs";
+import type { IntStore } from "./passage-store";
 
 /**
  * Two documents are near-copies when the passages they share cover at least
@@ -31,23 +33,39 @@ export interface WordOffsets {
   endsOf(document: number): Int32Array;
 }
 
-/** What one read document shares with another, `other` (see SharedViews). */
-interface Entry {
-  other: number;
-  sharedWords: number;
-  nearCopy: boolean;
-  spans: SharedSpan[];
-  /** The entry as it is given for each document it stands for, made once for them all: with its spans, and without. */
-  given?: Map<string, SharedWith>;
-  givenWithoutSpans?: Map<string, SharedWith>;
+/**
+ * What one read document shares with another, `other` (see SharedViews):
+ * plain numbers, its spans left in the views' span store until the
+ * document is given.
+ */
+export interface Entry {
+  readonly other: number;
+  readonly sharedWords: number;
+  readonly nearCopy: boolean;
+  /** Where its spans are in the span store (SPAN_RECORD integers each), and how many (0 once cut away). */
+  readonly spansAt: number;
+  spans: number;
+}
+
+/** The integers a span takes in the span store: start, end, otherStart, otherEnd, words. */
+const SPAN_RECORD = 5;
+
+/** What SharedViews held at most at once, as a comparison goes. */
+export interface ViewsHeld {
+  /** Read documents whose views were held. */
+  views: number;
+  /** Entries in those views. */
+  entries: number;
 }
 
 /**
- * Each document's view of what it shares, made pair by pair as the runs
- * come, one pair's at a time: its runs are dropped once both sides' spans
- * are made. Pairs are of read documents (see ExactCopies): a view is kept for the
- * first read of each text, and given at the end to every document with
- * that text, each entry given for every document it stands for.
+ * Each read document's view of what it shares, made pair by pair as the
+ * runs come, one pair's at a time: its runs are dropped once both sides'
+ * entries are made, and the spans kept (maxSpans) go to the span store,
+ * so that a view waiting for its pairs holds a few numbers an entry. Pairs
+ * are of read documents (see ExactCopies): a view is kept for the first
+ * read of each text, until the documents with that text have been given
+ * (see DocumentAnswers), and dropped then.
  *
  * With a finite maxSharedWith, a view is cut down whenever it has doubled
  * (see cut): an entry below the first maxSharedWith documents can only go
@@ -55,16 +73,22 @@ interface Entry {
  * not depend on the order the pairs come in.
  */
 export class SharedViews {
-  /** By read document: what it shares with each other one (null: nothing yet, or not the first read of its text). */
+  /** By read document: what it shares with each other one (null: nothing yet, dropped, or not the first read of its text). */
   private readonly views: (Entry[] | null)[];
   /** By read document: the length at which its view is cut next (maxSharedWith finite only). */
   private readonly cutAt: Int32Array;
+  /** Held now. */
+  private readonly held: ViewsHeld = { views: 0, entries: 0 };
+  /** Held at most so far: the bound the streaming answer keeps (tests check it). */
+  readonly mostHeld: ViewsHeld = { views: 0, entries: 0 };
 
   constructor(
     private readonly copies: ExactCopies,
     private readonly offsets: WordOffsets,
     private readonly totals: Int32Array,
     private readonly options: Required<Pick<SharedPassagesOptions, "maxSpans" | "maxSharedWith">>,
+    /** Where the spans kept go (the corpus's to drop). */
+    private readonly spanStore: IntStore,
   ) {
     this.views = Array.from({ length: totals.length }, () => null);
     this.cutAt = new Int32Array(Number.isFinite(options.maxSharedWith) ? totals.length : 0).fill(2 * Math.max(1, options.maxSharedWith));
@@ -72,41 +96,54 @@ export class SharedViews {
 
   /** Adds what read documents a and b share: every maximal run of the pair, each once, by word of a. */
   addPair(a: number, b: number, runs: readonly Run[]): void {
+    const [aKeeps, bKeeps] = [this.copies.isFirst(a), this.copies.isFirst(b)];
     // Two second copies: neither keeps a view (what they share, their texts' first copies share too).
-    if (!this.copies.isFirst(a) && !this.copies.isFirst(b)) return;
-    const [aStarts, aEnds, bStarts, bEnds] = [this.offsets.startsOf(a), this.offsets.endsOf(a), this.offsets.startsOf(b), this.offsets.endsOf(b)];
-    const fromA = this.sharedWith(b, runs, aStarts, aEnds, bStarts, bEnds);
-    const fromB = this.sharedWith(a, runs.map(mirror), bStarts, bEnds, aStarts, aEnds);
-    const nearCopy = fromA.sharedWords >= NEAR_COPY_SHARE * this.totals[a]! || fromB.sharedWords >= NEAR_COPY_SHARE * this.totals[b]!;
-    if (this.copies.isFirst(a)) this.add(a, { ...fromA, nearCopy });
-    if (this.copies.isFirst(b)) this.add(b, { ...fromB, nearCopy });
+    if (!aKeeps && !bKeeps) return;
+    const fromA = [...runs].sort(byStart);
+    const fromB = runs.map(mirror).sort(byStart);
+    const [aShares, bShares] = [coveredWords(fromA), coveredWords(fromB)];
+    const nearCopy = aShares >= NEAR_COPY_SHARE * this.totals[a]! || bShares >= NEAR_COPY_SHARE * this.totals[b]!;
+    if (aKeeps) this.add(a, { other: b, sharedWords: aShares, nearCopy, ...this.keepSpans(fromA, a, b) });
+    if (bKeeps) this.add(b, { other: a, sharedWords: bShares, nearCopy, ...this.keepSpans(fromB, b, a) });
   }
 
-  /**
-   * Every document added, in `order` (by id), with the documents it shares
-   * with: most shared words first, then by id; those sharing nothing left
-   * out.
-   */
-  readout(order: readonly number[]): DocumentPassages[] {
-    const result: DocumentPassages[] = [];
-    for (const document of order) {
-      const read = this.copies.firstReadOf(document);
-      const view = this.views[read];
-      if (!view) continue;
-      const given = view.flatMap((entry) => this.copies.membersFor(document, entry.other).map((id) => ({ entry, id })));
-      given.sort((x, y) => y.entry.sharedWords - x.entry.sharedWords || compareIds(x.id, y.id));
-      const max = this.options.maxSharedWith;
-      const sharedWith = given.flatMap(({ entry, id }, rank) => (rank < max ? [givenAs(entry, id, true)] : entry.nearCopy ? [givenAs(entry, id, false)] : []));
-      result.push({ id: this.copies.ids[document]!, words: this.totals[read]!, sharedWith });
+  /** The view of a read document (null: it shares nothing, or its view was dropped). */
+  viewOf(read: number): readonly Entry[] | null {
+    return this.views[read]!;
+  }
+
+  /** An entry's spans, read back from the span store: by start, then otherStart. */
+  spansOf(entry: Entry): SharedSpan[] {
+    const values = this.spanStore.slice(entry.spansAt, entry.spansAt + entry.spans * SPAN_RECORD);
+    const spans: SharedSpan[] = [];
+    for (let at = 0; at < values.length; at += SPAN_RECORD) {
+      spans.push({ start: values[at]!, end: values[at + 1]!, otherStart: values[at + 2]!, otherEnd: values[at + 3]!, words: values[at + 4]! });
     }
-    return result;
+    return spans;
+  }
+
+  /** Frees a read document's view: every document with its text has been given. */
+  drop(read: number): void {
+    const view = this.views[read];
+    if (!view) return;
+    this.views[read] = null;
+    this.held.views--;
+    this.held.entries -= view.length;
   }
 
   private add(document: number, shared: Entry): void {
-    const view = (this.views[document] ??= []);
+    let view = this.views[document];
+    if (!view) {
+      view = this.views[document] = [];
+      this.held.views++;
+      this.mostHeld.views = Math.max(this.mostHeld.views, this.held.views);
+    }
     view.push(shared);
+    this.held.entries++;
+    this.mostHeld.entries = Math.max(this.mostHeld.entries, this.held.entries);
     if (this.cutAt.length === 0 || view.length < this.cutAt[document]!) return;
     const kept = this.cut(document, view);
+    this.held.entries -= view.length - kept.length;
     this.views[document] = kept;
     // Twice what is left (near-copies past the first ones stay), so that cutting costs O(1) a pair, amortized.
     this.cutAt[document] = 2 * Math.max(kept.length, this.options.maxSharedWith);
@@ -124,40 +161,36 @@ export class SharedViews {
     for (let standing = 0; kept < view.length && standing < this.options.maxSharedWith; kept++) standing += this.copies.stands(document, view[kept]!.other);
     while (kept > 0 && kept < view.length && view[kept]!.sharedWords === view[kept - 1]!.sharedWords) kept++;
     if (kept === view.length) return view;
-    return [...view.slice(0, kept), ...view.slice(kept).flatMap((entry) => (entry.nearCopy ? [{ ...entry, spans: [] }] : []))];
+    const nearCopies = view.slice(kept).filter((entry) => entry.nearCopy);
+    for (const entry of nearCopies) entry.spans = 0;
+    return [...view.slice(0, kept), ...nearCopies];
   }
 
-  /** One side's view of the runs it shares with one other document (nearCopy is decided on both sides). */
-  private sharedWith(other: number, runs: readonly Run[], starts: Int32Array, ends: Int32Array, otherStarts: Int32Array, otherEnds: Int32Array): Omit<Entry, "nearCopy"> {
-    const ordered = [...runs].sort((x, y) => x.from - y.from || x.otherFrom - y.otherFrom);
-    // Every run counts in sharedWords; spans are made of the runs kept only.
-    const kept = longestOf(ordered, this.options.maxSpans, {
+  /**
+   * Writes the spans a reader is shown of one side's runs (`runs` by
+   * start, seen from `own`) to the span store: where they are, for its
+   * entry. Every run counts in sharedWords; spans are made of the runs kept
+   * only.
+   */
+  private keepSpans(runs: readonly Run[], own: number, other: number): Pick<Entry, "spansAt" | "spans"> {
+    const [starts, ends, otherStarts, otherEnds] = [this.offsets.startsOf(own), this.offsets.endsOf(own), this.offsets.startsOf(other), this.offsets.endsOf(other)];
+    const kept = longestOf(runs as Run[], this.options.maxSpans, {
       words: (run) => run.to - run.from,
       start: (run) => starts[run.from]!,
       otherStart: (run) => otherStarts[run.otherFrom]!,
     });
-    const spans = kept.map((run): SharedSpan => {
+    const spansAt = this.spanStore.length;
+    for (const run of kept) {
       const words = run.to - run.from;
-      const otherTo = run.otherFrom + words;
-      return { start: starts[run.from]!, end: ends[run.to - 1]!, otherStart: otherStarts[run.otherFrom]!, otherEnd: otherEnds[otherTo - 1]!, words };
-    });
-    return { other, sharedWords: coveredWords(ordered), spans };
+      for (const value of [starts[run.from]!, ends[run.to - 1]!, otherStarts[run.otherFrom]!, otherEnds[run.otherFrom + words - 1]!, words]) this.spanStore.push(value);
+    }
+    return { spansAt, spans: kept.length };
   }
 }
 
-/**
- * An entry as given for the document `id` it stands for, with its spans or
- * without: one object for every document whose answer lists it (on mail
- * repeated to 250,000, each e-mail's 41 copies list the 40 others).
- */
-function givenAs(entry: Entry, id: string, withSpans: boolean): SharedWith {
-  const given = withSpans ? (entry.given ??= new Map()) : (entry.givenWithoutSpans ??= new Map());
-  let shared = given.get(id);
-  if (!shared) {
-    shared = { id, sharedWords: entry.sharedWords, nearCopy: entry.nearCopy, spans: withSpans ? entry.spans : [] };
-    given.set(id, shared);
-  }
-  return shared;
+/** Runs by start, then otherStart: the order spans are listed in. */
+function byStart(x: Run, y: Run): number {
+  return x.from - y.from || x.otherFrom - y.otherFrom;
 }
 
 /** The same run seen from the other document. */

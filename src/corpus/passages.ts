@@ -46,18 +46,31 @@
  * Memory: words are flat typed arrays (12 bytes a word, keys interned: see
  * PassageCorpus), fingerprints flat arrays sorted by hash, and only one
  * document's seeds and one pair's runs are held at a time. A build keeps
- * the words, the fingerprints and the runs found in files
+ * the words, the fingerprints, the runs found and the spans kept in files
  * (passage-store.ts), the fingerprints cut by hash into partitions of
  * WORDS_PER_PARTITION words' worth, compared one at a time: memory holds
  * one partition's fingerprints, a bit a word (where seeds are), the
- * documents being compared, the vocabulary and the answer, cut to what a
- * build keeps (maxSpans, maxSharedWith). A run holds fingerprints of many
- * partitions, and is reported by the partition of its first seed only (the
- * others, going back from a seed of theirs, meet an earlier seed and stop),
- * so it is extended once; each partition writes its runs pair by pair, in
- * order, and a merge of the partitions' files brings a pair's runs
- * together, one pair at a time. Memory is then the same at any size but
- * for a bit a word and the answer.
+ * documents being compared, the vocabulary and the views waiting for
+ * pairs. A run holds fingerprints of many partitions, and is reported by
+ * the partition of its first seed only (the others, going back from a seed
+ * of theirs, meet an earlier seed and stop), so it is extended once; each
+ * partition writes its runs pair by pair, in order, and a merge of the
+ * partitions' files brings a pair's runs together, one pair at a time.
+ * The answer is not held: pairs come by their first document, so a
+ * document's answer is final once they have moved past it, and is given
+ * then (forEachDocument, in the order the documents were added); its view
+ * is dropped once every document with its text has been given
+ * (passage-answers.ts). A view waiting holds a few numbers an entry, cut
+ * to what a build keeps (maxSharedWith), its spans (cut to maxSpans) left
+ * in a file until given. Held then: the views of documents that share
+ * with one already compared and are not compared yet themselves (two,
+ * along a chain of documents each sharing with the next; more where
+ * versions of a story are spread over the corpus: on 50,000 near-copied
+ * e-mails, 7,143 views of 94,330 entries at most, a few MB), and those of
+ * texts with a copy still to give. What else grows with the corpus is a
+ * bit a word and a few numbers a document (where its words are, its
+ * total, its text's copies); on disk, the spans file, 20 bytes a span
+ * kept a side (160 MB on those e-mails).
  */
 import path from "node:path";
 import type { SharedSpan } from "../search/related";
@@ -74,11 +87,13 @@ import { ExactCopies } from "./passage-copies";
 import { forEachPairRuns, type Run } from "./passage-runs";
 import { readWords } from "./passage-words";
 import { fileStore, IntList, memoryStore, type IntStore } from "./passage-store";
-import { compareIds, longestOf, SharedViews, type SpanKeys, type WordOffsets } from "./passage-views";
+import { compareIds, longestOf, SharedViews, type SpanKeys, type ViewsHeld, type WordOffsets } from "./passage-views";
+import { DocumentAnswers, type GivenDocument } from "./passage-answers";
 
 export { K, MIN_PASSAGE_WORDS, W } from "./passage-fingerprints";
 export { passageWords, sameWord, wordCount, type PassageWord } from "./passage-words";
-export { NEAR_COPY_SHARE } from "./passage-views";
+export { NEAR_COPY_SHARE, type ViewsHeld } from "./passage-views";
+export type { GivenDocument } from "./passage-answers";
 
 /**
  * A fingerprint whose shingle is in more documents than this is boilerplate
@@ -233,7 +248,11 @@ export class PassageCorpus {
   private readonly cachedWords: number;
   /** One document's words as they are read (reused). */
   private readonly documentKeys = new IntList(Int32Array);
+  /** The spans of the views' entries, while they wait to be given (see SharedViews). */
+  private readonly spans: IntStore;
   private compared = false;
+  /** What the comparison's views held at most (see mostHeld). */
+  private viewsHeld: Readonly<ViewsHeld> = { views: 0, entries: 0 };
 
   constructor(options: PassageCorpusOptions = {}) {
     const { folder, partitions = 1, cachedWords = CACHED_WORDS } = options;
@@ -244,6 +263,7 @@ export class PassageCorpus {
     this.words = { keys: this.newStore("keys"), starts: this.newStore("starts"), ends: this.newStore("ends") };
     this.selections = Array.from({ length: partitions }, (_, p) => this.newStore(`selections-${p}`));
     this.holdings = Array.from({ length: partitions }, (_, p) => this.newStore(`holdings-${p}`));
+    this.spans = this.newStore("spans");
   }
 
   add(document: PassageDocument): void {
@@ -288,27 +308,58 @@ export class PassageCorpus {
    * corpus holds is freed as it is compared.
    */
   sharedPassages(options: SharedPassagesOptions = {}): DocumentPassages[] {
+    const found: DocumentPassages[] = [];
+    this.forEachDocument(options, (_, passages) => {
+      if (passages) found.push(passages);
+    });
+    return found.sort((x, y) => compareIds(x.id, y.id));
+  }
+
+  /**
+   * Calls `given` with every document added, in the order added (0, 1,
+   * 2, …), and its entry of sharedPassages (null: it shares nothing), as
+   * soon as that is final: a build can write each document's answer as it
+   * comes, and the corpus's answer is never held whole. Once, as
+   * sharedPassages.
+   */
+  forEachDocument(options: SharedPassagesOptions, given: GivenDocument): void {
     if (this.compared) throw new Error("passages: a corpus is compared once");
     this.compared = true;
     try {
-      return this.compare(options);
+      this.compare(options, given);
     } finally {
       this.close();
     }
   }
 
-  /** Frees what the corpus holds, its files included. */
-  close(): void {
-    for (const store of [...Object.values(this.words), ...this.selections, ...this.holdings, ...this.runs]) store.drop();
+  /**
+   * What the comparison held at most at once: read documents' views, and
+   * their entries (none before it). The tests hold the streaming answer to
+   * it; a build may report it.
+   */
+  get mostHeld(): ViewsHeld {
+    return { ...this.viewsHeld };
   }
 
-  private compare(options: SharedPassagesOptions): DocumentPassages[] {
-    const order = idOrder(this.copies.ids);
+  /** Frees what the corpus holds, its files included. */
+  close(): void {
+    for (const store of [...Object.values(this.words), ...this.selections, ...this.holdings, ...this.runs, this.spans]) store.drop();
+  }
+
+  private compare(options: SharedPassagesOptions, given: GivenDocument): void {
+    checkUniqueIds(this.copies.ids);
     const weights = Int32Array.from({ length: this.totals.length }, (_, d) => this.copies.weight(d));
     const words = new DocumentWords(this.words, this.firstWords, this.cachedWords);
     const cap = options.maxDocumentsPerFingerprint ?? DEFAULT_MAX_DOCUMENTS_PER_FINGERPRINT;
-    const views = new SharedViews(this.copies, words, this.totals.view(), { maxSpans: options.maxSpans ?? Infinity, maxSharedWith: options.maxSharedWith ?? Infinity });
-    const addPair = (a: number, b: number, runs: Run[]) => views.addPair(a, b, runs);
+    const maxSharedWith = options.maxSharedWith ?? Infinity;
+    const views = new SharedViews(this.copies, words, this.totals.view(), { maxSpans: options.maxSpans ?? Infinity, maxSharedWith }, this.spans);
+    const answers = new DocumentAnswers(this.copies, views, this.totals.view(), maxSharedWith, given);
+    this.viewsHeld = views.mostHeld;
+    // A pair of read documents (a, b) comes after every pair of those before a: their answers are final.
+    const addPair = (a: number, b: number, runs: Run[]) => {
+      answers.reach(a);
+      views.addPair(a, b, runs);
+    };
     // A partition's fingerprints, its records dropped once read.
     const partition = (p: number) => {
       const found = this.fingerprintsOf(p, weights, cap);
@@ -333,9 +384,8 @@ export class PassageCorpus {
       }
       mergePairs(this.runs, addPair);
     }
-    return views.readout(order);
+    answers.finish();
   }
-
 
   /** Partition p's fingerprints, from its records. */
   private fingerprintsOf(p: number, weights: Int32Array, cap: number): Fingerprints {
@@ -492,10 +542,11 @@ class DocumentWords implements WordOffsets {
   }
 }
 
-/** Documents by id, in code-unit order (so that the result does not depend on their order); throws on a duplicate id. */
-function idOrder(ids: readonly string[]): number[] {
-  const order = ids.map((_, document) => document).sort((a, b) => compareIds(ids[a]!, ids[b]!));
-  for (let k = 1; k < order.length; k++) if (ids[order[k]!] === ids[order[k - 1]!]) throw new Error(`two documents have the id "${ids[order[k]!]}"`);
-  return order;
+/** Throws on a duplicate id, before anything is given. */
+function checkUniqueIds(ids: readonly string[]): void {
+  const seen = new Set<string>();
+  for (const id of ids) {
+    if (seen.has(id)) throw new Error(`two documents have the id "${id}"`);
+    seen.add(id);
+  }
 }
-

@@ -25,7 +25,7 @@ describe("a file store", () => {
   const COUNT = 3 * 16_384 + 1_000;
   const values = Array.from({ length: COUNT }, (_, k) => (k * 2_654_435_761) | 0);
 
-  it("gives back every range as a store in memory does: within a block, across blocks, into the buffered end", () => {
+  it("gives back every range as a store in memory does: within a block, across blocks, into the buffered end, within it", () => {
     const file = fileStore(path.join(folder(), "values"));
     const memory = memoryStore();
     for (const value of values) {
@@ -39,6 +39,7 @@ describe("a file store", () => {
       [16_380, 16_390],
       [16_384, 2 * 16_384],
       [3 * 16_384 - 5, COUNT],
+      [3 * 16_384 + 10, 3 * 16_384 + 20],
       [0, COUNT],
     ] as const;
     for (const [from, to] of ranges) expect([...file.slice(from, to)]).toEqual([...memory.slice(from, to)]);

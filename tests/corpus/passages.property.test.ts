@@ -34,6 +34,7 @@ import {
   type SharedPassagesOptions,
   type SharedSpan,
   type SharedWith,
+  type ViewsHeld,
 } from "../../src/corpus/passages";
 import { previousSharedPassages } from "./passages-previous";
 
@@ -420,5 +421,123 @@ describe("with the fingerprints cut into hash partitions, in files", { timeout: 
     expect(seeds).toHaveLength(5);
     const expected = sharedPassages(seeds, RELATED_PASSAGES);
     for (let partitions = 1; partitions <= 9; partitions++) expect(onDisk(seeds, RELATED_PASSAGES, { partitions, cachedWords: 100 })).toEqual(expected);
+  });
+});
+
+/** Each call forEachDocument makes, in order: the document's number and its answer. */
+interface Given {
+  document: number;
+  passages: DocumentPassages | null;
+}
+
+/** forEachDocument on a corpus of `documents`, in memory (no corpus options) or in files, as a build runs it: its calls, and what its views held at most. */
+function givenOneByOne(
+  documents: readonly PassageDocument[],
+  options: SharedPassagesOptions,
+  corpusOptions: Omit<PassageCorpusOptions, "folder"> | null,
+): { given: Given[]; mostHeld: ViewsHeld } {
+  const folder = corpusOptions && mkdtempSync(path.join(tmpdir(), "passages-test-"));
+  try {
+    const corpus = new PassageCorpus(folder === null ? {} : { folder, ...corpusOptions });
+    for (const document of documents) corpus.add(document);
+    const given: Given[] = [];
+    corpus.forEachDocument(options, (document, passages) => given.push({ document, passages }));
+    return { given, mostHeld: corpus.mostHeld };
+  } finally {
+    if (folder !== null) rmSync(folder, { recursive: true, force: true });
+  }
+}
+
+/**
+ * A chain: each document shares a passage of 20 words of its own with the
+ * one before it and another with the one after it, and nothing else.
+ */
+function chain(length: number): PassageDocument[] {
+  let next = 0;
+  const words = (count: number) => Array.from({ length: count }, () => `w${next++}`).join(" ");
+  const links = Array.from({ length: length + 1 }, () => words(20));
+  return Array.from({ length }, (_, k) => ({ id: `link-${k}`, text: `${links[k]} ${words(20)} ${links[k + 1]}` }));
+}
+
+// Generated corpora and newsletters, in memory and in files: a few seconds on 2 busy cores.
+describe("given document by document (forEachDocument)", { timeout: 60_000 }, () => {
+  const placement = fc.oneof(
+    fc.constant(null),
+    fc.record({ partitions: fc.integer({ min: 1, max: 9 }), cachedWords: fc.oneof(fc.constant(0), fc.integer({ min: 1, max: 400 }), fc.constant(1_000_000)) }),
+  );
+  const limits: fc.Arbitrary<SharedPassagesOptions> = fc.oneof(
+    fc.constant(RELATED_PASSAGES),
+    fc.constant({}),
+    fc.record({ maxSpans: fc.integer({ min: 1, max: 4 }), maxSharedWith: fc.integer({ min: 1, max: 4 }) }),
+  );
+  const cap = fc.oneof(fc.constant(UNCAPPED.maxDocumentsPerFingerprint), fc.integer({ min: 1, max: 6 }));
+
+  it("gives every document once, in the order added, with its entry of the answer (cut as the options say), or null when it shares nothing", () => {
+    fc.assert(
+      fc.property(shuffled(fc.oneof(corpus, newsletters)), placement, limits, cap, (documents, corpusOptions, { maxSpans = Infinity, maxSharedWith = Infinity }, maxDocumentsPerFingerprint) => {
+        const options = { maxDocumentsPerFingerprint, maxSpans, maxSharedWith };
+        const { given } = givenOneByOne(documents, options, corpusOptions);
+        expect(given.map(({ document }) => document)).toEqual(documents.map((_, document) => document));
+        // The previous implementation, with every span of every document, cut afterwards: an answer made another way.
+        const expected = new Map(cut(previousSharedPassages(documents, { maxDocumentsPerFingerprint }), maxSpans, maxSharedWith).map((found) => [found.id, found]));
+        for (const { document, passages } of given) expect(passages).toEqual(expected.get(documents[document]!.id) ?? null);
+        // And sharedPassages is the same answers, by id.
+        expect(sharedPassages(documents, options)).toEqual(given.flatMap(({ passages }) => (passages ? [passages] : [])).sort((x, y) => (x.id < y.id ? -1 : 1)));
+      }),
+      { numRuns: 150 },
+    );
+  });
+
+  it("gives null to many documents and an answer to many in generated corpora, so the comparison above tests both", () => {
+    const samples = fc.sample(fc.oneof(corpus, newsletters), { numRuns: 100, seed: 11 });
+    const answers = samples.flatMap((documents) => givenOneByOne(documents, RELATED_PASSAGES, null).given.map(({ passages }) => passages !== null));
+    expect(answers.filter(Boolean).length).toBeGreaterThan(50);
+    expect(answers.filter((answered) => !answered).length).toBeGreaterThan(50);
+  });
+
+  it("holds the views of two documents at a time along a chain, however long: each view is dropped once its document is given", () => {
+    for (const length of [10, 100, 1_000]) {
+      const documents = chain(length);
+      for (const corpusOptions of [null, { partitions: 3 }]) {
+        const { given, mostHeld } = givenOneByOne(documents, RELATED_PASSAGES, corpusOptions);
+        expect(given.map(({ passages }) => passages!.sharedWith.map((other) => other.id).sort())).toEqual(
+          documents.map((_, k) => [k - 1, k + 1].filter((other) => other >= 0 && other < length).map((other) => `link-${other}`).sort()),
+        );
+        // The document being compared (with the one before it, and the one after) and the one after it (with the one before it).
+        expect(mostHeld).toEqual({ views: 2, entries: 3 });
+      }
+    }
+  });
+
+  it("holds a text's view until its last copy is given: a copy of the chain's first document, added last, keeps one view more", () => {
+    const documents = chain(100);
+    const copy = { id: "copy-of-link-0", text: documents[0]!.text };
+    const { given, mostHeld } = givenOneByOne([...documents, copy], RELATED_PASSAGES, { partitions: 2 });
+    const [first, last] = [given[0]!.passages!, given.at(-1)!.passages!];
+    const listed = (passages: DocumentPassages) => passages.sharedWith.map(({ id, sharedWords, nearCopy }) => [id, sharedWords, nearCopy]);
+    expect([first.id, first.words, listed(first)]).toEqual(["link-0", 60, [["copy-of-link-0", 60, true], ["link-1", 20, false]]]);
+    expect([last.id, last.words, listed(last)]).toEqual(["copy-of-link-0", 60, [["link-0", 60, true], ["link-1", 20, false]]]);
+    // The same object for link-1 in both, as sharedPassages gives copies of a text (a build makes one related entry of it).
+    expect(last.sharedWith[1]).toBe(first.sharedWith[1]);
+    // Besides the two of the chain: link-0's (it and its copy), link-1's entry for the copy while link-1 is compared.
+    expect(mostHeld).toEqual({ views: 3, entries: 6 });
+  });
+
+  it("compares a corpus once, and removes its files even when `given` throws", () => {
+    const folder = mkdtempSync(path.join(tmpdir(), "passages-test-"));
+    try {
+      const corpus = new PassageCorpus({ folder, partitions: 2 });
+      for (const document of chain(5)) corpus.add(document);
+      expect(() =>
+        corpus.forEachDocument(RELATED_PASSAGES, () => {
+          throw new Error("the reader stopped");
+        }),
+      ).toThrow("the reader stopped");
+      expect(readdirSync(folder)).toEqual([]);
+      expect(() => corpus.forEachDocument(RELATED_PASSAGES, () => {})).toThrow("passages: a corpus is compared once");
+      expect(() => corpus.sharedPassages()).toThrow("passages: a corpus is compared once");
+    } finally {
+      rmSync(folder, { recursive: true, force: true });
+    }
   });
 });
