@@ -22,8 +22,6 @@ import { bitsetBytes } from "../search/stop-words-index";
 import { compareStrings } from "../strings";
 import type { BatchIndex } from "./batch";
 import type { ArtifactSink, BlockSizes, MergedBlocks } from "./merge";
-import { encodeCopies } from "../search/index/copies";
-import type { RelatedTable } from "./related";
 
 /** A document as the layout needs it: its record and the length of its text. */
 export interface DocumentEntry extends DocumentRecord {
@@ -148,7 +146,11 @@ export class DocumentFacts {
   }
 }
 
-/** Writes everything but the merged blocks and the texts, and returns meta.json's contents. */
+/**
+ * Writes everything but the merged blocks, the texts and what RecordFiles
+ * writes (records, related files, copies.bin: `copies` documents have a
+ * copy group), and returns meta.json's contents.
+ */
 export function finishArtifact(
   documents: readonly DocumentEntry[],
   plan: ArtifactPlan,
@@ -157,7 +159,7 @@ export function finishArtifact(
   build: { contentHash: string; buildVersion: string },
   sink: ArtifactSink,
   settings: FieldSettings = new Map(),
-  related: RelatedTable,
+  copies: number,
 ): IndexMeta {
   const fields = fieldInfos(documents, settings);
   const json = (value: unknown) => new TextEncoder().encode(JSON.stringify(value));
@@ -206,19 +208,13 @@ export function finishArtifact(
     fields,
     dateYears,
     years: yearsOf(documents),
-    copies: related.inGroups,
+    copies,
     shard: null,
   };
   sink.write("meta.json", json(index));
   sink.write("documents.bin", encodeDocumentTable(columns, widths));
   sink.write("dates.bin", encodeDates(documents.map((document) => (document.date === null ? null : dateSpan(document.date)))));
   for (const [word, bits] of facts.stopWords) sink.write(`stop-words/${word}.bin`, bits);
-  for (let file = 0; file * plan.recordsPerFile < documents.length; file++) {
-    const chunk = documents.slice(file * plan.recordsPerFile, (file + 1) * plan.recordsPerFile);
-    sink.write(`records/${file}.json`, json(chunk.map(recordEntry)));
-    sink.write(`related/${file}.json`, json(related.entries.slice(file * plan.recordsPerFile, (file + 1) * plan.recordsPerFile)));
-  }
-  sink.write("copies.bin", encodeCopies(related.copies));
   for (const { name, table } of fields) {
     if (table === null) continue;
     // Fields only: the date facet has no table (its years are a column of documents.bin).

@@ -24,8 +24,9 @@ import { readFields, searchableText, sortedFields, type FieldSettings } from "./
 import { readJsonLines, readJsonRecords, RECORD_MAPPING, RecordsError, type RawRecord, type ReadRecords, type RecordMapping } from "./formats/records";
 import { FrontMatterError, parseText } from "./parse";
 import { formatOf, type CorpusFile, type CorpusProblem } from "./read";
-import { sharedPassages } from "./passages";
-import { RELATED_PASSAGES, relatedTable } from "./related";
+import { PassageCorpus } from "./passages";
+import { RecordFiles } from "./record-files";
+import { RELATED_PASSAGES } from "./related";
 import { titleFromBody } from "./title";
 
 export interface DocumentsResult {
@@ -345,8 +346,11 @@ export function buildArtifact(
     return batch;
   });
   const blocks = mergeBatches(batches.map((batch) => batch.terms), sink, plan.blocks);
-  const related = relatedTable(documents, sharedPassages(documents, RELATED_PASSAGES));
-  return builtArtifact(sink, finishArtifact(entries, plan, perDocument, blocks, facts, sink, settings, related));
+  const records = new RecordFiles(entries, plan.recordsPerFile, sink);
+  const corpus = new PassageCorpus();
+  for (const document of documents) corpus.add(document);
+  corpus.forEachDocument(RELATED_PASSAGES, (_, found) => records.add(found));
+  return builtArtifact(sink, finishArtifact(entries, plan, perDocument, blocks, facts, sink, settings, records.finish()));
 }
 
 /** An artifact's files written to memory, named by their hash, with the manifest that makes it current. */

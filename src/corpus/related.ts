@@ -5,7 +5,7 @@
  * for /documents/:id), and which documents are copies of one story
  * (copies.bin, read when a search folds copies).
  */
-import type { DocumentRecord, RelatedEntry } from "../search/artifact";
+import type { CarrierEntry, DocumentRecord, RelatedEntry } from "../search/artifact";
 import { longestSpans, type DocumentPassages, type SharedPassagesOptions, type SharedWith } from "./passages";
 
 /**
@@ -49,35 +49,111 @@ export interface RelatedTable {
   inGroups: number;
 }
 
-/** The table of documents given in browse order, from what passages found. */
-export function relatedTable(documents: readonly Pick<DocumentRecord, "id" | "source" | "title">[], passages: readonly DocumentPassages[]): RelatedTable {
-  const positions = new Map(documents.map(({ id }, position) => [id, position]));
-  const entries: (RelatedEntry[] | null)[] = documents.map(() => null);
-  const groups = new UnionFind(documents.length);
-  // One entry for every document listing the same object: sharedPassages gives copies of a text the same ones.
-  const made = new Map<SharedWith, RelatedEntry>();
-  const entryOf = (other: SharedWith) => {
-    let entry = made.get(other);
-    if (!entry) made.set(other, (entry = relatedEntry(documents[positions.get(other.id)!]!, other)));
-    return entry;
-  };
-  for (const { id, sharedWith } of passages) {
-    const position = positions.get(id)!;
-    entries[position] = sharedWith.slice(0, MAX_RELATED).map(entryOf);
-    for (const other of sharedWith) if (other.nearCopy) groups.union(position, positions.get(other.id)!);
-  }
-  const copies = new Int32Array(documents.length).fill(-1);
-  let inGroups = 0;
-  for (const { id, sharedWith } of passages) {
-    if (!sharedWith.some((other) => other.nearCopy)) continue;
-    const position = positions.get(id)!;
-    copies[position] = groups.find(position);
-    inGroups++;
-  }
-  return { entries, copies, inGroups };
+/** The table of documents given in browse order, from what passages found (in any order). */
+export function relatedTable(documents: readonly Named[], passages: readonly DocumentPassages[]): RelatedTable {
+  const byId = new Map(passages.map((found) => [found.id, found]));
+  const entries = new RelatedEntries(documents);
+  const groups = new CopyGroups(documents.length);
+  const table = documents.map(({ id }, position) => {
+    const found = byId.get(id) ?? null;
+    groups.add(position, found, entries);
+    return entries.of(found);
+  });
+  return { entries: table, ...groups.finish() };
 }
 
-function relatedEntry(other: Pick<DocumentRecord, "id" | "source" | "title">, shared: SharedWith): RelatedEntry {
+/** What a related entry names of a document. */
+export type Named = Pick<DocumentRecord, "id" | "source" | "title">;
+
+/**
+ * Makes each document's related entries, naming the documents it shares
+ * with: one entry object for every document listing the same SharedWith
+ * object (sharedPassages gives copies of a text the same ones).
+ */
+export class RelatedEntries {
+  readonly positions: Map<string, number>;
+  private readonly made = new WeakMap<SharedWith, RelatedEntry>();
+
+  constructor(private readonly documents: readonly Named[]) {
+    this.positions = new Map(documents.map(({ id }, position) => [id, position]));
+  }
+
+  /** A document's entries (null: it shares nothing), at most MAX_RELATED, most shared first. */
+  of(found: DocumentPassages | null): RelatedEntry[] | null {
+    if (!found) return null;
+    return found.sharedWith.slice(0, MAX_RELATED).map((other) => {
+      let entry = this.made.get(other);
+      if (!entry) this.made.set(other, (entry = relatedEntry(this.documents[this.positions.get(other.id)!]!, other)));
+      return entry;
+    });
+  }
+}
+
+/**
+ * Copy groups, from each document's near-copies: the documents linked by
+ * near-copy pairs, chains included, each numbered by its first position.
+ */
+export class CopyGroups {
+  private readonly groups: UnionFind;
+  private readonly inAny: Uint8Array;
+
+  constructor(documents: number) {
+    this.groups = new UnionFind(documents);
+    this.inAny = new Uint8Array(documents);
+  }
+
+  /** What the document at `position` shares (null: nothing); `entries` knows the others' positions. */
+  add(position: number, found: DocumentPassages | null, entries: RelatedEntries): void {
+    if (!found) return;
+    for (const other of found.sharedWith) {
+      if (!other.nearCopy) continue;
+      this.inAny[position] = 1;
+      this.groups.union(position, entries.positions.get(other.id)!);
+    }
+  }
+
+  finish(): Pick<RelatedTable, "copies" | "inGroups"> {
+    const copies = new Int32Array(this.inAny.length).fill(-1);
+    let inGroups = 0;
+    this.inAny.forEach((inGroup, position) => {
+      if (inGroup === 0) return;
+      copies[position] = this.groups.find(position);
+      inGroups++;
+    });
+    return { copies, inGroups };
+  }
+}
+
+/**
+ * The carriers a records file lists for a document, from its related
+ * entries: the same documents, in the same order, with only this side's
+ * spans, merged where they overlap (what alsoIn reads, and gets the same
+ * answer from: tests/search/carriers.property.test.ts); none for a
+ * near-copy, named whatever its snippet shows.
+ */
+export function carriersOf(entries: readonly RelatedEntry[]): CarrierEntry[] {
+  return entries.map(([id, source, title, nearCopy, , spans]): CarrierEntry => [id, source, title, nearCopy, nearCopy === 1 ? [] : mergedSpans(spans)]);
+}
+
+/**
+ * This side's [start, end] of flat related spans (five numbers each),
+ * merged where they overlap, by start. Spans that only touch stay apart:
+ * an empty shown stretch where they meet overlaps neither.
+ */
+function mergedSpans(spans: readonly number[]): number[] {
+  const sides: [number, number][] = [];
+  for (let i = 0; i + 4 < spans.length; i += 5) sides.push([spans[i]!, spans[i + 1]!]);
+  sides.sort((a, b) => a[0] - b[0] || a[1] - b[1]);
+  const merged: number[] = [];
+  for (const [start, end] of sides) {
+    const last = merged.length - 1;
+    if (last > 0 && start < merged[last]!) merged[last] = Math.max(merged[last]!, end);
+    else merged.push(start, end);
+  }
+  return merged;
+}
+
+function relatedEntry(other: Named, shared: SharedWith): RelatedEntry {
   const kept = longestSpans(shared.spans, MAX_SPANS);
   return [other.id, other.source, other.title, shared.nearCopy ? 1 : 0, shared.sharedWords, kept.flatMap(({ start, end, otherStart, otherEnd, words }) => [start, end, otherStart, otherEnd, words])];
 }

@@ -29,7 +29,8 @@ import { capacityWarnings } from "./capacity";
 import { mergeBatches } from "./merge";
 import { DEFAULT_MAX_FILE_BYTES, listCorpus, readDocumentFile, type CorpusListing, type CorpusProblem } from "./read";
 import { PassageCorpus, WORDS_PER_PARTITION } from "./passages";
-import { RELATED_PASSAGES, relatedTable, type RelatedTable } from "./related";
+import { RecordFiles } from "./record-files";
+import { RELATED_PASSAGES } from "./related";
 import { readRun } from "./run-file";
 import type { ScanJob, ScannedDocument } from "./scan-job";
 import { BuildThreads } from "./threads";
@@ -170,14 +171,16 @@ async function buildOn(threads: BuildThreads, listing: CorpusListing, options: B
 
     progress({ stage: "passages", done: 0, total: 1 });
     const partitions = Math.max(1, Math.ceil(facts.textWords / (options.passageWordsPerPartition ?? WORDS_PER_PARTITION)));
-    const related = await relatedOfStaged(staged.folder, path.join(runsDir, "passages"), plan.textChunks.length, documents, partitions);
+    const records = new RecordFiles(documents, plan.recordsPerFile, staged);
+    await passagesOfStaged(staged.folder, path.join(runsDir, "passages"), plan.textChunks.length, documents, partitions, records);
+    const copies = records.finish();
     progress({ stage: "passages", done: 1, total: 1 });
     progress({ stage: "merge", done: 0, total: 1 });
     const blocks = mergeBatches(jobs.map((job) => readRun(job.runFile)), staged, plan.blocks);
     const byPath = filesOf(documents).sort((a, b) => compareStrings(a.path, b.path));
     const manifestDigest = manifestFile && { path: manifestFile.path, size: manifestFile.bytes.length, digest: digestOf(manifestFile.bytes) };
     const contentHash = contentHashOf(byPath, manifestDigest);
-    const index = finishArtifact(documents, plan, facts, blocks, { contentHash, buildVersion: packageVersion() }, staged, collector.settings, related);
+    const index = finishArtifact(documents, plan, facts, blocks, { contentHash, buildVersion: packageVersion() }, staged, collector.settings, copies);
     progress({ stage: "merge", done: 1, total: 1 });
     const files = staged.files();
     report.artifactPath = await staged.publish((build) => manifestOf(build));
@@ -223,10 +226,10 @@ async function scan(
  * batches staged, a chunk at a time: each text is made words as it is read
  * and not kept. The words and fingerprints go to files in `folder` (beside
  * the batches' run files, not in the staging folder, which is published),
- * removed after. Only what the related table reads is made
- * (RELATED_PASSAGES).
+ * removed after. Only what a build keeps is made (RELATED_PASSAGES), and
+ * each document's answer goes to `records` as soon as it is final.
  */
-async function relatedOfStaged(stagingDir: string, folder: string, chunks: number, documents: readonly ScannedDocument[], partitions: number): Promise<RelatedTable> {
+async function passagesOfStaged(stagingDir: string, folder: string, chunks: number, documents: readonly ScannedDocument[], partitions: number, records: RecordFiles): Promise<void> {
   await mkdir(folder);
   const corpus = new PassageCorpus({ folder, partitions });
   try {
@@ -234,7 +237,7 @@ async function relatedOfStaged(stagingDir: string, folder: string, chunks: numbe
     for (let chunk = 0; chunk < chunks; chunk++) {
       for (const text of JSON.parse(await readFile(path.join(stagingDir, `text/${chunk}.json`), "utf8")) as string[]) corpus.add({ id: documents[position++]!.id, text });
     }
-    return relatedTable(documents, corpus.sharedPassages(RELATED_PASSAGES));
+    corpus.forEachDocument(RELATED_PASSAGES, (_, found) => records.add(found));
   } finally {
     // Its files closed before they are removed (a file removed while open keeps its blocks).
     corpus.close();

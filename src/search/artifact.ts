@@ -14,7 +14,7 @@
  *   <build>/postings/<n>.bin               the postings of the same range
  *   <build>/spelled/<n>.json               spellings → stems, one range of spellings
  *   <build>/stop-words/<word>.bin          which documents hold a stop word (a bitset)
- *   <build>/records/<n>.json               id, title, date and url, for the page of hits
+ *   <build>/records/<n>.json               id, title, date, url, fields and carriers, for the page of hits
  *   <build>/ids/<n>.json                   id → position, one hash bucket of ids
  *   <build>/text/<n>.json                  document texts, for snippets
  *   <build>/positions/<n>.bin              word positions, for phrases
@@ -147,8 +147,25 @@ export type ByteWidth = 1 | 2 | 4;
  */
 export type LexiconEntry = [term: string, documents: number, offset: number, length: number, spellings?: string[]];
 
-/** A records file: [id, title, date, url, fields] of consecutive documents (fields left out when there are none). */
-export type RecordEntry = [id: string, title: string, date: string | null, url: string | null, fields?: DocumentFields];
+/**
+ * A records file: [id, title, date, url, fields, carriers] of consecutive
+ * documents; carriers left out when there are none, and then fields too
+ * when there are none.
+ */
+export type RecordEntry = [id: string, title: string, date: string | null, url: string | null, fields?: DocumentFields, carriers?: CarrierEntry[]];
+
+/**
+ * A document carrying passages of the one at this place, as a hit names it
+ * ("also in"): the documents of its related/<n>.json entry, in the same
+ * order, with only the places in this document's text that the other
+ * carries, as flat [start, end] UTF-16 offsets, overlapping spans merged
+ * (none for a near-copy, which carries the whole story). What a page of
+ * hits reads, beside the record it reads anyway: a related entry's spans
+ * hold both sides' offsets and words, for /documents/:id and the compare
+ * view, and were ten more files and 12 times the bytes of a page's records
+ * on the mail corpus.
+ */
+export type CarrierEntry = [id: string, source: string, title: string, nearCopy: 0 | 1, spans: number[]];
 
 /**
  * A related/<n>.json entry: a document the one at this place shares

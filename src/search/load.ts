@@ -31,7 +31,7 @@ import { PositionsCursor, PositionsShard } from "./positions";
 import { bitsetBytes, decodeBitset } from "./stop-words-index";
 import { STOP_WORDS } from "./analysis/stop-words";
 import { decodeCopies } from "./index/copies";
-import { isRelatedEntry, relatedOf, type Related } from "./related";
+import { carrierOf, isCarrierEntry, isRelatedEntry, relatedOf, type Carrier, type Related } from "./related";
 
 export { ArtifactError };
 
@@ -63,6 +63,8 @@ export interface SearchIndex {
   positionOf(id: string): Promise<number | undefined>;
   /** The documents each of these shares passages with (empty: none), most shared first. */
   related(positions: Iterable<number>): Promise<Map<number, Related[]>>;
+  /** The same documents as related gives, as a hit names them: read with the records, only this side's places (empty: none). */
+  carriers(positions: Iterable<number>): Promise<Map<number, Carrier[]>>;
   /** Documents that are near-copies of another: 0 when there is nothing to fold. */
   copies: number;
   /** Each document's copy group (the whole corpus's position of its first document), -1 for none: read once, on the first search that folds copies. */
@@ -93,17 +95,20 @@ const CACHE_BUDGET = {
   lexicon: 12 * 1024 * 1024,
   postings: 8 * 1024 * 1024,
   small: 2 * 1024 * 1024,
-  // A page of hits reads up to ten related files (30 KiB each on mail, up to 430 KiB at 250,000 e-mails).
-  related: 8 * 1024 * 1024,
+  // A page of hits reads up to ten records files, which list each document's carriers (16 KiB each on mail, 2.5 without).
+  records: 8 * 1024 * 1024,
+  // A document's page and the compare view read one related file (30 KiB on mail, up to 430 KiB at 250,000 e-mails).
+  related: 2 * 1024 * 1024,
 } as const;
 
 /**
  * Heap bytes per byte of parsed JSON, about: measured in Node (V8) on the
  * mail corpus, lexicon blocks took 5.2× their text once parsed, records
- * files 2.2×, related files 3.7× (3.8× at 250,000 e-mails) once read as
- * Related objects; a lexicon block also keeps a Map of its terms.
+ * files 2.9× (2.2× before they listed carriers), related files 2.3× as
+ * parsed (3.7× once made Related objects, which they no longer are in the
+ * cache); a lexicon block also keeps a Map of its terms.
  */
-const HEAP_PER_JSON_BYTE = { lexicon: 6, records: 3, related: 4 } as const;
+const HEAP_PER_JSON_BYTE = { lexicon: 6, records: 3, related: 3 } as const;
 
 /** A records or related file, read: what it holds, by place, and its size (what its cache weighs). */
 interface ReadFile<T> {
@@ -151,8 +156,9 @@ class PagedIndex implements SearchIndex {
   // Kept as read (a bit per document: 31 KiB at 250,000 documents), decoded per query.
   private readonly stopWords = new SizeBoundedCache<string, Uint8Array>(CACHE_BUDGET.small, (bitset) => bitset.length);
   // Weighed by the bytes read, not by stringifying what was parsed: for related files that took a fifth of a warm query's time.
-  private readonly recordFiles = new SizeBoundedCache<number, ReadFile<RecordEntry[]>>(CACHE_BUDGET.small, (file) => HEAP_PER_JSON_BYTE.records * file.byteLength);
-  private readonly relatedFiles = new SizeBoundedCache<number, ReadFile<(Related[] | null)[]>>(CACHE_BUDGET.related, (file) => HEAP_PER_JSON_BYTE.related * file.byteLength);
+  private readonly recordFiles = new SizeBoundedCache<number, ReadFile<RecordEntry[]>>(CACHE_BUDGET.records, (file) => HEAP_PER_JSON_BYTE.records * file.byteLength);
+  // Kept as parsed: a page reads one document of a file, made Related objects when asked for.
+  private readonly relatedFiles = new SizeBoundedCache<number, ReadFile<(RelatedEntry[] | null)[]>>(CACHE_BUDGET.related, (file) => HEAP_PER_JSON_BYTE.related * file.byteLength);
   private groups: Promise<Int32Array> | undefined;
   private readonly idBuckets = new SizeBoundedCache<number, Record<string, number>>(CACHE_BUDGET.small, (ids) => 64 * Object.keys(ids).length);
   private readonly textChunks = new SizeBoundedCache<number, readonly string[]>(CACHE_BUDGET.text, (texts) => 2 * texts.reduce((sum, text) => sum + text.length, 0));
@@ -256,7 +262,14 @@ class PagedIndex implements SearchIndex {
     const perFile = this.index.recordsPerFile;
     const wanted = [...new Set(positions)];
     const files = await Promise.all(wanted.map((position) => this.relatedFile(Math.floor(position / perFile))));
-    return new Map(wanted.map((position, i) => [position, files[i]!.entries[position % perFile] ?? []]));
+    return new Map(wanted.map((position, i) => [position, (files[i]!.entries[position % perFile] ?? []).map(relatedOf)]));
+  }
+
+  async carriers(positions: Iterable<number>): Promise<Map<number, Carrier[]>> {
+    const perFile = this.index.recordsPerFile;
+    const wanted = [...new Set(positions)];
+    const files = await Promise.all(wanted.map((position) => this.recordFile(Math.floor(position / perFile))));
+    return new Map(wanted.map((position, i) => [position, (files[i]!.entries[position % perFile]?.[5] ?? []).map(carrierOf)]));
   }
 
   get copies(): number {
@@ -383,14 +396,14 @@ class PagedIndex implements SearchIndex {
     });
   }
 
-  private relatedFile(file: number): Promise<ReadFile<(Related[] | null)[]>> {
+  private relatedFile(file: number): Promise<ReadFile<(RelatedEntry[] | null)[]>> {
     return this.relatedFiles.get(file, async () => {
       const bytes = await this.read(artifactPaths.related(this.build, file));
       const entries = parseJson<unknown>(bytes, `related file ${file}`);
       const expected = Math.min(this.index.recordsPerFile, this.documentCount - file * this.index.recordsPerFile);
       const valid = Array.isArray(entries) && entries.length === expected && entries.every((entry) => entry === null || (Array.isArray(entry) && entry.every(isRelatedEntry)));
       if (!valid) throw damaged(`related file ${file} is malformed`);
-      return { entries: (entries as (RelatedEntry[] | null)[]).map((entry) => entry && entry.map(relatedOf)), byteLength: bytes.byteLength };
+      return { entries: entries as (RelatedEntry[] | null)[], byteLength: bytes.byteLength };
     });
   }
 
@@ -543,15 +556,16 @@ function isLexiconEntry(value: unknown): value is LexiconEntry {
 }
 
 function isRecordEntry(value: unknown): value is RecordEntry {
-  if (!Array.isArray(value) || (value.length !== 4 && value.length !== 5)) return false;
-  const [id, title, date, url, fields] = value as unknown[];
+  if (!Array.isArray(value) || value.length < 4 || value.length > 6) return false;
+  const [id, title, date, url, fields, carriers] = value as unknown[];
   const optionalText = (field: unknown) => field === null || typeof field === "string";
   return (
     typeof id === "string" &&
     typeof title === "string" &&
     (date === null || (typeof date === "string" && canonicalDate(date) === date)) &&
     optionalText(url) &&
-    (fields === undefined || isFields(fields))
+    (fields === undefined || isFields(fields)) &&
+    (carriers === undefined || (Array.isArray(carriers) && carriers.every(isCarrierEntry)))
   );
 }
 

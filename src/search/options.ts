@@ -10,7 +10,7 @@ import type { Options, SearchOptions } from "minisearch";
 import { indexTerms } from "./analysis/tokenize";
 
 /** Version of the artifact's shape (see artifact.ts). */
-export const ARTIFACT_FORMAT = 8;
+export const ARTIFACT_FORMAT = 9;
 
 /** Version of the text analysis and index options; bump on any change. */
 export const ANALYSIS_VERSION = 5;

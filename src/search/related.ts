@@ -3,7 +3,7 @@
  * as the API gives them: a document's relatives with the shared spans,
  * and a hit's "also in", the documents that carry what its snippet shows.
  */
-import type { RelatedEntry } from "./artifact";
+import type { CarrierEntry, RelatedEntry } from "./artifact";
 
 /** A passage two documents share: where it stands in this one and in the other. */
 export interface SharedSpan {
@@ -29,6 +29,16 @@ export interface Related {
   sharedWords: number;
   /** The shared passages, by where they start in this document (the longest kept, see corpus/related.ts). */
   spans: SharedSpan[];
+}
+
+/** A document carrying passages of another, as a hit reads it (a records file's carriers). */
+export interface Carrier {
+  id: string;
+  source: string;
+  title: string;
+  nearCopy: boolean;
+  /** Where in this document's text the other carries a passage: [start, end] UTF-16 offsets, flat, by start, disjoint. */
+  spans: readonly number[];
 }
 
 /** What a hit says of the documents that carry it too. */
@@ -67,15 +77,41 @@ export function isRelatedEntry(value: unknown): value is RelatedEntry {
   );
 }
 
+/** A records file's carrier, read. */
+export function carrierOf([id, source, title, nearCopy, spans]: CarrierEntry): Carrier {
+  return { id, source, title, nearCopy: nearCopy === 1, spans };
+}
+
+/** True when `value` has the shape of a records file's carrier. */
+export function isCarrierEntry(value: unknown): value is CarrierEntry {
+  if (!Array.isArray(value) || value.length !== 5) return false;
+  const [id, source, title, nearCopy, spans] = value as unknown[];
+  return (
+    typeof id === "string" &&
+    typeof source === "string" &&
+    typeof title === "string" &&
+    (nearCopy === 0 || nearCopy === 1) &&
+    Array.isArray(spans) &&
+    spans.length % 2 === 0 &&
+    spans.every((n) => Number.isInteger(n) && (n as number) >= 0)
+  );
+}
+
 /**
  * The documents a hit names as carrying it too: its near-copies (they carry
- * the whole story) and the documents sharing a passage that overlaps the
+ * the whole story) and the documents carrying a passage that overlaps the
  * part of the text its snippet shows, `shown` (UTF-16 offsets), at most
- * MAX_ALSO_IN, in the order relatives are kept (most shared words first).
+ * MAX_ALSO_IN, in the order carriers are kept (most shared words first).
  */
-export function alsoIn(related: readonly Related[], shown: { start: number; end: number }): AlsoIn[] {
-  return related
-    .filter(({ nearCopy, spans }) => nearCopy || spans.some(({ start, end }) => start < shown.end && shown.start < end))
+export function alsoIn(carriers: readonly Carrier[], shown: { start: number; end: number }): AlsoIn[] {
+  return carriers
+    .filter(({ nearCopy, spans }) => nearCopy || overlaps(spans, shown))
     .slice(0, MAX_ALSO_IN)
     .map(({ id, source, title }) => ({ id, source, title }));
+}
+
+/** True when one of the flat [start, end] spans overlaps `shown`. */
+function overlaps(spans: readonly number[], shown: { start: number; end: number }): boolean {
+  for (let i = 0; i + 1 < spans.length; i += 2) if (spans[i]! < shown.end && shown.start < spans[i + 1]!) return true;
+  return false;
 }

@@ -12,7 +12,7 @@ import type { SearchIndex } from "./load";
 import { termsToPlace } from "./match";
 import type { SearchRequest } from "./query";
 import { topCandidates } from "./rank";
-import { alsoIn, type AlsoIn, type Related } from "./related";
+import { alsoIn, type AlsoIn, type Carrier } from "./related";
 import { markAll, snippetAndPlace, type Highlight, type Needle, type TermMatch } from "./snippet";
 import { foldCopies } from "./collapse";
 import { offeredSpelling, spellingFacts, type SpellingFacts } from "./spelling";
@@ -143,7 +143,7 @@ export async function rankedAnswer(index: SearchIndex, request: SearchRequest, {
   // Texts for the hits shown only: a hit beyond `content` is its record's id and date.
   const shown = ranked.page.flatMap(({ candidate, highlight }) => (highlight ? [candidate.position] : []));
   const listedCopies = ranked.page.flatMap(({ highlight, copies }) => (highlight && copies ? copies.slice(0, MAX_COPIES_LISTED) : []));
-  const [records, texts, related] = await Promise.all([index.records([...pagePositions, ...listedCopies]), index.texts(shown), index.related(request.format ? [] : shown)]);
+  const [records, texts, carriers] = await Promise.all([index.records([...pagePositions, ...listedCopies]), index.texts(shown), index.carriers(request.format ? [] : shown)]);
   return {
     total: ranked.total,
     relaxed: ranked.relaxed,
@@ -157,7 +157,7 @@ export async function rankedAnswer(index: SearchIndex, request: SearchRequest, {
         copies: copies.slice(0, MAX_COPIES_LISTED).map((copy): CopyOf => ({ id: records.get(copy)!.id, source: records.get(copy)!.source })),
         copyCount: copies.length,
       };
-      const hit = highlight ? toHit(record, texts.get(candidate.position)!, candidate, highlight, request.format, related.get(candidate.position) ?? [], folded) : null;
+      const hit = highlight ? toHit(record, texts.get(candidate.position)!, candidate, highlight, request.format, carriers.get(candidate.position) ?? [], folded) : null;
       return { id: record.id, date: record.date, ranked: rankedFieldsOf(candidate), dateStart, hit };
     }),
   };
@@ -227,7 +227,7 @@ function toHit(
   candidate: Candidate,
   highlight: Highlight,
   format: HitFormat | undefined,
-  related: readonly Related[],
+  carriers: readonly Carrier[],
   folded: { copies: CopyOf[]; copyCount: number } | null,
 ): SearchHit {
   const { id, title, source, date, url, fields } = document;
@@ -237,11 +237,11 @@ function toHit(
   const { html, shown } = snippetAndPlace(text, highlight);
   // A copy folded into the hit is named there already.
   const named = new Set(folded?.copies.map((copy) => copy.id));
-  const carriers = alsoIn(
-    related.filter((other) => !named.has(other.id)),
+  const others = alsoIn(
+    carriers.filter((other) => !named.has(other.id)),
     shown,
   );
-  return { id, title, titleHtml: markAll(title, highlight), source, date, url, fields, score, snippet: html, alsoIn: carriers, ...folded };
+  return { id, title, titleHtml: markAll(title, highlight), source, date, url, fields, score, snippet: html, alsoIn: others, ...folded };
 }
 
 /** The highlight with the strings its words are written with (the stems, and their spellings), each worth what its term is. */

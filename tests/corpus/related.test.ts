@@ -1,7 +1,9 @@
 /** What the build keeps of the passages documents share: each document's relatives, and its copy group. */
 import { describe, expect, it } from "vitest";
 import type { DocumentPassages, SharedWith } from "../../src/corpus/passages";
-import { MAX_RELATED, MAX_SPANS, relatedTable } from "../../src/corpus/related";
+import { MemorySink, type DocumentEntry } from "../../src/corpus/assemble";
+import { RecordFiles } from "../../src/corpus/record-files";
+import { carriersOf, MAX_RELATED, MAX_SPANS, relatedTable } from "../../src/corpus/related";
 import { decodeCopies, encodeCopies } from "../../src/search/index/copies";
 import { relatedOf } from "../../src/search/related";
 
@@ -60,5 +62,48 @@ describe("relatedTable", () => {
     const groups = Int32Array.from([-1, 1, 1, 70000, -1]);
     expect(decodeCopies(encodeCopies(groups), 5)).toEqual(groups);
     expect(() => decodeCopies(encodeCopies(groups), 4)).toThrow("copies.bin holds 20 bytes for 4 documents");
+  });
+});
+
+describe("RecordFiles", () => {
+  const entry = (id: string): DocumentEntry => ({ ...named(id), date: null, url: null, fields: id === "d" ? { author: "D" } : {}, textLength: 1000 });
+  const documents = ["a", "b", "c", "d", "e"].map(entry);
+  const found = [shares("a", [["d", false, 3]]), null, shares("c", [["e", true]]), shares("d", [["a", false, 3]]), shares("e", [["c", true]])];
+  const read = (sink: MemorySink, name: string) => JSON.parse(new TextDecoder().decode(sink.files.get(name))) as unknown;
+
+  it("writes a records file and its related file once the answer of its last document came, in position order", () => {
+    const sink = new MemorySink();
+    const records = new RecordFiles(documents, 2, sink);
+    records.add(found[0]!);
+    expect([...sink.files.keys()]).toEqual([]);
+    records.add(found[1]!);
+    expect([...sink.files.keys()]).toEqual(["records/0.json", "related/0.json"]);
+    for (const answer of found.slice(2)) records.add(answer);
+    expect(records.finish()).toBe(2);
+    expect([...sink.files.keys()].sort()).toEqual(["copies.bin", "records/0.json", "records/1.json", "records/2.json", "related/0.json", "related/1.json", "related/2.json"]);
+  });
+
+  it("writes what relatedTable holds, and lists each sharing document's carriers in its record (its fields then written, if empty)", () => {
+    const sink = new MemorySink();
+    const records = new RecordFiles(documents, 2, sink);
+    for (const answer of found) records.add(answer);
+    records.finish();
+    const table = relatedTable(documents, found.flatMap((answer) => (answer ? [answer] : [])));
+    expect([0, 1, 2].flatMap((file) => read(sink, `related/${file}.json`) as unknown[])).toEqual(table.entries);
+    expect(sink.files.get("copies.bin")).toEqual(encodeCopies(table.copies));
+    expect(read(sink, "records/0.json")).toEqual([
+      ["a", "title of a", null, null, {}, carriersOf(table.entries[0]!)],
+      ["b", "title of b", null, null],
+    ]);
+    expect(read(sink, "records/1.json")).toEqual([
+      ["c", "title of c", null, null, {}, [["e", "source of e", "title of e", 1, []]]],
+      ["d", "title of d", null, null, { author: "D" }, carriersOf(table.entries[3]!)],
+    ]);
+  });
+
+  it("refuses an answer at another document's place, and a finish before every answer came", () => {
+    const records = new RecordFiles(documents, 2, new MemorySink());
+    expect(() => records.add(found[2]!)).toThrow('the answer for "c" came at the place of "a"');
+    expect(() => new RecordFiles(documents, 2, new MemorySink()).finish()).toThrow("0 answers for 5 documents");
   });
 });

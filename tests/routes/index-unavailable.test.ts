@@ -103,6 +103,19 @@ describe("when the artifact cannot be used", () => {
     expect(body.error.message).toContain("npm run build:index");
   });
 
+  it("answers 503 when a records file lists carriers of the wrong shape", async () => {
+    const files = inject("nestedArtifact");
+    const damaged: ArtifactFiles = { ...files };
+    for (const path of Object.keys(files).filter((name) => name.includes("/records/"))) {
+      const entries = JSON.parse(atob(files[path]!)) as unknown[][];
+      // Every record as it was, but listing a carrier that is neither a near-copy (1) nor not (0).
+      damaged[path] = btoa(JSON.stringify(entries.map((entry) => [...entry.slice(0, 4), entry[4] ?? {}, [["other", "wire", "Other", 2, [0, 10]]]])));
+    }
+    const { status, body } = await fetchWith(assetsServing(damaged), "/search?q=zones");
+    expect(status).toBe(503);
+    expect(body.error.message).toContain("records file");
+  });
+
   it("answers 503 when a positions shard a phrase needs is damaged", async () => {
     const files = inject("nestedArtifact");
     const damaged = Object.fromEntries(Object.entries(files).map(([path, body]) => [path, path.includes("/positions/") ? btoa("\u0005ab") : body]));

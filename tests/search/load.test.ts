@@ -45,14 +45,15 @@ describe("openSearchIndex", () => {
     expect(reads).toEqual(["/_artifact/manifest.json", "meta.json", "documents.bin"]);
   });
 
-  it("reads for a word only its blocks of the vocabulary (terms, postings, spellings it completes to) and the page's records, texts and related documents", async () => {
+  it("reads for a word only its blocks of the vocabulary (terms, postings, spellings it completes to) and the page's records (with their carriers) and texts", async () => {
     const { index, reads } = await opened();
     reads.length = 0;
     const result = await search(index, parseSearchRequest(new URLSearchParams({ q: "zones" })));
     expect(result.hits.map((hit) => hit.id)).toEqual(["b"]);
     expect(result.hits[0]!.snippet).toBe("Leaders agreed on safe <mark>zones</mark>.");
     // The date facet counts years from documents.bin, read at start: no table of its own.
-    expect(reads.sort()).toEqual(["lexicon/0.json", "postings/0.bin", "records/0.json", "related/0.json", "spelled/0.json", "text/0.json"]);
+    // Not related/0.json: "also in" reads the carriers the records list.
+    expect(reads.sort()).toEqual(["lexicon/0.json", "postings/0.bin", "records/0.json", "spelled/0.json", "text/0.json"]);
   });
 
   it("reads nothing more for a query whose blocks it has read already", async () => {

@@ -114,6 +114,9 @@ export function oneIndex(documents: readonly StoredDocument[], paged: SearchInde
     texts: async (positions) => new Map([...positions].map((position) => [position, documents[position]!.text])),
     positions: (terms) => paged.positions(terms),
     related: async (positions) => new Map([...positions].map((position) => [position, (shared.entries[position] ?? []).map(relatedOf)])),
+    // The simple way: a hit's carriers are its relatives, every span of this side as it is (no merging, near-copies' too).
+    carriers: async (positions) =>
+      new Map([...positions].map((position) => [position, (shared.entries[position] ?? []).map(relatedOf).map(({ id, source, title, nearCopy, spans }) => ({ id, source, title, nearCopy, spans: spans.flatMap(({ start, end }) => [start, end]) }))])),
     copies: shared.inGroups,
     copyGroups: async () => shared.copies,
   };
