@@ -9,7 +9,9 @@
  *      staging folder and its term records to a run file;
  *   4. find the passages documents share (passages.ts), from the staged
  *      texts, their words and fingerprints in files beside the batches'
- *      run files, compared a hash partition at a time;
+ *      run files, compared a hash partition at a time; each document's
+ *      answer, once final, goes to its records and related files, written
+ *      a file at a time (record-files.ts);
  *   5. merge the run files into the vocabulary's blocks, write the rest, and
  *      publish (write.ts).
  * Any problem (unless skipInvalid) discards the staging folder: the previous
