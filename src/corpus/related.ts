@@ -49,7 +49,11 @@ export interface RelatedTable {
   inGroups: number;
 }
 
-/** The table of documents given in browse order, from what passages found (in any order). */
+/**
+ * The whole table of documents given in browse order, from what passages
+ * found (in any order): the simple way, held at once, that the tests hold
+ * RecordFiles (which a build uses, a file at a time) to.
+ */
 export function relatedTable(documents: readonly Named[], passages: readonly DocumentPassages[]): RelatedTable {
   const byId = new Map(passages.map((found) => [found.id, found]));
   const entries = new RelatedEntries(documents);
