@@ -1,9 +1,10 @@
 /**
  * What the build records of the passages documents share (passages.ts),
  * by document position: the documents each shares most with and where
- * (related/<n>.json, beside its records file, read for a page of hits and
- * for /documents/:id), and which documents are copies of one story
- * (copies.bin, read when a search folds copies).
+ * (related/<n>.json, beside its records file, read for /documents/:id and
+ * the compare view), the same documents as a hit names them (its record's
+ * carriers), and which documents are copies of one story (copies.bin, read
+ * when a search folds copies). RecordFiles writes them.
  */
 import type { CarrierEntry, DocumentRecord, RelatedEntry } from "../search/artifact";
 import { longestSpans, type DocumentPassages, type SharedPassagesOptions, type SharedWith } from "./passages";
@@ -25,46 +26,14 @@ export const MAX_RELATED = 8;
 export const MAX_SPANS = 32;
 
 /**
- * What relatedTable reads of sharedPassages' answer, so all a build needs
- * it to make: the table is the same as from every span of every document
- * (tests/corpus/passages.property.test.ts), with far fewer spans held
+ * What a build's related entries read of the passages' answer, so all it
+ * needs them to make: the entries are the same as from every span of
+ * every document (tests/corpus/passages.property.test.ts), with far fewer spans held
  * (a passage written r times in one document and s times in another is
  * r·s spans) and far fewer documents (on mail repeated to 30,000, each
  * document shares passages with dozens).
  */
 export const RELATED_PASSAGES: SharedPassagesOptions = { maxSpans: MAX_SPANS, maxSharedWith: MAX_RELATED };
-
-/** Each position's related documents (null: shares nothing), and its copy group. */
-export interface RelatedTable {
-  /** By position: the documents it shares passages with, at most MAX_RELATED, most shared first; null when none. */
-  entries: (RelatedEntry[] | null)[];
-  /**
-   * By position: its copy group, the position of the group's first
-   * document (browse order), or -1 when it is nobody's near-copy. A group is
-   * the documents linked by near-copy pairs, chains included (a is a copy of
-   * b, b of c), as a news reader's story clusters are.
-   */
-  copies: Int32Array;
-  /** Documents that have a copy group. */
-  inGroups: number;
-}
-
-/**
- * The whole table of documents given in browse order, from what passages
- * found (in any order): the simple way, held at once, that the tests hold
- * RecordFiles (which a build uses, a file at a time) to.
- */
-export function relatedTable(documents: readonly Named[], passages: readonly DocumentPassages[]): RelatedTable {
-  const byId = new Map(passages.map((found) => [found.id, found]));
-  const entries = new RelatedEntries(documents);
-  const groups = new CopyGroups(documents.length);
-  const table = documents.map(({ id }, position) => {
-    const found = byId.get(id) ?? null;
-    groups.add(position, found, entries);
-    return entries.of(found);
-  });
-  return { entries: table, ...groups.finish() };
-}
 
 /** What a related entry names of a document. */
 export type Named = Pick<DocumentRecord, "id" | "source" | "title">;
@@ -94,8 +63,10 @@ export class RelatedEntries {
 }
 
 /**
- * Copy groups, from each document's near-copies: the documents linked by
- * near-copy pairs, chains included, each numbered by its first position.
+ * Copy groups, from each document's near-copies: a group is the documents
+ * linked by near-copy pairs, chains included (a is a copy of b, b of c), as
+ * a news reader's story clusters are, numbered by the position of its first
+ * document (browse order).
  */
 export class CopyGroups {
   private readonly groups: UnionFind;
@@ -116,7 +87,8 @@ export class CopyGroups {
     }
   }
 
-  finish(): Pick<RelatedTable, "copies" | "inGroups"> {
+  /** By position: its copy group, or -1 when it is nobody's near-copy; and how many documents have one. */
+  finish(): { copies: Int32Array; inGroups: number } {
     const copies = new Int32Array(this.inAny.length).fill(-1);
     let inGroups = 0;
     this.inAny.forEach((inGroup, position) => {

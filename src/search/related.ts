@@ -65,16 +65,7 @@ export function relatedOf([id, source, title, nearCopy, sharedWords, flat]: Rela
 export function isRelatedEntry(value: unknown): value is RelatedEntry {
   if (!Array.isArray(value) || value.length !== 6) return false;
   const [id, source, title, nearCopy, sharedWords, spans] = value as unknown[];
-  return (
-    typeof id === "string" &&
-    typeof source === "string" &&
-    typeof title === "string" &&
-    (nearCopy === 0 || nearCopy === 1) &&
-    Number.isInteger(sharedWords) &&
-    Array.isArray(spans) &&
-    spans.length % 5 === 0 &&
-    spans.every((n) => Number.isInteger(n) && (n as number) >= 0)
-  );
+  return namesDocument(id, source, title, nearCopy) && Number.isInteger(sharedWords) && isOffsetList(spans, 5);
 }
 
 /** A records file's carrier, read. */
@@ -86,15 +77,17 @@ export function carrierOf([id, source, title, nearCopy, spans]: CarrierEntry): C
 export function isCarrierEntry(value: unknown): value is CarrierEntry {
   if (!Array.isArray(value) || value.length !== 5) return false;
   const [id, source, title, nearCopy, spans] = value as unknown[];
-  return (
-    typeof id === "string" &&
-    typeof source === "string" &&
-    typeof title === "string" &&
-    (nearCopy === 0 || nearCopy === 1) &&
-    Array.isArray(spans) &&
-    spans.length % 2 === 0 &&
-    spans.every((n) => Number.isInteger(n) && (n as number) >= 0)
-  );
+  return namesDocument(id, source, title, nearCopy) && isOffsetList(spans, 2);
+}
+
+/** The other document's id, source and title, and whether it is a near-copy (0 or 1), as related and carrier entries begin. */
+function namesDocument(id: unknown, source: unknown, title: unknown, nearCopy: unknown): boolean {
+  return typeof id === "string" && typeof source === "string" && typeof title === "string" && (nearCopy === 0 || nearCopy === 1);
+}
+
+/** A flat list of records of `width` non-negative integers each. */
+function isOffsetList(values: unknown, width: number): boolean {
+  return Array.isArray(values) && values.length % width === 0 && values.every((n) => Number.isInteger(n) && (n as number) >= 0);
 }
 
 /**

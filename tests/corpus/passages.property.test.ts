@@ -17,7 +17,8 @@ import { fileURLToPath } from "node:url";
 import { isDeepStrictEqual } from "node:util";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { MAX_RELATED, MAX_SPANS, RELATED_PASSAGES, relatedTable } from "../../src/corpus/related";
+import { MAX_RELATED, MAX_SPANS, RELATED_PASSAGES } from "../../src/corpus/related";
+import { relatedTable } from "./related-table";
 import {
   longestSpans,
   MIN_PASSAGE_WORDS,

@@ -3,7 +3,8 @@ import { describe, expect, it } from "vitest";
 import type { DocumentPassages, SharedWith } from "../../src/corpus/passages";
 import { MemorySink, type DocumentEntry } from "../../src/corpus/assemble";
 import { RecordFiles } from "../../src/corpus/record-files";
-import { carriersOf, MAX_RELATED, MAX_SPANS, relatedTable } from "../../src/corpus/related";
+import { carriersOf, MAX_RELATED, MAX_SPANS } from "../../src/corpus/related";
+import { relatedTable } from "./related-table";
 import { decodeCopies, encodeCopies } from "../../src/search/index/copies";
 import { relatedOf } from "../../src/search/related";
 

@@ -26,7 +26,7 @@ import { keptSpellings, spelledFrom, writtenAs, type SpelledFrom, type Spellings
 import { bitsetBytes, decodeBitset } from "../../src/search/stop-words-index";
 import { compareStrings } from "../../src/strings";
 import { sharedPassages } from "../../src/corpus/passages";
-import { relatedTable } from "../../src/corpus/related";
+import { relatedTable } from "../corpus/related-table";
 import { relatedOf } from "../../src/search/related";
 
 /** A SearchIndex over one in-memory MiniSearch of `documents` (in browse order); positions from `paged`. */
